@@ -1,0 +1,82 @@
+import { Command, CommanderError } from "commander";
+import { isAppError } from "../core/errors";
+import type { DatabaseHandle } from "../db/client";
+import { createRosterSnapshotSource } from "../db/roster-snapshot";
+import { createMatcher, deterministicParser, type Matcher } from "../services/matcher";
+import { demoCommand } from "./commands/demo";
+import { eventsCommand } from "./commands/events";
+import { matchCommand } from "./commands/match";
+import { parseCommand } from "./commands/parse";
+import { rosterCommand } from "./commands/roster";
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => Promise<string>;
+  writeFile: (path: string, text: string) => Promise<void>;
+}
+
+/** What commands are given: they open the database only when they need it. */
+export interface CliContext {
+  io: CliIo;
+  clock: () => Date;
+  defaultCapacity: number;
+  openDatabase: () => Promise<DatabaseHandle>;
+}
+
+/** Runs a command that needs the database and always closes it. */
+export async function withDatabase<T>(context: CliContext, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await context.openDatabase();
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs work against a matcher built on the database (the deterministic parser: the CLI never calls an LLM). */
+export function openMatcher<T>(context: CliContext, work: (matcher: Matcher) => Promise<T>): Promise<T> {
+  return withDatabase(context, ({ db }) =>
+    work(
+      createMatcher({
+        snapshots: createRosterSnapshotSource(db, context.clock),
+        parser: deterministicParser,
+        clock: context.clock,
+        defaultCapacity: context.defaultCapacity,
+      }),
+    ),
+  );
+}
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command("refdesk")
+    .description("Customer-reference program: roster, request parsing and champion matching.")
+    .exitOverride()
+    .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      "\nEvery command reads DATABASE_URL (embedded PGlite under DATA_DIR, default ./.data, when unset).",
+    );
+  // Subcommands made with .command() inherit exitOverride and the output streams.
+  for (const register of [rosterCommand, parseCommand, matchCommand, eventsCommand, demoCommand]) {
+    register(program, context);
+  }
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it in-process. */
+export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (isAppError(error)) {
+      context.io.stderr(`refdesk: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import type { ActivityType } from "./domain";
+
+export interface ActivityProfile {
+  label: string;
+  /** Effort in reference-call equivalents: a 30-minute call is 1, a conference talk 3. */
+  effort: number;
+  /** Days needed to set one up from scratch (an existing program event needs none). */
+  leadDays: number;
+  /** Whether the prospect meets or sees the champion: what a sales rep's request is for. */
+  prospectFacing: boolean;
+  /** Whether it happens at a scheduled program event with slots (webinar, panel…). */
+  eventBased: boolean;
+}
+
+export const ACTIVITIES: Readonly<Record<ActivityType, ActivityProfile>> = {
+  reference_call: { label: "reference call", effort: 1, leadDays: 2, prospectFacing: true, eventBased: false },
+  review: { label: "review", effort: 0.5, leadDays: 3, prospectFacing: true, eventBased: false },
+  press_quote: { label: "press quote", effort: 0.5, leadDays: 3, prospectFacing: true, eventBased: false },
+  product_feedback: {
+    label: "product feedback session",
+    effort: 1,
+    leadDays: 5,
+    prospectFacing: false,
+    eventBased: false,
+  },
+  peer_event: { label: "peer event", effort: 1, leadDays: 21, prospectFacing: true, eventBased: true },
+  panel: { label: "panel", effort: 1.5, leadDays: 21, prospectFacing: true, eventBased: true },
+  advisory_board: { label: "advisory board seat", effort: 1.5, leadDays: 30, prospectFacing: false, eventBased: true },
+  webinar: { label: "webinar", effort: 2, leadDays: 21, prospectFacing: true, eventBased: true },
+  site_visit: { label: "site visit", effort: 2, leadDays: 10, prospectFacing: true, eventBased: false },
+  case_study: { label: "case study", effort: 3, leadDays: 30, prospectFacing: true, eventBased: false },
+  conference_talk: { label: "conference talk", effort: 3, leadDays: 45, prospectFacing: true, eventBased: true },
+};
+
+export const activityLabel = (type: ActivityType): string => ACTIVITIES[type].label;

@@ -1,0 +1,49 @@
+// Calendar-day arithmetic on ISO dates (YYYY-MM-DD), in UTC so results never depend on the host's zone.
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const toIsoDate = (instant: Date): string => instant.toISOString().slice(0, 10);
+
+const dayNumber = (isoDate: string): number => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
+
+export const addDays = (isoDate: string, days: number): string =>
+  toIsoDate(new Date((dayNumber(isoDate) + days) * DAY_MS));
+
+/** "2026-03-12" → "12 Mar 2026" */
+export function formatDay(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+/** The zone's UTC offset in hours at the given instant, or null for an unknown zone. */
+export function utcOffsetHours(timeZone: string, at: Date): number | null {
+  try {
+    const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName")?.value;
+    const match = /GMT([+-])(\d{2}):(\d{2})/.exec(part ?? "");
+    if (!match) return 0; // "GMT" alone means UTC itself
+    const [, sign, hours, minutes] = match;
+    return (sign === "-" ? -1 : 1) * (Number(hours) + Number(minutes) / 60);
+  } catch {
+    return null;
+  }
+}
+
+export const isTimeZone = (value: string): boolean => utcOffsetHours(value, new Date(0)) !== null;

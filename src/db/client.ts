@@ -1,0 +1,93 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { AppError } from "../core/errors";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The drizzle database both engines provide; repositories are written against this alone. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Engine = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent, the embedded PGlite engine is used. */
+  url?: string | undefined;
+  /** Where PGlite keeps its files; `memory://` for a throw-away instance. */
+  dataDir?: string;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+// Any constant works; it only has to be the same in every process that migrates this database.
+const MIGRATION_LOCK_KEY = 0x72_65_66_64;
+
+/** Opens the configured engine and applies pending migrations, so callers always see the current schema. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? "./.data");
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const inMemory = dataDir.startsWith("memory://");
+  const location = inMemory ? dataDir : join(dataDir, "pglite");
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const client = await PGlite.create(location).catch((error: unknown) => {
+    throw new AppError(
+      "database_unavailable",
+      `Could not open the embedded database in ${location}: ${(error as Error).message}. ` +
+        "Is another refdesk process using it? Stop it, or set DATABASE_URL to share a Postgres server.",
+    );
+  });
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Database, engine: "pglite", close: () => client.close() };
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  try {
+    await migrateServer(url);
+  } catch (error) {
+    throw new AppError(
+      "database_unavailable",
+      `Could not open the database at ${redactUrl(url)}: ${(error as Error).message}`,
+    );
+  }
+  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzlePostgres(client, { schema });
+  return { db: db as unknown as Database, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+// One connection, so the session-level advisory lock covers the whole migration: two instances
+// starting together must not both run the same migration.
+async function migrateServer(url: string): Promise<void> {
+  const connection = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await connection`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres(connection), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await connection.end({ timeout: 5 });
+  }
+}
+
+/** Connection strings carry passwords; never print one. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}

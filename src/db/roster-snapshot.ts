@@ -1,0 +1,98 @@
+import { eq, gte, sql } from "drizzle-orm";
+import { LOAD_WINDOW_DAYS } from "../core/burnout";
+import { addDays, toIsoDate } from "../core/dates";
+import { type ChampionRecord, type EventSlot, type PreparedRoster, prepareRoster } from "../core/matching";
+import type { Database } from "./client";
+import { upcomingEventSlots } from "./events-repository";
+import { activities, champions, invitations, revisions } from "./schema";
+
+/** Everything matching reads, prepared once and shared until the database says it changed. */
+export interface RosterSnapshot {
+  revision: number;
+  /** The day the snapshot was read for: history windows and event dates are relative to it. */
+  today: string;
+  roster: PreparedRoster;
+  events: EventSlot[];
+  /** The roster's own product vocabulary, for the request parser. */
+  products: string[];
+}
+
+export interface RosterSnapshotSource {
+  current(): Promise<RosterSnapshot>;
+}
+
+/**
+ * Serves the roster snapshot from memory while the `roster` revision is unchanged (one single-row
+ * read per request), reloading when any process has written champions, history, invitations or
+ * events since. Concurrent callers share one reload.
+ */
+export function createRosterSnapshotSource(db: Database, clock: () => Date): RosterSnapshotSource {
+  let cached: RosterSnapshot | null = null;
+  let reloading: Promise<RosterSnapshot> | null = null;
+
+  return {
+    async current() {
+      const now = clock();
+      const [row] = await db.select({ revision: revisions.revision }).from(revisions).where(eq(revisions.name, "roster"));
+      const revision = row?.revision ?? 0;
+      if (cached && cached.revision === revision && cached.today === toIsoDate(now)) return cached;
+      reloading ??= loadSnapshot(db, revision, now).finally(() => {
+        reloading = null;
+      });
+      cached = await reloading;
+      return cached;
+    },
+  };
+}
+
+export async function loadSnapshot(db: Database, revision: number, now: Date): Promise<RosterSnapshot> {
+  const today = toIsoDate(now);
+  const [championRows, historyRows, openRows, events] = await Promise.all([
+    db.select().from(champions),
+    db
+      .select({
+        championId: activities.championId,
+        activityType: activities.activityType,
+        date: activities.activityDate,
+        outcome: activities.outcome,
+      })
+      .from(activities)
+      .where(gte(activities.activityDate, addDays(today, -LOAD_WINDOW_DAYS))),
+    db
+      .select({ championId: invitations.championId, open: sql<number>`count(*)::int` })
+      .from(invitations)
+      .where(eq(invitations.status, "invited"))
+      .groupBy(invitations.championId),
+    upcomingEventSlots(db, today),
+  ]);
+
+  const history = new Map<number, ChampionRecord["history"][number][]>();
+  for (const { championId, ...entry } of historyRows) {
+    const list = history.get(championId);
+    if (list) list.push(entry);
+    else history.set(championId, [entry]);
+  }
+  const open = new Map(openRows.map((row) => [row.championId, row.open]));
+  const records: ChampionRecord[] = championRows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    slackUserId: row.slackUserId,
+    company: row.company,
+    title: row.title,
+    industry: row.industry,
+    companySize: row.companySize,
+    region: row.region,
+    timezone: row.timezone,
+    products: row.products,
+    motivations: row.motivations,
+    activities: row.activities,
+    maxAsksPerQuarter: row.maxAsksPerQuarter,
+    status: row.status,
+    restUntil: row.restUntil,
+    history: history.get(row.id) ?? [],
+    openInvitations: open.get(row.id) ?? 0,
+  }));
+  const products = [...new Set(championRows.flatMap((row) => row.products))].sort();
+  return { revision, today, roster: prepareRoster(records, now), events, products };
+}

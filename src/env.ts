@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { AppError } from "./core/errors";
+
+// The one place that reads process.env. Every other module receives a parsed Config.
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const slackIdList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((id) => id.trim())
+      .filter((id) => id !== ""),
+  )
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "each entry must be a Slack user ID such as U0123ABCD")));
+
+const configSchema = z.object({
+  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
+  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must start with xapp-").optional()),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  ADVOCACY_CHANNEL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]+$/, "must be a Slack channel ID such as C0123ABCD")
+      .optional(),
+  ),
+  ADVOCACY_LEADS: slackIdList,
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string")
+      .optional(),
+  ),
+  DATA_DIR: optionalString.default("./.data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: optionalString.default("gpt-4o-mini"),
+  DEFAULT_MAX_ASKS_PER_QUARTER: z.coerce.number().int().min(1).max(100).default(4),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Parses configuration from the given environment (process.env by default), failing fast with
+ * every problem named.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  throw new AppError("config_invalid", `Invalid configuration: ${problems.join("; ")}`);
+}
+
+/** Loads `.env` from the working directory when present (Node's own loader; no dependency). */
+export function loadDotEnvFile(path = ".env"): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}

@@ -1,0 +1,208 @@
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import { isIsoDate, isTimeZone } from "../core/dates";
+import {
+  ACTIVITY_TYPES,
+  type ActivityType,
+  CHAMPION_STATUSES,
+  type ChampionStatus,
+  COMPANY_SIZES,
+  type CompanySize,
+  MOTIVATIONS,
+  type Motivation,
+  REGIONS,
+  type Region,
+} from "../core/domain";
+import { type CsvProblem, csvInvalid, readCsv, splitList, validateRow } from "./csv";
+
+export const CHAMPION_COLUMNS = [
+  "name",
+  "email",
+  "slack_user_id",
+  "company",
+  "title",
+  "industry",
+  "company_size",
+  "region",
+  "timezone",
+  "products",
+  "motivations",
+  "activities",
+  "max_asks_per_quarter",
+  "status",
+  "rest_until",
+  "notes",
+] as const;
+export type ChampionColumn = (typeof CHAMPION_COLUMNS)[number];
+
+/** A champion as the roster file describes it; the unit of import, export and the add/edit modal. */
+export interface ChampionInput {
+  name: string;
+  email: string;
+  slackUserId: string | null;
+  company: string;
+  title: string;
+  industry: string;
+  companySize: CompanySize | null;
+  region: Region | null;
+  timezone: string | null;
+  products: string[];
+  motivations: Motivation[];
+  activities: ActivityType[];
+  maxAsksPerQuarter: number | null;
+  status: ChampionStatus;
+  restUntil: string | null;
+  notes: string;
+}
+
+const emptyToNull = (value: string) => (value === "" ? null : value);
+
+const oneOf = <T extends string>(allowed: readonly T[]) =>
+  z.string().refine((value) => value === "" || (allowed as readonly string[]).includes(value), {
+    message: `must be one of ${allowed.join(", ")} (or empty)`,
+  }).transform((value) => emptyToNull(value) as T | null);
+
+const listOf = <T extends string>(allowed: readonly T[], what: string) =>
+  z.string().transform((value, ctx) => {
+    const items = splitList(value).map((item) => item.toLowerCase());
+    for (const item of items) {
+      if (!(allowed as readonly string[]).includes(item)) {
+        ctx.addIssue({ code: "custom", message: `unknown ${what} "${item}"; expected ${allowed.join(", ")}` });
+      }
+    }
+    return [...new Set(items)] as T[];
+  });
+
+const championRowSchema = z.object({
+  name: z.string().min(1, "name is required"),
+  email: z
+    .string()
+    .min(1, "email is required")
+    .pipe(z.email("is not a valid email address"))
+    .transform((value) => value.toLowerCase()),
+  slack_user_id: z
+    .string()
+    .default("")
+    .refine((value) => value === "" || /^[UW][A-Z0-9]{2,}$/.test(value), {
+      message: "must be a Slack user ID such as U0123ABCD (or empty)",
+    })
+    .transform(emptyToNull),
+  company: z.string().min(1, "company is required"),
+  title: z.string().default(""),
+  industry: z.string().default(""),
+  company_size: oneOf(COMPANY_SIZES).default(null),
+  region: z
+    .string()
+    .default("")
+    .transform((value) => value.toUpperCase())
+    .pipe(oneOf(REGIONS)),
+  timezone: z
+    .string()
+    .default("")
+    .refine((value) => value === "" || isTimeZone(value), { message: "is not an IANA time zone such as Europe/Berlin" })
+    .transform(emptyToNull),
+  products: z
+    .string()
+    .default("")
+    .transform((value) => [...new Set(splitList(value))]),
+  motivations: listOf(MOTIVATIONS, "motivation").default([]),
+  activities: listOf(ACTIVITY_TYPES, "activity type").default([]),
+  max_asks_per_quarter: z
+    .string()
+    .default("")
+    .refine((value) => value === "" || /^[1-9]\d{0,2}$/.test(value), {
+      message: "must be a whole number from 1 to 999 (or empty for the program default)",
+    })
+    .transform((value) => (value === "" ? null : Number(value))),
+  status: z
+    .string()
+    .default("")
+    .transform((value) => value.toLowerCase() || "active")
+    .pipe(z.enum(CHAMPION_STATUSES, { error: `must be one of ${CHAMPION_STATUSES.join(", ")}` })),
+  rest_until: z
+    .string()
+    .default("")
+    .refine((value) => value === "" || isIsoDate(value), { message: "must be an ISO date such as 2026-03-31" })
+    .transform(emptyToNull),
+  notes: z.string().default(""),
+});
+
+export interface ParsedChampionsFile {
+  /** Each champion with the file line it came from, so later checks can still point at it. */
+  entries: { line: number; champion: ChampionInput }[];
+  /** Columns the file carries: an upsert only overwrites these, so a partial file loses nothing. */
+  columns: ChampionColumn[];
+}
+
+/** Parses and validates a whole champions.csv; throws `csv_invalid` listing every problem. */
+export function parseChampionsCsv(text: string, fileLabel = "champions.csv"): ParsedChampionsFile {
+  const { table, problems } = readCsv(text, { known: CHAMPION_COLUMNS, required: ["name", "email", "company"] });
+  const entries: ParsedChampionsFile["entries"] = [];
+  const seenEmails = new Map<string, number>();
+  const seenSlackIds = new Map<string, number>();
+  for (const row of table.rows) {
+    const { value, problems: rowProblems } = validateRow(row, championRowSchema);
+    // Duplicates are checked on the raw text, so a row with other problems still reports them.
+    const email = row.values.email?.toLowerCase() ?? "";
+    const slackUserId = row.values.slack_user_id ?? "";
+    problems.push(
+      ...rowProblems,
+      ...(email ? duplicateOf(seenEmails, email, row.line, "email") : []),
+      ...(slackUserId ? duplicateOf(seenSlackIds, slackUserId, row.line, "slack_user_id") : []),
+    );
+    if (!value) continue;
+    const champion: ChampionInput = {
+      name: value.name,
+      email: value.email,
+      slackUserId: value.slack_user_id,
+      company: value.company,
+      title: value.title,
+      industry: value.industry,
+      companySize: value.company_size,
+      region: value.region,
+      timezone: value.timezone,
+      products: value.products,
+      motivations: value.motivations,
+      activities: value.activities,
+      maxAsksPerQuarter: value.max_asks_per_quarter,
+      status: value.status,
+      restUntil: value.rest_until,
+      notes: value.notes,
+    };
+    entries.push({ line: row.line, champion });
+  }
+  if (problems.length > 0) throw csvInvalid(fileLabel, problems);
+  return { entries, columns: table.header as ChampionColumn[] };
+}
+
+function duplicateOf(seen: Map<string, number>, key: string, line: number, column: string): CsvProblem[] {
+  const first = seen.get(key);
+  if (first === undefined) {
+    seen.set(key, line);
+    return [];
+  }
+  return [{ line, column, message: `"${key}" already appears on line ${first}` }];
+}
+
+/** Writes champions in the same format the importer reads, so export → import is a no-op. */
+export function championsToCsv(champions: readonly ChampionInput[]): string {
+  const rows = champions.map((champion) => [
+    champion.name,
+    champion.email,
+    champion.slackUserId ?? "",
+    champion.company,
+    champion.title,
+    champion.industry,
+    champion.companySize ?? "",
+    champion.region ?? "",
+    champion.timezone ?? "",
+    champion.products.join(";"),
+    champion.motivations.join(";"),
+    champion.activities.join(";"),
+    champion.maxAsksPerQuarter ?? "",
+    champion.status,
+    champion.restUntil ?? "",
+    champion.notes,
+  ]);
+  return stringify([CHAMPION_COLUMNS as unknown as string[], ...rows]);
+}

@@ -1,0 +1,121 @@
+import { parse } from "csv-parse/sync";
+import type { z } from "zod";
+import { AppError } from "../core/errors";
+
+/** One problem in a CSV file, pinned to where a person would look for it. */
+export interface CsvProblem {
+  line: number;
+  column?: string;
+  message: string;
+}
+
+export interface CsvRow {
+  /** 1-based line in the file where the record starts (header is line 1). */
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface CsvTable {
+  header: string[];
+  rows: CsvRow[];
+}
+
+export const formatProblem = (problem: CsvProblem): string =>
+  `line ${problem.line}${problem.column ? `, column ${problem.column}` : ""}: ${problem.message}`;
+
+export function csvInvalid(fileLabel: string, problems: CsvProblem[]): AppError {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  const details = sorted.map(formatProblem);
+  return new AppError(
+    "csv_invalid",
+    `${fileLabel} was rejected, nothing was written (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${details.join("\n  ")}`,
+    details,
+  );
+}
+
+/**
+ * Parses CSV text (UTF-8, optional BOM, quoted fields with commas and newlines) against the known
+ * columns. Structural problems are collected, not thrown one at a time, so a person can fix a file
+ * in one pass.
+ */
+export function readCsv(
+  text: string,
+  options: { known: readonly string[]; required: readonly string[] },
+): { table: CsvTable; problems: CsvProblem[] } {
+  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  try {
+    // With `info` and `raw`, csv-parse yields objects; its typings only describe plain records.
+    records = parse(text, {
+      bom: true,
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as typeof records;
+  } catch (error) {
+    const { lines, message } = error as { lines?: number; message: string };
+    return { table: { header: [], rows: [] }, problems: [{ line: lines ?? 1, message }] };
+  }
+  const [headerRecord, ...dataRecords] = records;
+  if (!headerRecord) return { table: { header: [], rows: [] }, problems: [{ line: 1, message: "the file is empty" }] };
+
+  const problems: CsvProblem[] = [];
+  const header = headerRecord.record.map((name) => name.trim().toLowerCase());
+  for (const name of header) {
+    if (!options.known.includes(name)) {
+      problems.push({ line: 1, column: name || "(blank)", message: `unknown column; expected ${options.known.join(",")}` });
+    }
+  }
+  for (const name of options.required) {
+    if (!header.includes(name)) problems.push({ line: 1, column: name, message: "required column is missing" });
+  }
+  const duplicate = header.find((name, index) => header.indexOf(name) !== index);
+  if (duplicate) problems.push({ line: 1, column: duplicate, message: "column appears twice" });
+  // Rows cannot be read against a broken header; its problems are the ones worth fixing first.
+  if (problems.length > 0) return { table: { header, rows: [] }, problems };
+
+  const rows: CsvRow[] = [];
+  for (const { record, raw, info } of dataRecords) {
+    const line = startLine(raw, info.lines);
+    if (record.length !== header.length) {
+      problems.push({ line, message: `has ${record.length} fields, the header has ${header.length}` });
+      continue;
+    }
+    const values: Record<string, string> = {};
+    header.forEach((name, index) => {
+      values[name] = (record[index] ?? "").trim();
+    });
+    rows.push({ line, values });
+  }
+  return { table: { header, rows }, problems };
+}
+
+// csv-parse reports the line a record ends on; a quoted field may span lines, so count back.
+function startLine(raw: string, endLine: number): number {
+  const body = raw.replace(/^(\r?\n)+/, "");
+  const newlines = body.split("\n").length - 1;
+  return body.endsWith("\n") ? endLine - newlines + 1 : endLine - newlines;
+}
+
+/** Validates one row with a zod schema, mapping each issue to its line and column. */
+export function validateRow<T>(row: CsvRow, schema: z.ZodType<T>): { value?: T; problems: CsvProblem[] } {
+  const result = schema.safeParse(row.values);
+  if (result.success) return { value: result.data, problems: [] };
+  return {
+    problems: result.error.issues.map((issue) => {
+      const column = issue.path[0];
+      return {
+        line: row.line,
+        ...(typeof column === "string" ? { column } : {}),
+        message: issue.message,
+      };
+    }),
+  };
+}
+
+/** `a; b;;c` → ["a", "b", "c"] — the roster files separate lists with semicolons. */
+export const splitList = (value: string): string[] =>
+  value
+    .split(";")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");

@@ -1,0 +1,47 @@
+import type { ParseResult, RequestFields } from "../core/domain";
+import { type MatchResult, matchChampions } from "../core/matching";
+import { parseRequest } from "../core/parser/request-parser";
+import type { RosterSnapshotSource } from "../db/roster-snapshot";
+
+/** Turns free text into request fields. The deterministic parser always works; an LLM may improve on it. */
+export interface RequestParser {
+  parse(text: string, context: { now: Date; products: readonly string[] }): Promise<ParseResult>;
+}
+
+export const deterministicParser: RequestParser = {
+  parse: async (text, context) => parseRequest(text, context),
+};
+
+export interface MatcherDeps {
+  snapshots: RosterSnapshotSource;
+  parser: RequestParser;
+  clock: () => Date;
+  defaultCapacity: number;
+}
+
+export interface Proposal extends MatchResult {
+  request: RequestFields;
+}
+
+/** parse → match → proposal: the one path the CLI and the Slack app share. */
+export function createMatcher(deps: MatcherDeps) {
+  return {
+    async parse(text: string): Promise<ParseResult> {
+      const snapshot = await deps.snapshots.current();
+      return deps.parser.parse(text, { now: deps.clock(), products: snapshot.products });
+    },
+
+    async propose(request: RequestFields, limit = 3): Promise<Proposal> {
+      const snapshot = await deps.snapshots.current();
+      const result = matchChampions(request, snapshot.roster, {
+        today: snapshot.today,
+        defaultCapacity: deps.defaultCapacity,
+        events: snapshot.events,
+        limit,
+      });
+      return { request, ...result };
+    },
+  };
+}
+
+export type Matcher = ReturnType<typeof createMatcher>;

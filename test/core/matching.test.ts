@@ -1,0 +1,214 @@
+import { describe, expect, it } from "vitest";
+import { addDays } from "../../src/core/dates";
+import { type ChampionRecord, matchChampions, prepareRoster } from "../../src/core/matching";
+import { champion, event, NOW, options, request, TODAY } from "../support/builders";
+
+const match = (champions: ChampionRecord[], fields = request(), overrides = {}) =>
+  matchChampions(fields, prepareRoster(champions, NOW), options(overrides));
+
+const emails = (result: ReturnType<typeof match>) => result.candidates.map((c) => c.email);
+
+const recentCalls = (count: number) =>
+  Array.from({ length: count }, (_, k) => ({
+    activityType: "reference_call" as const,
+    date: addDays(TODAY, -k - 1),
+    outcome: "completed" as const,
+  }));
+
+describe("hard exclusions", () => {
+  const cases: [string, Partial<ChampionRecord>, string, Parameters<typeof request>[0]?][] = [
+    ["inactive", { status: "inactive" }, "inactive"],
+    ["paused", { status: "paused" }, "paused"],
+    ["resting until a future date", { restUntil: addDays(TODAY, 1) }, "resting"],
+    ["working at the prospect", { company: "Acme Corp." }, "prospect_company", { prospect_company: "ACME" }],
+    ["holding an open invitation", { openInvitations: 1 }, "open_invitation"],
+    ["opted out of every acceptable activity", { activities: ["webinar"] }, "opted_out", { activities: ["reference_call"] }],
+    ["at capacity", { maxAsksPerQuarter: 2, history: recentCalls(3) }, "over_capacity"],
+  ];
+
+  it.each(cases)("never proposes a champion %s", (_, overrides, reason, fields) => {
+    const result = match([champion(overrides), champion({ email: "other@example.com" })], request(fields));
+    expect(emails(result)).toEqual(["other@example.com"]);
+    expect(result.excluded).toEqual({ [reason]: 1 });
+  });
+
+  it("proposes a champion whose rest ended today", () => {
+    expect(match([champion({ restUntil: TODAY })]).candidates).toHaveLength(1);
+  });
+
+  it("excludes champions with no acceptable activity before the deadline", () => {
+    const result = match([champion()], request({ activities: ["case_study"], deadline: addDays(TODAY, 5) }));
+    expect(result.candidates).toEqual([]);
+    expect(result.excluded).toEqual({ no_activity_before_deadline: 1 });
+  });
+});
+
+describe("capacity", () => {
+  it("shows a champion whose ask would exceed their cap only when nobody else fits, flagged", () => {
+    const busy = champion({
+      email: "busy@example.com",
+      industry: "Fintech",
+      maxAsksPerQuarter: 3,
+      history: recentCalls(3),
+    });
+    const free = champion({ email: "free@example.com", industry: "Retail" });
+    const fields = request({ industry: "fintech" });
+
+    expect(emails(match([busy, free], fields, { limit: 1 }))).toEqual(["free@example.com"]);
+    const both = match([busy, free], fields, { limit: 2 });
+    expect(emails(both)).toEqual(["free@example.com", "busy@example.com"]);
+    expect(both.candidates[1]?.flags).toContain("near_capacity");
+    expect(match([busy], fields).candidates[0]?.flags).toContain("near_capacity");
+  });
+
+  it("uses the program default capacity when the champion has none", () => {
+    const result = match([champion({ history: recentCalls(2) })], request(), { defaultCapacity: 10 });
+    expect(result.candidates[0]?.capacity).toBe(10);
+  });
+
+  it("ranks a rested champion above an equally good busy one", () => {
+    const rested = champion({ email: "rested@example.com" });
+    const busy = champion({ email: "a-busy@example.com", history: recentCalls(2) });
+    expect(emails(match([busy, rested]))).toEqual(["rested@example.com", "a-busy@example.com"]);
+  });
+});
+
+describe("activity choice follows motivation", () => {
+  const fields = request({ activities: ["reference_call", "panel", "case_study", "peer_event"] });
+
+  it.each([
+    ["duty", "reference_call"],
+    ["spotlight", "panel"],
+    ["camaraderie", "peer_event"],
+  ] as const)("picks, for a %s-driven champion, a %s", (motivation, activity) => {
+    const result = match([champion({ motivations: [motivation] })], fields);
+    expect(result.candidates[0]?.activity).toBe(activity);
+  });
+
+  it("gives different people different activities on the same request", () => {
+    const result = match(
+      [
+        champion({ email: "performer@example.com", motivations: ["spotlight"] }),
+        champion({ email: "dutiful@example.com", motivations: ["duty"] }),
+        champion({ email: "helper@example.com", motivations: ["altruism"], activities: ["case_study", "panel"] }),
+      ],
+      fields,
+    );
+    const byEmail = Object.fromEntries(result.candidates.map((c) => [c.email, c.activity]));
+    expect(byEmail).toEqual({
+      "performer@example.com": "panel",
+      "dutiful@example.com": "reference_call",
+      "helper@example.com": "case_study",
+    });
+  });
+
+  it("only offers what the champion is willing to do", () => {
+    const result = match([champion({ motivations: ["spotlight"], activities: ["reference_call"] })], fields);
+    expect(result.candidates[0]?.activity).toBe("reference_call");
+  });
+
+  it("drops activities that cannot be set up before the deadline", () => {
+    const altruist = champion({ motivations: ["altruism"], activities: ["case_study", "reference_call"] });
+    const relaxed = match([altruist], request({ activities: ["case_study", "reference_call"] }));
+    expect(relaxed.candidates[0]?.activity).toBe("reference_call");
+    const soon = match([altruist], request({ activities: ["case_study", "reference_call"], deadline: addDays(TODAY, 4) }));
+    expect(soon.candidates[0]?.activity).toBe("reference_call");
+    const onlyCaseStudy = champion({ motivations: ["altruism"], activities: ["case_study"] });
+    expect(match([onlyCaseStudy], request({ activities: ["case_study"] })).candidates[0]?.activity).toBe("case_study");
+  });
+
+  it("defaults to prospect-facing activities when the rep names none", () => {
+    const result = match([champion({ motivations: ["voice"] })]);
+    expect(result.candidates[0]?.activity).not.toBe("advisory_board");
+    expect(result.candidates[0]?.activity).not.toBe("product_feedback");
+  });
+});
+
+describe("program event slots", () => {
+  const performer = champion({ email: "dana@example.com", name: "Dana", motivations: ["spotlight"] });
+  const fields = request({
+    prospect_company: "Acme",
+    industry: "fintech",
+    region: "EMEA",
+    activities: ["reference_call", "panel"],
+    deadline: "2026-12-10",
+  });
+
+  it("proposes a slot at an upcoming event and invites the prospect to it", () => {
+    const result = match([performer], fields, { events: [event({ date: "2026-12-08" })] });
+    const [best] = result.candidates;
+    expect(best?.activity).toBe("panel");
+    expect(best?.event).toEqual({ id: 1, name: "Fintech leaders panel", date: "2026-12-08" });
+    expect(best?.reasons.join(" ")).toMatch(/slot on the 8 Dec 2026 "Fintech leaders panel" panel/);
+    expect(best?.reasons).toContain("invite Acme to attend");
+  });
+
+  it.each([
+    ["after the deadline", { date: "2026-12-15" }],
+    ["full", { date: "2026-12-08", openSlots: 0 }],
+    ["in another region", { date: "2026-12-08", region: "NA" as const }],
+    ["for another industry", { date: "2026-12-08", industry: "healthcare" }],
+    ["too soon to prepare", { date: addDays(TODAY, 1) }],
+  ])("ignores an event %s, falling back to an activity that can be set up in time", (_, overrides) => {
+    const result = match([performer], fields, { events: [event(overrides)] });
+    expect(result.candidates[0]?.event).toBeNull();
+    expect(result.candidates[0]?.activity).toBe("reference_call");
+  });
+});
+
+describe("ranking", () => {
+  const fields = request({
+    industry: "fintech",
+    region: "EMEA",
+    persona: "CFO",
+    products: ["Payments API"],
+    company_size: "enterprise",
+  });
+
+  it("ranks by fit: industry, region, role, product and size", () => {
+    const perfect = champion({ email: "perfect@example.com" });
+    const wrongIndustry = champion({ email: "industry@example.com", industry: "Retail" });
+    const wrongRegion = champion({ email: "region@example.com", region: "APAC", timezone: "Asia/Tokyo" });
+    const wrongRole = champion({ email: "role@example.com", title: "Senior Data Engineer" });
+    const result = match([wrongRole, wrongRegion, wrongIndustry, perfect], fields);
+    expect(result.candidates[0]?.email).toBe("perfect@example.com");
+    expect(result.candidates.every((c, i, all) => i === 0 || (all[i - 1]?.score ?? 0) >= c.score)).toBe(true);
+  });
+
+  it("is deterministic: roster order does not matter and ties break by email", () => {
+    const roster = ["d", "b", "a", "c"].map((name) => champion({ email: `${name}@example.com` }));
+    const forward = match(roster, fields);
+    const backward = match([...roster].reverse(), fields);
+    expect(emails(forward)).toEqual(["a@example.com", "b@example.com", "c@example.com", "d@example.com"]);
+    expect(backward).toEqual(forward);
+  });
+
+  it("returns at most `limit` candidates", () => {
+    const roster = Array.from({ length: 20 }, () => champion());
+    expect(match(roster, fields, { limit: 3 }).candidates).toHaveLength(3);
+  });
+
+  it("explains itself in plain words", () => {
+    const [best] = match([champion({ history: recentCalls(1) })], fields).candidates;
+    const reasons = best?.reasons ?? [];
+    expect(reasons[0]).toMatch(/^EMEA fintech CFO, same product \(Payments API\), enterprise, like the prospect$/i);
+    expect(reasons[1]).toBe("duty-driven, so a reference call");
+    expect(reasons[2]).toMatch(/^1 ask in 90 days \(load 0\.7 of 4\)$/);
+  });
+
+  it("says what does not fit", () => {
+    const [best] = match([champion({ region: "NA", timezone: "America/Chicago" })], fields).candidates;
+    expect(best?.reasons.join(" ")).toMatch(/based in NA, not EMEA/);
+  });
+
+  it("counts a related industry as a partial fit", () => {
+    const banking = champion({ email: "banking@example.com", industry: "Banking" });
+    const retail = champion({ email: "retail@example.com", industry: "Retail" });
+    const result = match([retail, banking], request({ industry: "fintech" }));
+    expect(emails(result)).toEqual(["banking@example.com", "retail@example.com"]);
+  });
+
+  it("flags champions with no Slack ID so the lead knows to reach out", () => {
+    expect(match([champion({ slackUserId: null })]).candidates[0]?.flags).toContain("no_slack_id");
+  });
+});

@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { isAppError } from "../../src/core/errors";
+import { CHAMPION_COLUMNS, championsToCsv, parseChampionsCsv } from "../../src/roster/champions-csv";
+
+const HEADER = CHAMPION_COLUMNS.join(",");
+
+const row = (overrides: Partial<Record<(typeof CHAMPION_COLUMNS)[number], string>> = {}) => {
+  const values: Record<string, string> = {
+    name: "Dana Whitfield",
+    email: "dana@northwind.example",
+    slack_user_id: "U01DANA",
+    company: "Northwind Pay",
+    title: "CFO",
+    industry: "Fintech",
+    company_size: "enterprise",
+    region: "EMEA",
+    timezone: "Europe/London",
+    products: "Payments API;Billing",
+    motivations: "spotlight;voice",
+    activities: "panel;webinar;reference_call",
+    max_asks_per_quarter: "3",
+    status: "active",
+    rest_until: "",
+    notes: "",
+    ...overrides,
+  };
+  return CHAMPION_COLUMNS.map((column) => values[column]).join(",");
+};
+
+/** The problems a rejected file reports, as "line N, column X: message" strings. */
+function problemsOf(text: string): string[] {
+  try {
+    parseChampionsCsv(text);
+  } catch (error) {
+    if (isAppError(error, "csv_invalid")) return [...error.details];
+    throw error;
+  }
+  throw new Error("expected the file to be rejected");
+}
+
+describe("champions.csv parsing", () => {
+  it("reads a well-formed row into a champion", () => {
+    const { entries, columns } = parseChampionsCsv(`${HEADER}\n${row()}\n`);
+    expect(columns).toEqual([...CHAMPION_COLUMNS]);
+    expect(entries).toEqual([
+      {
+        line: 2,
+        champion: {
+          name: "Dana Whitfield",
+          email: "dana@northwind.example",
+          slackUserId: "U01DANA",
+          company: "Northwind Pay",
+          title: "CFO",
+          industry: "Fintech",
+          companySize: "enterprise",
+          region: "EMEA",
+          timezone: "Europe/London",
+          products: ["Payments API", "Billing"],
+          motivations: ["spotlight", "voice"],
+          activities: ["panel", "webinar", "reference_call"],
+          maxAsksPerQuarter: 3,
+          status: "active",
+          restUntil: null,
+          notes: "",
+        },
+      },
+    ]);
+  });
+
+  it("handles a BOM, CRLF line endings, quoted commas and newlines inside quotes", () => {
+    const text = `\uFEFF${HEADER}\r\n${row({ name: '"Whitfield, Dana"', notes: '"Prefers mornings.\r\nAsk about ""the panel"""' })}\r\n`;
+    const [entry] = parseChampionsCsv(text).entries;
+    expect(entry?.champion.name).toBe("Whitfield, Dana");
+    expect(entry?.champion.notes).toBe('Prefers mornings.\r\nAsk about "the panel"');
+  });
+
+  it("normalises case and whitespace, drops duplicate list items and empty optional fields", () => {
+    const text = `${HEADER}\n${row({
+      email: "Dana@Northwind.Example",
+      region: "emea",
+      motivations: " Spotlight ; voice;spotlight;",
+      activities: "",
+      slack_user_id: "",
+      max_asks_per_quarter: "",
+      status: "",
+    })}\n`;
+    const [entry] = parseChampionsCsv(text).entries;
+    expect(entry?.champion).toMatchObject({
+      email: "dana@northwind.example",
+      region: "EMEA",
+      motivations: ["spotlight", "voice"],
+      activities: [],
+      slackUserId: null,
+      maxAsksPerQuarter: null,
+      status: "active",
+    });
+  });
+
+  it("accepts a file with only the required columns", () => {
+    const { entries, columns } = parseChampionsCsv("name,email,company\nAna,ana@x.example,X\n");
+    expect(columns).toEqual(["name", "email", "company"]);
+    expect(entries[0]?.champion).toMatchObject({ name: "Ana", motivations: [], status: "active", region: null });
+  });
+
+  it("lists every problem by line and column", () => {
+    const text = [
+      HEADER,
+      row(),
+      row({ email: "not-an-email", slack_user_id: "U002" }),
+      row({ email: "b@x.example", slack_user_id: "U003", motivations: "spotlight;fame" }),
+      row({ email: "c@x.example", slack_user_id: "U004", region: "MARS", company_size: "huge" }),
+      row({ email: "d@x.example", slack_user_id: "U005", timezone: "Mars/Olympus", rest_until: "2026-02-30" }),
+      row({ email: "e@x.example", slack_user_id: "U006", max_asks_per_quarter: "0", status: "retired" }),
+      row({ slack_user_id: "U007" }),
+      row({ email: "f@x.example", slack_user_id: "U01DANA", activities: "keynote" }),
+      row({ email: "g@x.example", slack_user_id: "U009", name: "", company: "" }),
+    ].join("\n");
+    expect(problemsOf(text)).toEqual([
+      "line 3, column email: is not a valid email address",
+      expect.stringMatching(/^line 4, column motivations: unknown motivation "fame"; expected spotlight, /),
+      "line 5, column company_size: must be one of smb, mid, enterprise (or empty)",
+      "line 5, column region: must be one of NA, EMEA, APAC, LATAM (or empty)",
+      "line 6, column timezone: is not an IANA time zone such as Europe/Berlin",
+      "line 6, column rest_until: must be an ISO date such as 2026-03-31",
+      "line 7, column max_asks_per_quarter: must be a whole number from 1 to 999 (or empty for the program default)",
+      "line 7, column status: must be one of active, paused, inactive",
+      'line 8, column email: "dana@northwind.example" already appears on line 2',
+      expect.stringMatching(/^line 9, column activities: unknown activity type "keynote"/),
+      'line 9, column slack_user_id: "U01DANA" already appears on line 2',
+      "line 10, column name: name is required",
+      "line 10, column company: company is required",
+    ]);
+  });
+
+  it("points at the right line after a record that spans several lines", () => {
+    const text = `${HEADER}\n${row({ notes: '"line one\nline two\nline three"' })}\n${row({ email: "bad", slack_user_id: "U002" })}\n`;
+    expect(problemsOf(text)).toEqual(["line 5, column email: is not a valid email address"]);
+  });
+
+  it("reports rows with the wrong number of fields", () => {
+    expect(problemsOf(`${HEADER}\n${row()},extra\n`)).toEqual(["line 2: has 17 fields, the header has 16"]);
+  });
+
+  it("rejects unknown, missing and repeated columns in the header", () => {
+    expect(problemsOf("name,email,motivation\nA,a@x.example,duty\n")).toEqual([
+      expect.stringMatching(/^line 1, column motivation: unknown column; expected name,email,/),
+      "line 1, column company: required column is missing",
+    ]);
+    expect(problemsOf("name,email,company,email\nA,a@x.example,X,a@x.example\n")).toEqual([
+      "line 1, column email: column appears twice",
+    ]);
+  });
+
+  it("rejects an empty file and an unclosed quote", () => {
+    expect(problemsOf("")).toEqual(["line 1: the file is empty"]);
+    expect(problemsOf(`${HEADER}\n${row({ notes: '"never closed' })}\n`)[0]).toMatch(/^line \d+: Quote Not Closed/i);
+  });
+
+  it("writes what it reads: export then parse gives the same champions", () => {
+    const text = `${HEADER}\n${row({ name: '"Whitfield, Dana"', notes: '"multi\nline"' })}\n${row({ email: "z@x.example", slack_user_id: "" })}\n`;
+    const first = parseChampionsCsv(text).entries.map((e) => e.champion);
+    const second = parseChampionsCsv(championsToCsv(first)).entries.map((e) => e.champion);
+    expect(second).toEqual(first);
+  });
+});

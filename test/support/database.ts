@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { getTableName, isTable, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type Database, type DatabaseHandle, openDatabase } from "../../src/db/client";
+import * as schema from "../../src/db/schema";
+import { loadConfig } from "../../src/env";
+
+// Database tests run on the embedded PGlite engine, or on the server named by DATABASE_URL (CI runs
+// both). Each test file gets its own database; each test starts from empty tables.
+
+const serverUrl = loadConfig().DATABASE_URL;
+
+export const testEngine = serverUrl ? "postgres" : "pglite";
+
+/** A fresh database on the server: created from DATABASE_URL, dropped by the returned function. */
+export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  if (!serverUrl) return null;
+  const name = `refdesk_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+const TABLES = Object.values(schema)
+  .filter(isTable)
+  .map((table) => getTableName(table))
+  .filter((name) => name !== "revisions");
+
+export async function truncateAll(db: Database): Promise<void> {
+  await db.execute(sql.raw(`truncate table ${TABLES.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
+}
+
+/** Registers hooks giving this file a migrated database, emptied before each test. */
+export function useTestDatabase(): { readonly db: Database; readonly handle: DatabaseHandle } {
+  let handle: DatabaseHandle | undefined;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    const server = await createServerDatabase();
+    drop = server?.drop;
+    handle = await openDatabase(server ? { url: server.url } : { dataDir: "memory://" });
+  });
+  beforeEach(async () => {
+    if (handle) await truncateAll(handle.db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await drop?.();
+  });
+
+  return {
+    get db() {
+      if (!handle) throw new Error("database not open yet: use it inside a test");
+      return handle.db;
+    },
+    get handle() {
+      if (!handle) throw new Error("database not open yet: use it inside a test");
+      return handle;
+    },
+  };
+}
