@@ -68,3 +68,45 @@ export function loadDotEnvFile(path = ".env"): void {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 }
+
+export type SlackSettings =
+  | { mode: "socket"; botToken: string; appToken: string; apiUrl: string | undefined }
+  | { mode: "http"; botToken: string; signingSecret: string; port: number; apiUrl: string | undefined };
+
+export const SLACK_SETUP_STEPS = `To connect refdesk to Slack:
+  1. Create an app at https://api.slack.com/apps → "Create New App" → "From a manifest", and paste manifest.yml.
+  2. Install it to your workspace; copy the Bot User OAuth Token (xoxb-…) into .env as SLACK_BOT_TOKEN.
+  3. Socket Mode (development): Basic Information → App-Level Tokens → generate one with the
+     connections:write scope; put it in .env as SLACK_APP_TOKEN (xapp-…).
+     HTTP mode (production): leave SLACK_APP_TOKEN unset and put the Signing Secret in SLACK_SIGNING_SECRET.
+  4. Set ADVOCACY_CHANNEL (a channel ID) and ADVOCACY_LEADS (user IDs), then run npm start again.
+See .env.example and the README for every setting.`;
+
+/** The Slack part of the configuration, or a config_invalid error that says how to set it up. */
+export function requireSlackSettings(config: Config): SlackSettings {
+  const missing: string[] = [];
+  if (!config.SLACK_BOT_TOKEN) missing.push("SLACK_BOT_TOKEN");
+  if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET)
+    missing.push("SLACK_APP_TOKEN or SLACK_SIGNING_SECRET");
+  if (missing.length > 0 || !config.SLACK_BOT_TOKEN) {
+    throw new AppError(
+      "config_invalid",
+      `Slack is not configured: ${missing.join(" and ")} missing.\n\n${SLACK_SETUP_STEPS}`,
+    );
+  }
+  if (config.SLACK_APP_TOKEN) {
+    return {
+      mode: "socket",
+      botToken: config.SLACK_BOT_TOKEN,
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+    };
+  }
+  return {
+    mode: "http",
+    botToken: config.SLACK_BOT_TOKEN,
+    signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+    port: config.PORT,
+    apiUrl: config.SLACK_API_URL,
+  };
+}

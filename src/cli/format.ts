@@ -29,7 +29,9 @@ export function formatProposal(proposal: Proposal): string {
       : activityLabel(candidate.activity);
     const flags = candidate.flags.length > 0 ? `  [${candidate.flags.join(", ")}]` : "";
     out.push(`${index + 1}. ${candidate.name} <${candidate.email}>: ${what}`);
-    out.push(`   score ${candidate.score.toFixed(3)} · load ${candidate.load.toFixed(1)} of ${candidate.capacity}${flags}`);
+    out.push(
+      `   score ${candidate.score.toFixed(3)} · load ${candidate.load.toFixed(1)} of ${candidate.capacity}${flags}`,
+    );
     for (const reason of candidate.reasons) out.push(`   - ${reason}`);
   });
   if (proposal.candidates.length > 0) out.push("", formatExclusions(proposal));
@@ -37,7 +39,9 @@ export function formatProposal(proposal: Proposal): string {
 }
 
 function formatExclusions(proposal: Proposal): string {
-  const parts = Object.entries(proposal.excluded).map(([reason, count]) => `${count} ${reason.replaceAll("_", " ")}`);
+  const parts = Object.entries(proposal.excluded).map(
+    ([reason, count]) => `${count} ${reason.replaceAll("_", " ")}`,
+  );
   return parts.length > 0 ? `Not eligible: ${parts.join(", ")}.` : "Everyone on the roster was eligible.";
 }
 

@@ -25,7 +25,10 @@ export interface CliContext {
 }
 
 /** Runs a command that needs the database and always closes it. */
-export async function withDatabase<T>(context: CliContext, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  context: CliContext,
+  work: (handle: DatabaseHandle) => Promise<T>,
+): Promise<T> {
   const handle = await context.openDatabase();
   try {
     return await work(handle);

@@ -13,7 +13,13 @@ export interface ActivityProfile {
 }
 
 export const ACTIVITIES: Readonly<Record<ActivityType, ActivityProfile>> = {
-  reference_call: { label: "reference call", effort: 1, leadDays: 2, prospectFacing: true, eventBased: false },
+  reference_call: {
+    label: "reference call",
+    effort: 1,
+    leadDays: 2,
+    prospectFacing: true,
+    eventBased: false,
+  },
   review: { label: "review", effort: 0.5, leadDays: 3, prospectFacing: true, eventBased: false },
   press_quote: { label: "press quote", effort: 0.5, leadDays: 3, prospectFacing: true, eventBased: false },
   product_feedback: {
@@ -25,11 +31,23 @@ export const ACTIVITIES: Readonly<Record<ActivityType, ActivityProfile>> = {
   },
   peer_event: { label: "peer event", effort: 1, leadDays: 21, prospectFacing: true, eventBased: true },
   panel: { label: "panel", effort: 1.5, leadDays: 21, prospectFacing: true, eventBased: true },
-  advisory_board: { label: "advisory board seat", effort: 1.5, leadDays: 30, prospectFacing: false, eventBased: true },
+  advisory_board: {
+    label: "advisory board seat",
+    effort: 1.5,
+    leadDays: 30,
+    prospectFacing: false,
+    eventBased: true,
+  },
   webinar: { label: "webinar", effort: 2, leadDays: 21, prospectFacing: true, eventBased: true },
   site_visit: { label: "site visit", effort: 2, leadDays: 10, prospectFacing: true, eventBased: false },
   case_study: { label: "case study", effort: 3, leadDays: 30, prospectFacing: true, eventBased: false },
-  conference_talk: { label: "conference talk", effort: 3, leadDays: 45, prospectFacing: true, eventBased: true },
+  conference_talk: {
+    label: "conference talk",
+    effort: 3,
+    leadDays: 45,
+    prospectFacing: true,
+    eventBased: true,
+  },
 };
 
 export const activityLabel = (type: ActivityType): string => ACTIVITIES[type].label;

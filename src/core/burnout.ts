@@ -30,7 +30,11 @@ export interface HistoryEntry {
 export const askCost = (motivations: readonly Motivation[], activity: ActivityType): number =>
   ACTIVITIES[activity].effort * effortMultiplier(motivationFit(motivations, activity));
 
-export function currentLoad(history: readonly HistoryEntry[], motivations: readonly Motivation[], today: string): number {
+export function currentLoad(
+  history: readonly HistoryEntry[],
+  motivations: readonly Motivation[],
+  today: string,
+): number {
   let load = 0;
   for (const entry of history) {
     const age = daysBetween(entry.date, today);

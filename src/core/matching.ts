@@ -5,8 +5,8 @@ import {
   ACTIVITY_TYPES,
   type ActivityType,
   type ChampionStatus,
-  type CompanySize,
   COMPANY_SIZES,
+  type CompanySize,
   type Motivation,
   type Region,
   type RequestFields,
@@ -155,12 +155,16 @@ interface PreparedRequest {
 }
 
 /** Activities a rep's request may be met with when the rep names none: the ones a prospect sees. */
-export const PROSPECT_FACING: readonly ActivityType[] = ACTIVITY_TYPES.filter((type) => ACTIVITIES[type].prospectFacing);
+export const PROSPECT_FACING: readonly ActivityType[] = ACTIVITY_TYPES.filter(
+  (type) => ACTIVITIES[type].prospectFacing,
+);
 
 function prepareRequest(fields: RequestFields): PreparedRequest {
   return {
     fields,
-    industryKey: fields.industry ? (normalizeIndustry(fields.industry) ?? fields.industry.toLowerCase()) : null,
+    industryKey: fields.industry
+      ? (normalizeIndustry(fields.industry) ?? fields.industry.toLowerCase())
+      : null,
     companyKey: fields.prospect_company ? companyKey(fields.prospect_company) : null,
     productKeys: fields.products.map(productKey),
     role: fields.persona ? classifyRole(fields.persona) : null,
@@ -192,7 +196,8 @@ function assessFit(request: PreparedRequest, champion: PreparedChampion): FitAss
       descriptors.push(fields.region);
     } else {
       const offset = champion.utcOffset;
-      const closeness = offset === null ? 0 : Math.max(0, 1 - Math.abs(offset - REGION_OFFSET[fields.region]) / 8);
+      const closeness =
+        offset === null ? 0 : Math.max(0, 1 - Math.abs(offset - REGION_OFFSET[fields.region]) / 8);
       add(FIT_WEIGHTS.region, 0.5 * closeness);
       gaps.push(`based in ${champion.effectiveRegion ?? "an unknown region"}, not ${fields.region}`);
     }
@@ -203,7 +208,9 @@ function assessFit(request: PreparedRequest, champion: PreparedChampion): FitAss
       descriptors.push(industryLabel(request.industryKey));
     } else if (champion.industryKey && industriesRelated(champion.industryKey, request.industryKey)) {
       add(FIT_WEIGHTS.industry, 0.5);
-      strengths.push(`${industryLabel(champion.industryKey)}, close to ${industryLabel(request.industryKey)}`);
+      strengths.push(
+        `${industryLabel(champion.industryKey)}, close to ${industryLabel(request.industryKey)}`,
+      );
     } else {
       add(FIT_WEIGHTS.industry, 0);
       gaps.push(`works in ${champion.industry || "an unknown industry"}`);
@@ -223,13 +230,17 @@ function assessFit(request: PreparedRequest, champion: PreparedChampion): FitAss
             ? 0.3
             : 0;
     add(FIT_WEIGHTS.persona, score);
-    if (score >= 0.6) descriptors.push(mine?.label === request.role.label ? request.role.label : champion.title);
+    if (score >= 0.6)
+      descriptors.push(mine?.label === request.role.label ? request.role.label : champion.title);
     else gaps.push(`a ${champion.title || "champion with no title on file"}, not a ${request.role.label}`);
   }
   if (request.productKeys.length > 0) {
-    const shared = fields.products.filter((_, index) => champion.productKeys.has(request.productKeys[index] ?? ""));
+    const shared = fields.products.filter((_, index) =>
+      champion.productKeys.has(request.productKeys[index] ?? ""),
+    );
     add(FIT_WEIGHTS.products, shared.length / request.productKeys.length);
-    if (shared.length > 0) strengths.push(`same product${shared.length > 1 ? "s" : ""} (${shared.join(", ")})`);
+    if (shared.length > 0)
+      strengths.push(`same product${shared.length > 1 ? "s" : ""} (${shared.join(", ")})`);
     else gaps.push("uses none of the products asked about");
   }
   if (fields.company_size) {
@@ -238,7 +249,8 @@ function assessFit(request: PreparedRequest, champion: PreparedChampion): FitAss
         ? 2
         : Math.abs(COMPANY_SIZES.indexOf(champion.companySize) - COMPANY_SIZES.indexOf(fields.company_size));
     add(FIT_WEIGHTS.size, distance === 0 ? 1 : distance === 1 ? 0.4 : 0);
-    if (distance === 0) strengths.push(`${fields.company_size === "smb" ? "SMB" : fields.company_size}, like the prospect`);
+    if (distance === 0)
+      strengths.push(`${fields.company_size === "smb" ? "SMB" : fields.company_size}, like the prospect`);
   }
   if (descriptors.length > 0) strengths.unshift(descriptors.join(" "));
   return { score: total === 0 ? 0.5 : weighted / total, strengths, gaps };
@@ -268,7 +280,8 @@ function findEvent(
       [request.industryKey, champion.industryKey].some(
         (key) => key !== null && (key === event.industry || industriesRelated(key, event.industry ?? "")),
       );
-    const regionOk = !event.region || event.region === request.fields.region || event.region === champion.effectiveRegion;
+    const regionOk =
+      !event.region || event.region === request.fields.region || event.region === champion.effectiveRegion;
     if (!industryOk || !regionOk) continue;
     if (!best || event.date < best.date || (event.date === best.date && event.id < best.id)) best = event;
   }
@@ -313,7 +326,9 @@ function assess(request: PreparedRequest, champion: PreparedChampion, options: M
   if (request.companyKey && request.companyKey === champion.companyKey) return exclude("prospect_company");
   if (champion.openInvitations > 0) return exclude("open_invitation");
   const willing =
-    champion.activities.length === 0 ? request.allowed : request.allowed.filter((a) => champion.activities.includes(a));
+    champion.activities.length === 0
+      ? request.allowed
+      : request.allowed.filter((a) => champion.activities.includes(a));
   if (willing.length === 0) return exclude("opted_out");
   const capacity = champion.maxAsksPerQuarter ?? options.defaultCapacity;
   const load = currentLoad(champion.history, champion.motivations, options.today);
@@ -334,7 +349,8 @@ function assess(request: PreparedRequest, champion: PreparedChampion, options: M
   if (!champion.slackUserId) flags.push("no_slack_id");
   if (
     champion.history.some(
-      (entry) => entry.outcome === "declined" && daysBetween(entry.date, options.today) <= RECENT_DECLINE_DAYS,
+      (entry) =>
+        entry.outcome === "declined" && daysBetween(entry.date, options.today) <= RECENT_DECLINE_DAYS,
     )
   ) {
     flags.push("recently_declined");
@@ -375,7 +391,9 @@ function explain(
     ? `a ${choice.activity === "peer_event" ? "seat at" : "slot on"} the ${formatDay(choice.event.date)} "${choice.event.name}" ${activityLabel(choice.activity)}`
     : `a ${activityLabel(choice.activity)}`;
   const insteadOfCall =
-    choice.activity !== "reference_call" && request.allowed.includes("reference_call") ? " rather than a call" : "";
+    choice.activity !== "reference_call" && request.allowed.includes("reference_call")
+      ? " rather than a call"
+      : "";
   const primary = champion.motivations[0];
   reasons.push(
     primary
@@ -389,7 +407,8 @@ function explain(
   const asks = recentAsks(champion.history, options.today, REASON_WINDOW_DAYS);
   const askText = asks === 0 ? "no asks" : `${asks} ask${asks === 1 ? "" : "s"}`;
   reasons.push(`${askText} in ${REASON_WINDOW_DAYS} days (load ${load.toFixed(1)} of ${capacity})`);
-  if (!choice.withinCapacity) reasons.push("this ask would take them over their cap: only shown because few others fit");
+  if (!choice.withinCapacity)
+    reasons.push("this ask would take them over their cap: only shown because few others fit");
   return reasons;
 }
 
@@ -423,7 +442,11 @@ function insertBounded(list: Candidate[], candidate: Candidate, limit: number): 
  * them best. Champions whose ask would push them over their cap are only shown, flagged, when too
  * few others fit.
  */
-export function matchChampions(fields: RequestFields, roster: PreparedRoster, options: MatchOptions): MatchResult {
+export function matchChampions(
+  fields: RequestFields,
+  roster: PreparedRoster,
+  options: MatchOptions,
+): MatchResult {
   const request = prepareRequest(fields);
   const preferred: Candidate[] = [];
   const overCap: Candidate[] = [];

@@ -1,7 +1,7 @@
 import { asc, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { type CsvProblem, csvInvalid } from "../roster/csv";
 import type { ChampionColumn, ChampionInput, ParsedChampionsFile } from "../roster/champions-csv";
+import { type CsvProblem, csvInvalid } from "../roster/csv";
 import type { HistoryInput } from "../roster/history-csv";
 import type { Database } from "./client";
 import { activities, auditLog, champions } from "./schema";
@@ -40,7 +40,11 @@ const excluded = (column: PgColumn): SQL => sql.raw(`excluded."${column.name}"`)
  * Upserts champions by email in one transaction. Only the columns the file carries are written,
  * so a file with fewer columns never blanks the others.
  */
-export async function importChampions(db: Database, file: ParsedChampionsFile, actor: string): Promise<ImportSummary> {
+export async function importChampions(
+  db: Database,
+  file: ParsedChampionsFile,
+  actor: string,
+): Promise<ImportSummary> {
   const releasing = await checkSlackIds(db, file);
   const columns = file.columns.filter((name) => name !== "email").map((name) => COLUMN_MAP[name]);
   const set: Record<string, SQL> = { updatedAt: sql`now()` };
@@ -99,7 +103,9 @@ export async function importChampions(db: Database, file: ParsedChampionsFile, a
  */
 async function checkSlackIds(db: Database, file: ParsedChampionsFile): Promise<string[]> {
   const bySlackId = new Map(
-    file.entries.flatMap(({ line, champion }) => (champion.slackUserId ? [[champion.slackUserId, { line, champion }]] : [])),
+    file.entries.flatMap(({ line, champion }) =>
+      champion.slackUserId ? [[champion.slackUserId, { line, champion }]] : [],
+    ),
   );
   if (bySlackId.size === 0) return [];
   const fileSlackIdOf = new Map(file.entries.map(({ champion }) => [champion.email, champion.slackUserId]));
@@ -113,7 +119,12 @@ async function checkSlackIds(db: Database, file: ParsedChampionsFile): Promise<s
     const entry = slackUserId ? bySlackId.get(slackUserId) : undefined;
     if (!entry || entry.champion.email === email) continue;
     if (fileSlackIdOf.has(email) && fileSlackIdOf.get(email) !== slackUserId) releasing.push(email);
-    else problems.push({ line: entry.line, column: "slack_user_id", message: `${slackUserId} already belongs to ${email}` });
+    else
+      problems.push({
+        line: entry.line,
+        column: "slack_user_id",
+        message: `${slackUserId} already belongs to ${email}`,
+      });
   }
   if (problems.length > 0) throw csvInvalid("champions.csv", problems);
   return releasing;
@@ -133,7 +144,11 @@ export async function knownChampionEmails(db: Database): Promise<Set<string>> {
  * Adds history rows. Re-importing the same file adds nothing: each row's key is its content plus
  * its occurrence number, so two identical rows in one file still count twice.
  */
-export async function importHistory(db: Database, rows: readonly HistoryInput[], actor: string): Promise<HistoryImportSummary> {
+export async function importHistory(
+  db: Database,
+  rows: readonly HistoryInput[],
+  actor: string,
+): Promise<HistoryImportSummary> {
   const emails = [...new Set(rows.map((row) => row.championEmail))];
   return db.transaction(async (tx) => {
     const ids = new Map<string, number>();

@@ -33,7 +33,10 @@ export function createRosterSnapshotSource(db: Database, clock: () => Date): Ros
   return {
     async current() {
       const now = clock();
-      const [row] = await db.select({ revision: revisions.revision }).from(revisions).where(eq(revisions.name, "roster"));
+      const [row] = await db
+        .select({ revision: revisions.revision })
+        .from(revisions)
+        .where(eq(revisions.name, "roster"));
       const revision = row?.revision ?? 0;
       if (cached && cached.revision === revision && cached.today === toIsoDate(now)) return cached;
       reloading ??= loadSnapshot(db, revision, now).finally(() => {

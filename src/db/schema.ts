@@ -86,7 +86,10 @@ export const champions = pgTable(
     uniqueIndex("champions_email_key").on(table.email),
     uniqueIndex("champions_slack_user_id_key").on(table.slackUserId),
     check("champions_email_lower", sql`${table.email} = lower(${table.email})`),
-    check("champions_cap_positive", sql`${table.maxAsksPerQuarter} is null or ${table.maxAsksPerQuarter} > 0`),
+    check(
+      "champions_cap_positive",
+      sql`${table.maxAsksPerQuarter} is null or ${table.maxAsksPerQuarter} > 0`,
+    ),
   ],
 );
 

@@ -15,7 +15,13 @@ import type { ChampionInput } from "../roster/champions-csv";
 // A deterministic demo program: the same seed gives the same roster, history and events, dated
 // relative to `today` so that load and upcoming events stay meaningful whenever it is run.
 
-export const DEMO_PRODUCTS = ["Payments API", "Billing", "Fraud Shield", "Data Warehouse", "Analytics"] as const;
+export const DEMO_PRODUCTS = [
+  "Payments API",
+  "Billing",
+  "Fraud Shield",
+  "Data Warehouse",
+  "Analytics",
+] as const;
 
 const INDUSTRIES = [
   "Healthcare",
@@ -47,24 +53,96 @@ const TITLES = [
 
 const ZONES: Readonly<Record<Region, readonly string[]>> = {
   NA: ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Toronto"],
-  EMEA: ["Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Stockholm", "Africa/Johannesburg"],
+  EMEA: [
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "Europe/Madrid",
+    "Europe/Stockholm",
+    "Africa/Johannesburg",
+  ],
   APAC: ["Asia/Singapore", "Asia/Tokyo", "Australia/Sydney", "Asia/Kolkata"],
   LATAM: ["America/Sao_Paulo", "America/Mexico_City", "America/Bogota", "America/Argentina/Buenos_Aires"],
 };
 
 const FIRST_NAMES = [
-  "Dana", "Priya", "Marcus", "Sofia", "Kenji", "Amara", "Lukas", "Elena", "Omar", "Grace",
-  "Mateo", "Ingrid", "Tariq", "Mei", "Jonas", "Chloe", "Ravi", "Lucia", "Noah", "Zanele",
+  "Dana",
+  "Priya",
+  "Marcus",
+  "Sofia",
+  "Kenji",
+  "Amara",
+  "Lukas",
+  "Elena",
+  "Omar",
+  "Grace",
+  "Mateo",
+  "Ingrid",
+  "Tariq",
+  "Mei",
+  "Jonas",
+  "Chloe",
+  "Ravi",
+  "Lucia",
+  "Noah",
+  "Zanele",
 ];
 const LAST_NAMES = [
-  "Whitfield", "Raman", "Okafor", "Lindqvist", "Tanaka", "Mensah", "Becker", "Rossi", "Haddad", "Kim",
-  "Alvarez", "Novak", "Iqbal", "Chen", "Sato", "Dubois", "Patel", "Moreno", "Walsh", "Dlamini",
+  "Whitfield",
+  "Raman",
+  "Okafor",
+  "Lindqvist",
+  "Tanaka",
+  "Mensah",
+  "Becker",
+  "Rossi",
+  "Haddad",
+  "Kim",
+  "Alvarez",
+  "Novak",
+  "Iqbal",
+  "Chen",
+  "Sato",
+  "Dubois",
+  "Patel",
+  "Moreno",
+  "Walsh",
+  "Dlamini",
 ];
 const COMPANY_STEMS = [
-  "Northwind", "Bluepeak", "Cedar", "Harbor", "Lumen", "Orbit", "Pioneer", "Quarry", "Summit", "Vantage",
-  "Willow", "Keystone", "Meridian", "Atlas", "Beacon", "Crescent", "Evergreen", "Granite", "Horizon", "Juniper",
+  "Northwind",
+  "Bluepeak",
+  "Cedar",
+  "Harbor",
+  "Lumen",
+  "Orbit",
+  "Pioneer",
+  "Quarry",
+  "Summit",
+  "Vantage",
+  "Willow",
+  "Keystone",
+  "Meridian",
+  "Atlas",
+  "Beacon",
+  "Crescent",
+  "Evergreen",
+  "Granite",
+  "Horizon",
+  "Juniper",
 ];
-const COMPANY_TAILS = ["Health", "Pay", "Bank", "Mutual", "Retail", "Works", "Freight", "Labs", "Learning", "Telecom"];
+const COMPANY_TAILS = [
+  "Health",
+  "Pay",
+  "Bank",
+  "Mutual",
+  "Retail",
+  "Works",
+  "Freight",
+  "Labs",
+  "Learning",
+  "Telecom",
+];
 
 /** Small, fast, seedable PRNG (mulberry32): demo data must not change between runs. */
 function prng(seed: number): () => number {
@@ -91,7 +169,11 @@ export interface DemoProgram {
   events: NewProgramEvent[];
 }
 
-export function generateDemoProgram(options: { champions: number; today: string; seed?: number }): DemoProgram {
+export function generateDemoProgram(options: {
+  champions: number;
+  today: string;
+  seed?: number;
+}): DemoProgram {
   const random = prng(options.seed ?? 42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const champions: ChampionInput[] = [];
@@ -104,7 +186,9 @@ export function generateDemoProgram(options: { champions: number; today: string;
     const email = `champion${index + 1}@${COMPANY_STEMS[index % COMPANY_STEMS.length]?.toLowerCase()}.example`;
     const first = FIRST_NAMES[index % FIRST_NAMES.length];
     const last = LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length];
-    const willing = ACTIVITY_TYPES.filter((type) => motivationFitFor(motivations, type) >= 0.5 || random() < 0.2);
+    const willing = ACTIVITY_TYPES.filter(
+      (type) => motivationFitFor(motivations, type) >= 0.5 || random() < 0.2,
+    );
     champions.push({
       name: `${first} ${last}`,
       email,

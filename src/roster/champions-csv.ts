@@ -58,16 +58,22 @@ export interface ChampionInput {
 const emptyToNull = (value: string) => (value === "" ? null : value);
 
 const oneOf = <T extends string>(allowed: readonly T[]) =>
-  z.string().refine((value) => value === "" || (allowed as readonly string[]).includes(value), {
-    message: `must be one of ${allowed.join(", ")} (or empty)`,
-  }).transform((value) => emptyToNull(value) as T | null);
+  z
+    .string()
+    .refine((value) => value === "" || (allowed as readonly string[]).includes(value), {
+      message: `must be one of ${allowed.join(", ")} (or empty)`,
+    })
+    .transform((value) => emptyToNull(value) as T | null);
 
 const listOf = <T extends string>(allowed: readonly T[], what: string) =>
   z.string().transform((value, ctx) => {
     const items = splitList(value).map((item) => item.toLowerCase());
     for (const item of items) {
       if (!(allowed as readonly string[]).includes(item)) {
-        ctx.addIssue({ code: "custom", message: `unknown ${what} "${item}"; expected ${allowed.join(", ")}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown ${what} "${item}"; expected ${allowed.join(", ")}`,
+        });
       }
     }
     return [...new Set(items)] as T[];
@@ -99,7 +105,9 @@ const championRowSchema = z.object({
   timezone: z
     .string()
     .default("")
-    .refine((value) => value === "" || isTimeZone(value), { message: "is not an IANA time zone such as Europe/Berlin" })
+    .refine((value) => value === "" || isTimeZone(value), {
+      message: "is not an IANA time zone such as Europe/Berlin",
+    })
     .transform(emptyToNull),
   products: z
     .string()
@@ -122,7 +130,9 @@ const championRowSchema = z.object({
   rest_until: z
     .string()
     .default("")
-    .refine((value) => value === "" || isIsoDate(value), { message: "must be an ISO date such as 2026-03-31" })
+    .refine((value) => value === "" || isIsoDate(value), {
+      message: "must be an ISO date such as 2026-03-31",
+    })
     .transform(emptyToNull),
   notes: z.string().default(""),
 });
@@ -136,7 +146,10 @@ export interface ParsedChampionsFile {
 
 /** Parses and validates a whole champions.csv; throws `csv_invalid` listing every problem. */
 export function parseChampionsCsv(text: string, fileLabel = "champions.csv"): ParsedChampionsFile {
-  const { table, problems } = readCsv(text, { known: CHAMPION_COLUMNS, required: ["name", "email", "company"] });
+  const { table, problems } = readCsv(text, {
+    known: CHAMPION_COLUMNS,
+    required: ["name", "email", "company"],
+  });
   const entries: ParsedChampionsFile["entries"] = [];
   const seenEmails = new Map<string, number>();
   const seenSlackIds = new Map<string, number>();

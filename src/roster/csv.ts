@@ -57,17 +57,23 @@ export function readCsv(
     return { table: { header: [], rows: [] }, problems: [{ line: lines ?? 1, message }] };
   }
   const [headerRecord, ...dataRecords] = records;
-  if (!headerRecord) return { table: { header: [], rows: [] }, problems: [{ line: 1, message: "the file is empty" }] };
+  if (!headerRecord)
+    return { table: { header: [], rows: [] }, problems: [{ line: 1, message: "the file is empty" }] };
 
   const problems: CsvProblem[] = [];
   const header = headerRecord.record.map((name) => name.trim().toLowerCase());
   for (const name of header) {
     if (!options.known.includes(name)) {
-      problems.push({ line: 1, column: name || "(blank)", message: `unknown column; expected ${options.known.join(",")}` });
+      problems.push({
+        line: 1,
+        column: name || "(blank)",
+        message: `unknown column; expected ${options.known.join(",")}`,
+      });
     }
   }
   for (const name of options.required) {
-    if (!header.includes(name)) problems.push({ line: 1, column: name, message: "required column is missing" });
+    if (!header.includes(name))
+      problems.push({ line: 1, column: name, message: "required column is missing" });
   }
   const duplicate = header.find((name, index) => header.indexOf(name) !== index);
   if (duplicate) problems.push({ line: 1, column: duplicate, message: "column appears twice" });

@@ -54,7 +54,11 @@ export function parseHistoryCsv(
       });
     }
     if (value.date > context.today) {
-      problems.push({ line: row.line, column: "date", message: `${value.date} is in the future; history records what happened` });
+      problems.push({
+        line: row.line,
+        column: "date",
+        message: `${value.date} is in the future; history records what happened`,
+      });
     }
     rows.push({
       line: row.line,

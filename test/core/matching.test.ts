@@ -22,7 +22,12 @@ describe("hard exclusions", () => {
     ["resting until a future date", { restUntil: addDays(TODAY, 1) }, "resting"],
     ["working at the prospect", { company: "Acme Corp." }, "prospect_company", { prospect_company: "ACME" }],
     ["holding an open invitation", { openInvitations: 1 }, "open_invitation"],
-    ["opted out of every acceptable activity", { activities: ["webinar"] }, "opted_out", { activities: ["reference_call"] }],
+    [
+      "opted out of every acceptable activity",
+      { activities: ["webinar"] },
+      "opted_out",
+      { activities: ["reference_call"] },
+    ],
     ["at capacity", { maxAsksPerQuarter: 2, history: recentCalls(3) }, "over_capacity"],
   ];
 
@@ -90,7 +95,11 @@ describe("activity choice follows motivation", () => {
       [
         champion({ email: "performer@example.com", motivations: ["spotlight"] }),
         champion({ email: "dutiful@example.com", motivations: ["duty"] }),
-        champion({ email: "helper@example.com", motivations: ["altruism"], activities: ["case_study", "panel"] }),
+        champion({
+          email: "helper@example.com",
+          motivations: ["altruism"],
+          activities: ["case_study", "panel"],
+        }),
       ],
       fields,
     );
@@ -111,10 +120,15 @@ describe("activity choice follows motivation", () => {
     const altruist = champion({ motivations: ["altruism"], activities: ["case_study", "reference_call"] });
     const relaxed = match([altruist], request({ activities: ["case_study", "reference_call"] }));
     expect(relaxed.candidates[0]?.activity).toBe("reference_call");
-    const soon = match([altruist], request({ activities: ["case_study", "reference_call"], deadline: addDays(TODAY, 4) }));
+    const soon = match(
+      [altruist],
+      request({ activities: ["case_study", "reference_call"], deadline: addDays(TODAY, 4) }),
+    );
     expect(soon.candidates[0]?.activity).toBe("reference_call");
     const onlyCaseStudy = champion({ motivations: ["altruism"], activities: ["case_study"] });
-    expect(match([onlyCaseStudy], request({ activities: ["case_study"] })).candidates[0]?.activity).toBe("case_study");
+    expect(match([onlyCaseStudy], request({ activities: ["case_study"] })).candidates[0]?.activity).toBe(
+      "case_study",
+    );
   });
 
   it("defaults to prospect-facing activities when the rep names none", () => {
@@ -191,7 +205,9 @@ describe("ranking", () => {
   it("explains itself in plain words", () => {
     const [best] = match([champion({ history: recentCalls(1) })], fields).candidates;
     const reasons = best?.reasons ?? [];
-    expect(reasons[0]).toMatch(/^EMEA fintech CFO, same product \(Payments API\), enterprise, like the prospect$/i);
+    expect(reasons[0]).toMatch(
+      /^EMEA fintech CFO, same product \(Payments API\), enterprise, like the prospect$/i,
+    );
     expect(reasons[1]).toBe("duty-driven, so a reference call");
     expect(reasons[2]).toMatch(/^1 ask in 90 days \(load 0\.7 of 4\)$/);
   });

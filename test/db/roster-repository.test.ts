@@ -21,7 +21,10 @@ describe(`roster import on ${testEngine}`, () => {
   it("creates champions, then reports an identical re-import as unchanged", async () => {
     expect(await importCsv(CSV)).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect(await importCsv(CSV)).toEqual({ created: 0, updated: 0, unchanged: 2 });
-    const [dana] = await database.db.select().from(champions).where(eq(champions.email, "dana@northwind.example"));
+    const [dana] = await database.db
+      .select()
+      .from(champions)
+      .where(eq(champions.email, "dana@northwind.example"));
     expect(dana).toMatchObject({
       name: "Dana Whitfield",
       motivations: ["spotlight", "voice"],
@@ -42,9 +45,18 @@ describe(`roster import on ${testEngine}`, () => {
 
   it("only overwrites the columns the file carries", async () => {
     await importCsv(CSV);
-    await importCsv("email,name,company,notes\ndana@northwind.example,Dana W.,Northwind Pay,Moved to London\n");
-    const [dana] = await database.db.select().from(champions).where(eq(champions.email, "dana@northwind.example"));
-    expect(dana).toMatchObject({ name: "Dana W.", notes: "Moved to London", motivations: ["spotlight", "voice"] });
+    await importCsv(
+      "email,name,company,notes\ndana@northwind.example,Dana W.,Northwind Pay,Moved to London\n",
+    );
+    const [dana] = await database.db
+      .select()
+      .from(champions)
+      .where(eq(champions.email, "dana@northwind.example"));
+    expect(dana).toMatchObject({
+      name: "Dana W.",
+      notes: "Moved to London",
+      motivations: ["spotlight", "voice"],
+    });
   });
 
   it("writes nothing when a Slack ID already belongs to someone else", async () => {
@@ -60,7 +72,8 @@ describe(`roster import on ${testEngine}`, () => {
 
   it("lets two champions swap Slack IDs in one file", async () => {
     await importCsv(CSV);
-    const swap = "email,name,company,slack_user_id\ndana@northwind.example,Dana,N,U01OMAR\nomar@cedar.example,Omar,C,U01DANA\n";
+    const swap =
+      "email,name,company,slack_user_id\ndana@northwind.example,Dana,N,U01OMAR\nomar@cedar.example,Omar,C,U01DANA\n";
     expect(await importCsv(swap)).toEqual({ created: 0, updated: 2, unchanged: 0 });
     const rows = await listChampions(database.db);
     expect(rows.map((r) => [r.email, r.slackUserId])).toEqual([
@@ -112,7 +125,10 @@ dana@northwind.example,reference_call,2026-10-05,declined
 omar@cedar.example,review,2026-09-01,completed
 `;
   const parse = (text: string) =>
-    parseHistoryCsv(text, { knownEmails: new Set(["dana@northwind.example", "omar@cedar.example"]), today: "2026-11-23" });
+    parseHistoryCsv(text, {
+      knownEmails: new Set(["dana@northwind.example", "omar@cedar.example"]),
+      today: "2026-11-23",
+    });
 
   it("adds every row, counts identical rows twice, and adds nothing when re-imported", async () => {
     await importCsv(CSV);
@@ -136,12 +152,16 @@ describe(`schema on ${testEngine}`, () => {
 
   it("bumps the roster revision on every write matching reads", async () => {
     const revision = async () =>
-      (await database.db.select().from(revisions).where(eq(revisions.name, "roster")))[0]?.revision ?? Number.NaN;
+      (await database.db.select().from(revisions).where(eq(revisions.name, "roster")))[0]?.revision ??
+      Number.NaN;
     const before = await revision();
     await importCsv(CSV);
     const afterImport = await revision();
     expect(afterImport).toBeGreaterThan(before);
-    await database.db.update(champions).set({ status: "paused" }).where(eq(champions.email, "omar@cedar.example"));
+    await database.db
+      .update(champions)
+      .set({ status: "paused" })
+      .where(eq(champions.email, "omar@cedar.example"));
     expect(await revision()).toBeGreaterThan(afterImport);
   });
 
@@ -150,7 +170,9 @@ describe(`schema on ${testEngine}`, () => {
       database.db.insert(champions).values({ email: "Upper@X.example", name: "U", company: "X" }),
     ).rejects.toThrow();
     await expect(
-      database.db.insert(champions).values({ email: "u@x.example", name: "U", company: "X", maxAsksPerQuarter: 0 }),
+      database.db
+        .insert(champions)
+        .values({ email: "u@x.example", name: "U", company: "X", maxAsksPerQuarter: 0 }),
     ).rejects.toThrow();
   });
 });

@@ -99,7 +99,12 @@ describe("champions.csv parsing", () => {
   it("accepts a file with only the required columns", () => {
     const { entries, columns } = parseChampionsCsv("name,email,company\nAna,ana@x.example,X\n");
     expect(columns).toEqual(["name", "email", "company"]);
-    expect(entries[0]?.champion).toMatchObject({ name: "Ana", motivations: [], status: "active", region: null });
+    expect(entries[0]?.champion).toMatchObject({
+      name: "Ana",
+      motivations: [],
+      status: "active",
+      region: null,
+    });
   });
 
   it("lists every problem by line and column", () => {
@@ -109,7 +114,12 @@ describe("champions.csv parsing", () => {
       row({ email: "not-an-email", slack_user_id: "U002" }),
       row({ email: "b@x.example", slack_user_id: "U003", motivations: "spotlight;fame" }),
       row({ email: "c@x.example", slack_user_id: "U004", region: "MARS", company_size: "huge" }),
-      row({ email: "d@x.example", slack_user_id: "U005", timezone: "Mars/Olympus", rest_until: "2026-02-30" }),
+      row({
+        email: "d@x.example",
+        slack_user_id: "U005",
+        timezone: "Mars/Olympus",
+        rest_until: "2026-02-30",
+      }),
       row({ email: "e@x.example", slack_user_id: "U006", max_asks_per_quarter: "0", status: "retired" }),
       row({ slack_user_id: "U007" }),
       row({ email: "f@x.example", slack_user_id: "U01DANA", activities: "keynote" }),
@@ -153,7 +163,9 @@ describe("champions.csv parsing", () => {
 
   it("rejects an empty file and an unclosed quote", () => {
     expect(problemsOf("")).toEqual(["line 1: the file is empty"]);
-    expect(problemsOf(`${HEADER}\n${row({ notes: '"never closed' })}\n`)[0]).toMatch(/^line \d+: Quote Not Closed/i);
+    expect(problemsOf(`${HEADER}\n${row({ notes: '"never closed' })}\n`)[0]).toMatch(
+      /^line \d+: Quote Not Closed/i,
+    );
   });
 
   it("writes what it reads: export then parse gives the same champions", () => {

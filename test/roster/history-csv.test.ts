@@ -11,7 +11,13 @@ describe("activities.csv parsing", () => {
       context,
     );
     expect(rows).toEqual([
-      { line: 2, championEmail: "dana@x.example", activityType: "reference_call", date: "2026-10-01", outcome: "completed" },
+      {
+        line: 2,
+        championEmail: "dana@x.example",
+        activityType: "reference_call",
+        date: "2026-10-01",
+        outcome: "completed",
+      },
     ]);
   });
 
@@ -41,7 +47,12 @@ describe("activities.csv parsing", () => {
 
   it("round-trips through historyToCsv", () => {
     const rows = [
-      { championEmail: "dana@x.example", activityType: "panel" as const, date: "2026-09-09", outcome: "declined" as const },
+      {
+        championEmail: "dana@x.example",
+        activityType: "panel" as const,
+        date: "2026-09-09",
+        outcome: "declined" as const,
+      },
     ];
     expect(parseHistoryCsv(historyToCsv(rows), context)).toEqual([{ line: 2, ...rows[0] }]);
   });

@@ -1,4 +1,4 @@
-import { type RequestFields, emptyRequest } from "../../src/core/domain";
+import { emptyRequest, type RequestFields } from "../../src/core/domain";
 import type { ChampionRecord, EventSlot, MatchOptions } from "../../src/core/matching";
 
 export const TODAY = "2026-11-23";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { getTableName, isTable, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type Database, type DatabaseHandle, openDatabase } from "../../src/db/client";
@@ -33,12 +34,14 @@ export async function createServerDatabase(): Promise<{ url: string; drop: () =>
 }
 
 const TABLES = Object.values(schema)
-  .filter(isTable)
+  .filter((value): value is PgTable => isTable(value))
   .map((table) => getTableName(table))
   .filter((name) => name !== "revisions");
 
 export async function truncateAll(db: Database): Promise<void> {
-  await db.execute(sql.raw(`truncate table ${TABLES.map((t) => `"${t}"`).join(", ")} restart identity cascade`));
+  await db.execute(
+    sql.raw(`truncate table ${TABLES.map((t) => `"${t}"`).join(", ")} restart identity cascade`),
+  );
 }
 
 /** Registers hooks giving this file a migrated database, emptied before each test. */

@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { toIsoDate } from "../../core/dates";
 import { AppError } from "../../core/errors";
-import { generateDemoProgram } from "../../demo/generate";
 import { addProgramEvent, upcomingEventSlots } from "../../db/events-repository";
 import { importChampions, importHistory, knownChampionEmails } from "../../db/roster-repository";
+import { generateDemoProgram } from "../../demo/generate";
 import { championsToCsv, parseChampionsCsv } from "../../roster/champions-csv";
 import { historyToCsv, parseHistoryCsv } from "../../roster/history-csv";
 import { type CliContext, withDatabase } from "../program";
@@ -13,19 +13,33 @@ export function demoCommand(program: Command, context: CliContext): void {
     .command("demo")
     .option("--champions <n>", "roster size", "60")
     .option("--seed <n>", "a different seed gives a different roster", "42")
-    .description("Load a deterministic demo roster, history and events (through the same importers as real files).")
+    .description(
+      "Load a deterministic demo roster, history and events (through the same importers as real files).",
+    )
     .action(async (options: { champions: string; seed: string }) => {
       const size = Number(options.champions);
       const seed = Number(options.seed);
       if (!Number.isInteger(size) || size < 1 || size > 200_000) {
-        throw new AppError("input_invalid", `--champions must be a whole number from 1 to 200000, not "${options.champions}"`);
+        throw new AppError(
+          "input_invalid",
+          `--champions must be a whole number from 1 to 200000, not "${options.champions}"`,
+        );
       }
-      if (!Number.isInteger(seed)) throw new AppError("input_invalid", `--seed must be a whole number, not "${options.seed}"`);
+      if (!Number.isInteger(seed))
+        throw new AppError("input_invalid", `--seed must be a whole number, not "${options.seed}"`);
       const today = toIsoDate(context.clock());
       const demo = generateDemoProgram({ champions: size, today, seed });
       const summary = await withDatabase(context, async ({ db }) => {
-        const roster = await importChampions(db, parseChampionsCsv(championsToCsv(demo.champions), "demo champions"), "demo");
-        const rows = parseHistoryCsv(historyToCsv(demo.history), { knownEmails: await knownChampionEmails(db), today }, "demo history");
+        const roster = await importChampions(
+          db,
+          parseChampionsCsv(championsToCsv(demo.champions), "demo champions"),
+          "demo",
+        );
+        const rows = parseHistoryCsv(
+          historyToCsv(demo.history),
+          { knownEmails: await knownChampionEmails(db), today },
+          "demo history",
+        );
         const history = await importHistory(db, rows, "demo");
         const existing = new Set((await upcomingEventSlots(db, today)).map((event) => event.name));
         const fresh = demo.events.filter((event) => !existing.has(event.name));

@@ -14,14 +14,19 @@ const newEventSchema = z.object({
   name: z.string().trim().min(1, "--name is required"),
   type: z.enum(EVENT_TYPES, { error: `--type must be one of ${EVENT_TYPES.join(", ")}` }),
   date: z.string().refine(isIsoDate, "--date must be an ISO date such as 2027-03-12"),
-  slots: z.coerce.number({ error: "--slots must be a number" }).int().min(1, "--slots must be at least 1").max(500),
+  slots: z.coerce
+    .number({ error: "--slots must be a number" })
+    .int()
+    .min(1, "--slots must be at least 1")
+    .max(500),
   industry: z
     .string()
     .optional()
     .transform((value, ctx) => {
       if (!value) return null;
       const key = normalizeIndustry(value);
-      if (!key) ctx.addIssue({ code: "custom", message: `--industry "${value}" is not an industry refdesk knows` });
+      if (!key)
+        ctx.addIssue({ code: "custom", message: `--industry "${value}" is not an industry refdesk knows` });
       return key;
     }),
   region: z.enum(REGIONS, { error: `--region must be one of ${REGIONS.join(", ")}` }).optional(),
@@ -29,7 +34,9 @@ const newEventSchema = z.object({
 });
 
 export function eventsCommand(program: Command, context: CliContext): void {
-  const events = program.command("events").description("Program events (webinars, panels, peer events…) with open slots.");
+  const events = program
+    .command("events")
+    .description("Program events (webinars, panels, peer events…) with open slots.");
 
   events
     .command("add")
@@ -43,16 +50,15 @@ export function eventsCommand(program: Command, context: CliContext): void {
     .description("Add a program event whose slots matching can propose.")
     .action(async (options: Record<string, string>) => {
       const parsed = newEventSchema.safeParse(options);
-      if (!parsed.success) throw new AppError("input_invalid", parsed.error.issues.map((i) => i.message).join("; "));
+      if (!parsed.success)
+        throw new AppError("input_invalid", parsed.error.issues.map((i) => i.message).join("; "));
       const event = parsed.data;
       const id = await withDatabase(context, ({ db }) =>
-        addProgramEvent(
-          db,
-          { ...event, activityType: event.type, region: event.region ?? null },
-          "cli",
-        ),
+        addProgramEvent(db, { ...event, activityType: event.type, region: event.region ?? null }, "cli"),
       );
-      context.io.stdout(`Added event ${id}: ${event.name} (${event.type}, ${formatDay(event.date)}, ${event.slots} slots).\n`);
+      context.io.stdout(
+        `Added event ${id}: ${event.name} (${event.type}, ${formatDay(event.date)}, ${event.slots} slots).\n`,
+      );
     });
 
   events
@@ -60,7 +66,9 @@ export function eventsCommand(program: Command, context: CliContext): void {
     .option("--json", "print JSON")
     .description("Upcoming events and their open slots.")
     .action(async (options: { json?: boolean }) => {
-      const slots = await withDatabase(context, ({ db }) => upcomingEventSlots(db, toIsoDate(context.clock())));
+      const slots = await withDatabase(context, ({ db }) =>
+        upcomingEventSlots(db, toIsoDate(context.clock())),
+      );
       if (options.json) {
         context.io.stdout(`${JSON.stringify(slots, null, 2)}\n`);
         return;

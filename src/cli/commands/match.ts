@@ -7,19 +7,27 @@ export function matchCommand(program: Command, context: CliContext): void {
   program
     .command("match")
     .argument("<request>", "a free-text reference request")
-    .option("--json", "print JSON: {request, candidates: [{email, name, activity, score, load, capacity, flags, reasons}]}")
+    .option(
+      "--json",
+      "print JSON: {request, candidates: [{email, name, activity, score, load, capacity, flags, reasons}]}",
+    )
     .option("--limit <n>", "how many candidates to show", "3")
     .description("Parse a request and rank champions for it, with the activity that suits each and why.")
     .action(async (text: string, options: { json?: boolean; limit: string }) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
-        throw new AppError("input_invalid", `--limit must be a whole number from 1 to 50, not "${options.limit}"`);
+        throw new AppError(
+          "input_invalid",
+          `--limit must be a whole number from 1 to 50, not "${options.limit}"`,
+        );
       }
       if (text.trim() === "") throw new AppError("input_invalid", "match needs a request to read");
       const proposal = await openMatcher(context, async (matcher) => {
         const { request } = await matcher.parse(text);
         return matcher.propose(request, limit);
       });
-      context.io.stdout(options.json ? `${JSON.stringify(proposalJson(proposal), null, 2)}\n` : formatProposal(proposal));
+      context.io.stdout(
+        options.json ? `${JSON.stringify(proposalJson(proposal), null, 2)}\n` : formatProposal(proposal),
+      );
     });
 }

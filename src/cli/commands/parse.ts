@@ -6,7 +6,7 @@ import { type CliContext, openMatcher } from "../program";
 export function parseCommand(program: Command, context: CliContext): void {
   program
     .command("parse")
-    .argument("<text>", "a message, e.g. \"does anyone have a healthcare CFO who could talk to Acme?\"")
+    .argument("<text>", 'a message, e.g. "does anyone have a healthcare CFO who could talk to Acme?"')
     .option("--json", "print JSON: {isRequest, confidence, request}")
     .description("Say whether the text is a reference request and which fields it carries.")
     .action(async (text: string, options: { json?: boolean }) => {
@@ -17,6 +17,8 @@ export function parseCommand(program: Command, context: CliContext): void {
         return;
       }
       const verdict = result.isRequest ? "a reference request" : "not a reference request";
-      context.io.stdout(`${verdict} (confidence ${result.confidence.toFixed(2)})\n${formatRequest(result.request)}\n`);
+      context.io.stdout(
+        `${verdict} (confidence ${result.confidence.toFixed(2)})\n${formatRequest(result.request)}\n`,
+      );
     });
 }

@@ -1,6 +1,11 @@
 import type { Command } from "commander";
 import { toIsoDate } from "../../core/dates";
-import { importChampions, importHistory, knownChampionEmails, listChampions } from "../../db/roster-repository";
+import {
+  importChampions,
+  importHistory,
+  knownChampionEmails,
+  listChampions,
+} from "../../db/roster-repository";
 import { championsToCsv, parseChampionsCsv } from "../../roster/champions-csv";
 import { parseHistoryCsv } from "../../roster/history-csv";
 import { type CliContext, withDatabase } from "../program";
@@ -8,12 +13,16 @@ import { type CliContext, withDatabase } from "../program";
 const CLI_ACTOR = "cli";
 
 export function rosterCommand(program: Command, context: CliContext): void {
-  const roster = program.command("roster").description("Import and export the champion roster and its history.");
+  const roster = program
+    .command("roster")
+    .description("Import and export the champion roster and its history.");
 
   roster
     .command("import")
     .argument("<file>", "champions.csv (name,email,company required; lists separated by ;)")
-    .description("Upsert champions by email. All or nothing: any bad row rejects the file, every problem listed.")
+    .description(
+      "Upsert champions by email. All or nothing: any bad row rejects the file, every problem listed.",
+    )
     .action(async (file: string) => {
       const parsed = parseChampionsCsv(await context.io.readFile(file), file);
       const summary = await withDatabase(context, ({ db }) => importChampions(db, parsed, CLI_ACTOR));
@@ -25,14 +34,22 @@ export function rosterCommand(program: Command, context: CliContext): void {
   roster
     .command("import-history")
     .argument("<file>", "activities.csv: champion_email,activity_type,date,outcome")
-    .description("Add past activities so load is right from day one. Re-importing the same file adds nothing.")
+    .description(
+      "Add past activities so load is right from day one. Re-importing the same file adds nothing.",
+    )
     .action(async (file: string) => {
       const text = await context.io.readFile(file);
       const summary = await withDatabase(context, async ({ db }) => {
-        const rows = parseHistoryCsv(text, { knownEmails: await knownChampionEmails(db), today: toIsoDate(context.clock()) }, file);
+        const rows = parseHistoryCsv(
+          text,
+          { knownEmails: await knownChampionEmails(db), today: toIsoDate(context.clock()) },
+          file,
+        );
         return importHistory(db, rows, CLI_ACTOR);
       });
-      context.io.stdout(`Imported ${file}: ${summary.added} activities added, ${summary.alreadyPresent} already present.\n`);
+      context.io.stdout(
+        `Imported ${file}: ${summary.added} activities added, ${summary.alreadyPresent} already present.\n`,
+      );
     });
 
   roster

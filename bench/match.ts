@@ -1,0 +1,172 @@
+// `npm run bench`: match latency against rosters of growing size, on the embedded engine and (when
+// reachable) the PostgreSQL server. Prints a table; never asserts. Usage:
+//   npm run bench                      # 1k and 10k champions, both engines
+//   npm run bench -- --sizes 1000,10000,100000
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { toIsoDate } from "../src/core/dates";
+import { matchChampions } from "../src/core/matching";
+import { type DatabaseHandle, openDatabase } from "../src/db/client";
+import { importChampions, importHistory, knownChampionEmails } from "../src/db/roster-repository";
+import { createRosterSnapshotSource } from "../src/db/roster-snapshot";
+import { generateDemoProgram } from "../src/demo/generate";
+import { loadConfig } from "../src/env";
+import { championsToCsv, parseChampionsCsv } from "../src/roster/champions-csv";
+import { historyToCsv, parseHistoryCsv } from "../src/roster/history-csv";
+import { createMatcher, deterministicParser } from "../src/services/matcher";
+
+const REQUESTS = [
+  "does anyone have a healthcare CFO who could talk to Acme by Friday?",
+  "Need an EMEA fintech reference for Globex, Payments API, enterprise",
+  "looking for a retail customer in APAC for a panel or webinar",
+  "can we get a banking CIO on a call with Initech before March 3",
+  "any software CTO in North America for a reference call with a 2,000 employee prospect?",
+];
+const ITERATIONS = 60;
+
+const sizesArg = process.argv.indexOf("--sizes");
+const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000").split(",").map(Number);
+
+const now = new Date();
+const today = toIsoDate(now);
+
+interface Row {
+  engine: string;
+  size: number;
+  importMs: number;
+  coldMs: number;
+  medianMs: number;
+  p90Ms: number;
+  coreMedianMs: number;
+}
+
+const quantile = (values: number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+async function serverUrl(): Promise<string | null> {
+  const base = loadConfig().DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const admin = postgres(base, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+  try {
+    await admin`select 1`;
+  } catch {
+    return null;
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
+  return base;
+}
+
+async function freshServerDatabase(base: string, name: string): Promise<string> {
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function measure(engine: string, handle: DatabaseHandle, size: number): Promise<Row> {
+  const demo = generateDemoProgram({ champions: size, today, seed: 7 });
+  const importStart = performance.now();
+  await importChampions(handle.db, parseChampionsCsv(championsToCsv(demo.champions)), "bench");
+  const history = parseHistoryCsv(historyToCsv(demo.history), {
+    knownEmails: await knownChampionEmails(handle.db),
+    today,
+  });
+  await importHistory(handle.db, history, "bench");
+  const importMs = performance.now() - importStart;
+
+  const snapshots = createRosterSnapshotSource(handle.db, () => now);
+  const matcher = createMatcher({
+    snapshots,
+    parser: deterministicParser,
+    clock: () => now,
+    defaultCapacity: 4,
+  });
+  const run = async (text: string) => {
+    const { request } = await matcher.parse(text);
+    return matcher.propose(request, 3);
+  };
+
+  const coldStart = performance.now();
+  await run(REQUESTS[0] ?? "");
+  const coldMs = performance.now() - coldStart;
+
+  const latencies: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    await run(REQUESTS[i % REQUESTS.length] ?? "");
+    latencies.push(performance.now() - start);
+  }
+
+  // The pure ranking alone, to show its cost grows linearly with the roster.
+  const snapshot = await snapshots.current();
+  const { request } = await matcher.parse(REQUESTS[1] ?? "");
+  const core: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    matchChampions(request, snapshot.roster, {
+      today,
+      defaultCapacity: 4,
+      events: snapshot.events,
+      limit: 3,
+    });
+    core.push(performance.now() - start);
+  }
+  return {
+    engine,
+    size,
+    importMs,
+    coldMs,
+    medianMs: quantile(latencies, 0.5),
+    p90Ms: quantile(latencies, 0.9),
+    coreMedianMs: quantile(core, 0.5),
+  };
+}
+
+async function main() {
+  const rows: Row[] = [];
+  const server = await serverUrl();
+  for (const size of sizes) {
+    const embedded = await openDatabase({ dataDir: "memory://" });
+    rows.push(await measure("pglite", embedded, size));
+    await embedded.close();
+    if (server) {
+      const url = await freshServerDatabase(server, `refdesk_bench_${size}`);
+      const handle = await openDatabase({ url });
+      rows.push(await measure("postgres", handle, size));
+      await handle.close();
+    }
+  }
+  if (!server) console.log("(PostgreSQL server not reachable: embedded engine only)");
+
+  console.log("\nmatch latency: parse → snapshot revision check → rank (per request, after the first)");
+  console.log("engine    champions  import(s)  first(ms)  median(ms)  p90(ms)  core median(ms)");
+  for (const row of rows) {
+    console.log(
+      `${row.engine.padEnd(9)} ${String(row.size).padStart(9)}  ${(row.importMs / 1000).toFixed(1).padStart(9)}  ${row.coldMs.toFixed(0).padStart(9)}  ${row.medianMs.toFixed(2).padStart(10)}  ${row.p90Ms.toFixed(2).padStart(7)}  ${row.coreMedianMs.toFixed(2).padStart(15)}`,
+    );
+  }
+  for (const engine of new Set(rows.map((row) => row.engine))) {
+    const list = rows.filter((row) => row.engine === engine);
+    for (let i = 1; i < list.length; i++) {
+      const small = list[i - 1];
+      const large = list[i];
+      if (!small || !large) continue;
+      console.log(
+        `${engine}: ${large.size / small.size}× the roster → ${(large.coreMedianMs / small.coreMedianMs).toFixed(1)}× the core ranking time`,
+      );
+    }
+  }
+  const target = rows.filter((row) => row.size === 10_000);
+  for (const row of target) {
+    console.log(
+      `target (10k, median < 100 ms) on ${row.engine}: ${row.medianMs < 100 ? "met" : "MISSED"} (${row.medianMs.toFixed(2)} ms)`,
+    );
+  }
+}
+
+await main();
