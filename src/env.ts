@@ -3,11 +3,9 @@ import { AppError } from "./core/errors";
 
 // The one place that reads process.env. Every other module receives a parsed Config.
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
+// A copied .env.example leaves variables empty: treat blank as unset, so defaults apply.
+const blank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema);
 
 const slackIdList = z
   .string()
@@ -21,30 +19,30 @@ const slackIdList = z
   .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]+$/, "each entry must be a Slack user ID such as U0123ABCD")));
 
 const configSchema = z.object({
-  SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
-  SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith("xapp-", "must start with xapp-").optional()),
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_API_URL: optionalString.pipe(z.url().optional()),
-  ADVOCACY_CHANNEL: optionalString.pipe(
+  SLACK_BOT_TOKEN: blank(z.string().trim().startsWith("xoxb-", "must start with xoxb-").optional()),
+  SLACK_APP_TOKEN: blank(z.string().trim().startsWith("xapp-", "must start with xapp-").optional()),
+  SLACK_SIGNING_SECRET: blank(z.string().trim().optional()),
+  SLACK_API_URL: blank(z.url().optional()),
+  ADVOCACY_CHANNEL: blank(
     z
       .string()
       .regex(/^[CG][A-Z0-9]+$/, "must be a Slack channel ID such as C0123ABCD")
       .optional(),
   ),
   ADVOCACY_LEADS: slackIdList,
-  DATABASE_URL: optionalString.pipe(
+  DATABASE_URL: blank(
     z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string")
       .optional(),
   ),
-  DATA_DIR: optionalString.default("./.data"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
-  OPENAI_MODEL: optionalString.default("gpt-4o-mini"),
-  DEFAULT_MAX_ASKS_PER_QUARTER: z.coerce.number().int().min(1).max(100).default(4),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  DATA_DIR: blank(z.string().default("./.data")),
+  PORT: blank(z.coerce.number().int().min(1).max(65535).default(3000)),
+  OPENAI_API_KEY: blank(z.string().trim().optional()),
+  OPENAI_BASE_URL: blank(z.url().optional()),
+  OPENAI_MODEL: blank(z.string().default("gpt-4o-mini")),
+  DEFAULT_MAX_ASKS_PER_QUARTER: blank(z.coerce.number().int().min(1).max(100).default(4)),
+  LOG_LEVEL: blank(z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
 
 export type Config = z.infer<typeof configSchema>;
