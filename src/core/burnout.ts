@@ -35,13 +35,22 @@ export function currentLoad(
   motivations: readonly Motivation[],
   today: string,
 ): number {
+  return loadFromCosts(history, (activity) => askCost(motivations, activity), today);
+}
+
+/** currentLoad with the person's cost per activity supplied (matching precomputes it per champion). */
+export function loadFromCosts(
+  history: readonly HistoryEntry[],
+  costOf: (activity: ActivityType) => number,
+  today: string,
+): number {
   let load = 0;
   for (const entry of history) {
     const age = daysBetween(entry.date, today);
     if (age > LOAD_WINDOW_DAYS) continue;
     // Upcoming commitments weigh in full: they are load the person already carries.
     const decay = age <= 0 ? 1 : Math.exp(-age / LOAD_MEAN_LIFETIME_DAYS);
-    load += OUTCOME_WEIGHT[entry.outcome] * askCost(motivations, entry.activityType) * decay;
+    load += OUTCOME_WEIGHT[entry.outcome] * costOf(entry.activityType) * decay;
   }
   return load;
 }

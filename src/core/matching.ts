@@ -1,6 +1,6 @@
 import { ACTIVITIES, activityLabel } from "./activities";
-import { askCost, currentLoad, type HistoryEntry, recentAsks } from "./burnout";
-import { addDays, daysBetween, formatDay, utcOffsetHours } from "./dates";
+import { askCost, type HistoryEntry, loadFromCosts, recentAsks } from "./burnout";
+import { addDays, daysBetween, formatDay, toIsoDate, utcOffsetHours } from "./dates";
 import {
   ACTIVITY_TYPES,
   type ActivityType,
@@ -83,8 +83,6 @@ export interface MatchResult {
 }
 
 export interface MatchOptions {
-  /** ISO date matching treats as today. */
-  today: string;
   defaultCapacity: number;
   events: readonly EventSlot[];
   /** How many candidates to return. */
@@ -92,6 +90,11 @@ export interface MatchOptions {
 }
 
 interface PreparedChampion extends ChampionRecord {
+  /** Load as of the roster's day: it does not depend on the request. */
+  load: number;
+  /** Motivation fit and ask cost of every activity type, indexed like ACTIVITY_TYPES. */
+  fits: Float64Array;
+  costs: Float64Array;
   industryKey: string | null;
   companyKey: string;
   productKeys: ReadonlySet<string>;
@@ -100,10 +103,17 @@ interface PreparedChampion extends ChampionRecord {
   utcOffset: number | null;
 }
 
-/** The roster with everything that does not depend on the request computed once. */
+/** The roster with everything that does not depend on the request computed once, for one day. */
 export interface PreparedRoster {
+  /** ISO date the roster was prepared for: matching treats it as today. */
+  today: string;
   champions: readonly PreparedChampion[];
 }
+
+const ACTIVITY_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type, index) => [type, index])) as Record<
+  ActivityType,
+  number
+>;
 
 // Typical UTC offsets of each region's business centre, to judge time-zone fit across regions.
 const REGION_OFFSET: Readonly<Record<Region, number>> = { NA: -6, LATAM: -3, EMEA: 1, APAC: 8 };
@@ -132,17 +142,55 @@ export const companyKey = (company: string): string =>
 const productKey = (product: string): string => product.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 
 export function prepareRoster(champions: readonly ChampionRecord[], at: Date): PreparedRoster {
+  const today = toIsoDate(at);
   return {
-    champions: champions.map((champion) => ({
-      ...champion,
-      industryKey: normalizeIndustry(champion.industry),
-      companyKey: companyKey(champion.company),
-      productKeys: new Set(champion.products.map(productKey)),
-      role: champion.title ? classifyRole(champion.title) : null,
-      effectiveRegion: champion.region ?? (champion.timezone ? regionOfTimezone(champion.timezone) : null),
-      utcOffset: champion.timezone ? utcOffsetHours(champion.timezone, at) : null,
-    })),
+    today,
+    champions: champions.map((champion) => {
+      const fits = Float64Array.from(ACTIVITY_TYPES, (type) => motivationFit(champion.motivations, type));
+      const costs = Float64Array.from(ACTIVITY_TYPES, (type) => askCost(champion.motivations, type));
+      // An explicit literal, not a spread: every prepared champion gets the same hidden class, so the
+      // per-request loop stays on V8's fast property path (a spread made it 3× slower on DB rows).
+      return {
+        id: champion.id,
+        email: champion.email,
+        name: champion.name,
+        slackUserId: champion.slackUserId,
+        company: champion.company,
+        title: champion.title,
+        industry: champion.industry,
+        companySize: champion.companySize,
+        region: champion.region,
+        timezone: champion.timezone,
+        products: champion.products,
+        motivations: champion.motivations,
+        activities: champion.activities,
+        maxAsksPerQuarter: champion.maxAsksPerQuarter,
+        status: champion.status,
+        restUntil: champion.restUntil,
+        history: champion.history,
+        openInvitations: champion.openInvitations,
+        fits,
+        costs,
+        load: loadFromCosts(champion.history, (type) => costs[ACTIVITY_INDEX[type]] ?? 0, today),
+        industryKey: normalizeIndustry(champion.industry),
+        companyKey: companyKey(champion.company),
+        productKeys: new Set(champion.products.map(productKey)),
+        role: champion.title ? classifyRole(champion.title) : null,
+        effectiveRegion: champion.region ?? (champion.timezone ? regionOfTimezone(champion.timezone) : null),
+        utcOffset: champion.timezone ? utcOffsetHours(champion.timezone, at) : null,
+      };
+    }),
   };
+}
+
+/** An acceptable activity with what it takes to offer it on this request. */
+interface ActivityPlan {
+  activity: ActivityType;
+  index: number;
+  /** Whether it can be set up from scratch before the deadline. */
+  inTime: boolean;
+  /** Event slots of this type that could host it, soonest first. */
+  events: readonly EventSlot[];
 }
 
 interface PreparedRequest {
@@ -152,6 +200,7 @@ interface PreparedRequest {
   productKeys: string[];
   role: ReturnType<typeof classifyRole>;
   allowed: readonly ActivityType[];
+  plans: readonly ActivityPlan[];
 }
 
 /** Activities a rep's request may be met with when the rep names none: the ones a prospect sees. */
@@ -159,7 +208,26 @@ export const PROSPECT_FACING: readonly ActivityType[] = ACTIVITY_TYPES.filter(
   (type) => ACTIVITIES[type].prospectFacing,
 );
 
-function prepareRequest(fields: RequestFields): PreparedRequest {
+// Everything that depends only on the request is worked out once, not once per champion.
+function prepareRequest(fields: RequestFields, today: string, options: MatchOptions): PreparedRequest {
+  const allowed = fields.activities.length > 0 ? fields.activities : PROSPECT_FACING;
+  const earliestEvent = addDays(today, EVENT_PREP_DAYS);
+  const plans = allowed.map((activity) => ({
+    activity,
+    index: ACTIVITY_INDEX[activity],
+    inTime: !fields.deadline || addDays(today, ACTIVITIES[activity].leadDays) <= fields.deadline,
+    events: ACTIVITIES[activity].eventBased
+      ? options.events
+          .filter(
+            (event) =>
+              event.activityType === activity &&
+              event.openSlots > 0 &&
+              event.date >= earliestEvent &&
+              (!fields.deadline || event.date <= fields.deadline),
+          )
+          .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id))
+      : [],
+  }));
   return {
     fields,
     industryKey: fields.industry
@@ -168,92 +236,78 @@ function prepareRequest(fields: RequestFields): PreparedRequest {
     companyKey: fields.prospect_company ? companyKey(fields.prospect_company) : null,
     productKeys: fields.products.map(productKey),
     role: fields.persona ? classifyRole(fields.persona) : null,
-    allowed: fields.activities.length > 0 ? fields.activities : PROSPECT_FACING,
+    allowed,
+    plans,
   };
 }
 
-interface FitAssessment {
-  score: number;
-  strengths: string[];
-  gaps: string[];
+/** Each fit component the request names, scored 0..1 (absent when the request does not name it). */
+interface FitComponents {
+  region?: number;
+  industry?: number;
+  persona?: number;
+  products?: number;
+  size?: number;
 }
 
-function assessFit(request: PreparedRequest, champion: PreparedChampion): FitAssessment {
-  let weighted = 0;
-  let total = 0;
-  const add = (weight: number, score: number) => {
-    weighted += weight * score;
-    total += weight;
-  };
-  const descriptors: string[] = [];
-  const strengths: string[] = [];
-  const gaps: string[] = [];
+function fitComponents(request: PreparedRequest, champion: PreparedChampion): FitComponents {
+  const components: FitComponents = {};
   const { fields } = request;
-
   if (fields.region) {
-    if (champion.effectiveRegion === fields.region) {
-      add(FIT_WEIGHTS.region, 1);
-      descriptors.push(fields.region);
-    } else {
-      const offset = champion.utcOffset;
-      const closeness =
-        offset === null ? 0 : Math.max(0, 1 - Math.abs(offset - REGION_OFFSET[fields.region]) / 8);
-      add(FIT_WEIGHTS.region, 0.5 * closeness);
-      gaps.push(`based in ${champion.effectiveRegion ?? "an unknown region"}, not ${fields.region}`);
-    }
+    const offset = champion.utcOffset;
+    components.region =
+      champion.effectiveRegion === fields.region
+        ? 1
+        : offset === null
+          ? 0
+          : 0.5 * Math.max(0, 1 - Math.abs(offset - REGION_OFFSET[fields.region]) / 8);
   }
   if (request.industryKey) {
-    if (champion.industryKey === request.industryKey) {
-      add(FIT_WEIGHTS.industry, 1);
-      descriptors.push(industryLabel(request.industryKey));
-    } else if (champion.industryKey && industriesRelated(champion.industryKey, request.industryKey)) {
-      add(FIT_WEIGHTS.industry, 0.5);
-      strengths.push(
-        `${industryLabel(champion.industryKey)}, close to ${industryLabel(request.industryKey)}`,
-      );
-    } else {
-      add(FIT_WEIGHTS.industry, 0);
-      gaps.push(`works in ${champion.industry || "an unknown industry"}`);
-    }
+    components.industry =
+      champion.industryKey === request.industryKey
+        ? 1
+        : champion.industryKey && industriesRelated(champion.industryKey, request.industryKey)
+          ? 0.5
+          : 0;
   }
   if (request.role) {
     const mine = champion.role;
-    const score = !mine
+    const sameFunction = mine?.function === request.role.function;
+    const sameLevel = mine?.level === request.role.level;
+    components.persona = !mine
       ? 0
       : mine.label === request.role.label
         ? 1
-        : mine.function === request.role.function
-          ? mine.level === request.role.level
+        : sameFunction
+          ? sameLevel
             ? 0.8
             : 0.6
-          : mine.level === request.role.level
+          : sameLevel
             ? 0.3
             : 0;
-    add(FIT_WEIGHTS.persona, score);
-    if (score >= 0.6)
-      descriptors.push(mine?.label === request.role.label ? request.role.label : champion.title);
-    else gaps.push(`a ${champion.title || "champion with no title on file"}, not a ${request.role.label}`);
   }
   if (request.productKeys.length > 0) {
-    const shared = fields.products.filter((_, index) =>
-      champion.productKeys.has(request.productKeys[index] ?? ""),
-    );
-    add(FIT_WEIGHTS.products, shared.length / request.productKeys.length);
-    if (shared.length > 0)
-      strengths.push(`same product${shared.length > 1 ? "s" : ""} (${shared.join(", ")})`);
-    else gaps.push("uses none of the products asked about");
+    const shared = request.productKeys.filter((key) => champion.productKeys.has(key)).length;
+    components.products = shared / request.productKeys.length;
   }
   if (fields.company_size) {
     const distance =
       champion.companySize === null
         ? 2
         : Math.abs(COMPANY_SIZES.indexOf(champion.companySize) - COMPANY_SIZES.indexOf(fields.company_size));
-    add(FIT_WEIGHTS.size, distance === 0 ? 1 : distance === 1 ? 0.4 : 0);
-    if (distance === 0)
-      strengths.push(`${fields.company_size === "smb" ? "SMB" : fields.company_size}, like the prospect`);
+    components.size = distance === 0 ? 1 : distance === 1 ? 0.4 : 0;
   }
-  if (descriptors.length > 0) strengths.unshift(descriptors.join(" "));
-  return { score: total === 0 ? 0.5 : weighted / total, strengths, gaps };
+  return components;
+}
+
+function fitScore(components: FitComponents): number {
+  let weighted = 0;
+  let total = 0;
+  for (const key of Object.keys(components) as (keyof FitComponents)[]) {
+    weighted += FIT_WEIGHTS[key] * (components[key] ?? 0);
+    total += FIT_WEIGHTS[key];
+  }
+  return total === 0 ? 0.5 : weighted / total;
 }
 
 interface ActivityChoice {
@@ -264,128 +318,157 @@ interface ActivityChoice {
   withinCapacity: boolean;
 }
 
-function findEvent(
-  activity: ActivityType,
-  request: PreparedRequest,
-  champion: PreparedChampion,
-  options: MatchOptions,
-): EventSlot | null {
-  let best: EventSlot | null = null;
-  const earliest = addDays(options.today, EVENT_PREP_DAYS);
-  for (const event of options.events) {
-    if (event.activityType !== activity || event.openSlots <= 0 || event.date < earliest) continue;
-    if (request.fields.deadline && event.date > request.fields.deadline) continue;
-    const industryOk =
-      !event.industry ||
-      [request.industryKey, champion.industryKey].some(
-        (key) => key !== null && (key === event.industry || industriesRelated(key, event.industry ?? "")),
-      );
-    const regionOk =
-      !event.region || event.region === request.fields.region || event.region === champion.effectiveRegion;
-    if (!industryOk || !regionOk) continue;
-    if (!best || event.date < best.date || (event.date === best.date && event.id < best.id)) best = event;
-  }
-  return best;
+function eventSuits(event: EventSlot, request: PreparedRequest, champion: PreparedChampion): boolean {
+  const industryOk =
+    !event.industry ||
+    [request.industryKey, champion.industryKey].some(
+      (key) => key !== null && (key === event.industry || industriesRelated(key, event.industry ?? "")),
+    );
+  return (
+    industryOk &&
+    (!event.region || event.region === request.fields.region || event.region === champion.effectiveRegion)
+  );
 }
 
 function chooseActivity(
-  willing: readonly ActivityType[],
   request: PreparedRequest,
   champion: PreparedChampion,
   load: number,
   capacity: number,
-  options: MatchOptions,
 ): ActivityChoice | null {
   let best: ActivityChoice | null = null;
   let bestValue = Number.NEGATIVE_INFINITY;
-  for (const activity of willing) {
-    const profile = ACTIVITIES[activity];
-    const event = profile.eventBased ? findEvent(activity, request, champion, options) : null;
-    const deadline = request.fields.deadline;
-    if (!event && deadline && addDays(options.today, profile.leadDays) > deadline) continue;
-    const motivation = motivationFit(champion.motivations, activity);
-    const cost = askCost(champion.motivations, activity);
+  for (const plan of request.plans) {
+    if (champion.activities.length > 0 && !champion.activities.includes(plan.activity)) continue;
+    const event = plan.events.find((candidate) => eventSuits(candidate, request, champion)) ?? null;
+    if (!event && !plan.inTime) continue;
+    const motivation = champion.fits[plan.index] ?? 0;
+    const cost = champion.costs[plan.index] ?? 0;
     const withinCapacity = load + cost <= capacity;
     // Staying within capacity outranks everything; then what the person enjoys; a ready event slot helps.
     const value = (withinCapacity ? 10 : 0) + motivation + (event ? SCORE_WEIGHTS.event * 2 : 0);
     if (value > bestValue) {
       bestValue = value;
-      best = { activity, event, motivation, cost, withinCapacity };
+      best = { activity: plan.activity, event, motivation, cost, withinCapacity };
     }
   }
   return best;
 }
 
-type Assessment = { kind: "excluded"; reason: ExclusionReason } | { kind: "candidate"; candidate: Candidate };
+/** A ranked champion before explanation: reasons are only written for the few that are shown. */
+interface Scored {
+  champion: PreparedChampion;
+  choice: ActivityChoice;
+  components: FitComponents;
+  fit: number;
+  load: number;
+  capacity: number;
+  score: number;
+  nearCapacity: boolean;
+}
 
-function assess(request: PreparedRequest, champion: PreparedChampion, options: MatchOptions): Assessment {
-  const exclude = (reason: ExclusionReason): Assessment => ({ kind: "excluded", reason });
-  if (champion.status === "inactive") return exclude("inactive");
-  if (champion.status === "paused") return exclude("paused");
-  if (champion.restUntil && champion.restUntil > options.today) return exclude("resting");
-  if (request.companyKey && request.companyKey === champion.companyKey) return exclude("prospect_company");
-  if (champion.openInvitations > 0) return exclude("open_invitation");
-  const willing =
-    champion.activities.length === 0
-      ? request.allowed
-      : request.allowed.filter((a) => champion.activities.includes(a));
-  if (willing.length === 0) return exclude("opted_out");
+function assess(
+  request: PreparedRequest,
+  champion: PreparedChampion,
+  today: string,
+  options: MatchOptions,
+): Scored | ExclusionReason {
+  if (champion.status === "inactive") return "inactive";
+  if (champion.status === "paused") return "paused";
+  if (champion.restUntil && champion.restUntil > today) return "resting";
+  if (request.companyKey && request.companyKey === champion.companyKey) return "prospect_company";
+  if (champion.openInvitations > 0) return "open_invitation";
+  if (champion.activities.length > 0 && !request.allowed.some((a) => champion.activities.includes(a))) {
+    return "opted_out";
+  }
   const capacity = champion.maxAsksPerQuarter ?? options.defaultCapacity;
-  const load = currentLoad(champion.history, champion.motivations, options.today);
-  if (load >= capacity) return exclude("over_capacity");
-  const choice = chooseActivity(willing, request, champion, load, capacity, options);
-  if (!choice) return exclude("no_activity_before_deadline");
+  const { load } = champion;
+  if (load >= capacity) return "over_capacity";
+  const choice = chooseActivity(request, champion, load, capacity);
+  if (!choice) return "no_activity_before_deadline";
 
-  const fit = assessFit(request, champion);
+  const components = fitComponents(request, champion);
+  const fit = fitScore(components);
   const availability = Math.min(1, Math.max(0, 1 - (load + choice.cost) / capacity));
   const score =
-    SCORE_WEIGHTS.fit * fit.score +
+    SCORE_WEIGHTS.fit * fit +
     SCORE_WEIGHTS.availability * availability +
     SCORE_WEIGHTS.motivation * choice.motivation +
     (choice.event ? SCORE_WEIGHTS.event : 0);
+  return { champion, choice, components, fit, load, capacity, score, nearCapacity: !choice.withinCapacity };
+}
 
+function toCandidate(scored: Scored, request: PreparedRequest, today: string): Candidate {
+  const { champion, choice } = scored;
   const flags: CandidateFlag[] = [];
-  if (!choice.withinCapacity) flags.push("near_capacity");
+  if (scored.nearCapacity) flags.push("near_capacity");
   if (!champion.slackUserId) flags.push("no_slack_id");
   if (
     champion.history.some(
-      (entry) =>
-        entry.outcome === "declined" && daysBetween(entry.date, options.today) <= RECENT_DECLINE_DAYS,
+      (entry) => entry.outcome === "declined" && daysBetween(entry.date, today) <= RECENT_DECLINE_DAYS,
     )
   ) {
     flags.push("recently_declined");
   }
-
   return {
-    kind: "candidate",
-    candidate: {
-      championId: champion.id,
-      email: champion.email,
-      name: champion.name,
-      activity: choice.activity,
-      event: choice.event ? { id: choice.event.id, name: choice.event.name, date: choice.event.date } : null,
-      score: round(score, 3),
-      fit: round(fit.score, 3),
-      load: round(load, 2),
-      capacity,
-      flags,
-      reasons: explain(request, champion, choice, fit, load, capacity, options),
-    },
+    championId: champion.id,
+    email: champion.email,
+    name: champion.name,
+    activity: choice.activity,
+    event: choice.event ? { id: choice.event.id, name: choice.event.name, date: choice.event.date } : null,
+    score: round(scored.score, 3),
+    fit: round(scored.fit, 3),
+    load: round(scored.load, 2),
+    capacity: scored.capacity,
+    flags,
+    reasons: explain(scored, request, today),
   };
 }
 
-function explain(
-  request: PreparedRequest,
-  champion: PreparedChampion,
-  choice: ActivityChoice,
-  fit: FitAssessment,
-  load: number,
-  capacity: number,
-  options: MatchOptions,
-): string[] {
+function describeFit(request: PreparedRequest, scored: Scored): { strengths: string[]; gaps: string[] } {
+  const { champion, components } = scored;
+  const { fields } = request;
+  const descriptors: string[] = [];
+  const strengths: string[] = [];
+  const gaps: string[] = [];
+  if (components.region !== undefined) {
+    if (components.region === 1) descriptors.push(fields.region ?? "");
+    else gaps.push(`based in ${champion.effectiveRegion ?? "an unknown region"}, not ${fields.region}`);
+  }
+  if (components.industry !== undefined && request.industryKey) {
+    if (components.industry === 1) descriptors.push(industryLabel(request.industryKey));
+    else if (components.industry > 0)
+      strengths.push(
+        `${industryLabel(champion.industryKey ?? "")}, close to ${industryLabel(request.industryKey)}`,
+      );
+    else gaps.push(`works in ${champion.industry || "an unknown industry"}`);
+  }
+  if (components.persona !== undefined && request.role) {
+    if (components.persona === 1) descriptors.push(request.role.label);
+    else if (components.persona >= 0.6) descriptors.push(champion.title);
+    else gaps.push(`a ${champion.title || "champion with no title on file"}, not a ${request.role.label}`);
+  }
+  if (components.products !== undefined) {
+    const shared = fields.products.filter((_, index) =>
+      champion.productKeys.has(request.productKeys[index] ?? ""),
+    );
+    if (shared.length > 0)
+      strengths.push(`same product${shared.length > 1 ? "s" : ""} (${shared.join(", ")})`);
+    else gaps.push("uses none of the products asked about");
+  }
+  if (components.size === 1) {
+    strengths.push(`${fields.company_size === "smb" ? "SMB" : fields.company_size}, like the prospect`);
+  }
+  if (descriptors.length > 0) strengths.unshift(descriptors.join(" "));
+  return { strengths, gaps };
+}
+
+function explain(scored: Scored, request: PreparedRequest, today: string): string[] {
+  const { champion, choice, load, capacity } = scored;
+  const { strengths, gaps } = describeFit(request, scored);
   const reasons: string[] = [];
-  reasons.push(fit.strengths.length > 0 ? fit.strengths.join(", ") : "no specific fit asked for or found");
-  if (fit.gaps.length > 0) reasons.push(`but ${fit.gaps.join("; ")}`);
+  reasons.push(strengths.length > 0 ? strengths.join(", ") : "no specific fit asked for or found");
+  if (gaps.length > 0) reasons.push(`but ${gaps.join("; ")}`);
 
   const label = choice.event
     ? `a ${choice.activity === "peer_event" ? "seat at" : "slot on"} the ${formatDay(choice.event.date)} "${choice.event.name}" ${activityLabel(choice.activity)}`
@@ -404,10 +487,10 @@ function explain(
     reasons.push(`invite ${request.fields.prospect_company} to attend`);
   }
 
-  const asks = recentAsks(champion.history, options.today, REASON_WINDOW_DAYS);
+  const asks = recentAsks(champion.history, today, REASON_WINDOW_DAYS);
   const askText = asks === 0 ? "no asks" : `${asks} ask${asks === 1 ? "" : "s"}`;
   reasons.push(`${askText} in ${REASON_WINDOW_DAYS} days (load ${load.toFixed(1)} of ${capacity})`);
-  if (!choice.withinCapacity)
+  if (scored.nearCapacity)
     reasons.push("this ask would take them over their cap: only shown because few others fit");
   return reasons;
 }
@@ -418,23 +501,24 @@ const round = (value: number, digits: number): number => {
 };
 
 /** Best first; ties broken by email so the same data always gives the same ranking. */
-const compareCandidates = (a: Candidate, b: Candidate): number =>
-  b.score - a.score || (a.email < b.email ? -1 : a.email > b.email ? 1 : 0);
+const compareScored = (a: Scored, b: Scored): number =>
+  b.score - a.score ||
+  (a.champion.email < b.champion.email ? -1 : a.champion.email > b.champion.email ? 1 : 0);
 
 /** Keeps the best `limit` items in order: O(n·limit), linear in the roster for a fixed limit. */
-function insertBounded(list: Candidate[], candidate: Candidate, limit: number): void {
+function insertBounded(list: Scored[], item: Scored, limit: number): void {
   if (list.length === limit) {
     const last = list[limit - 1];
-    if (last && compareCandidates(candidate, last) >= 0) return;
+    if (last && compareScored(item, last) >= 0) return;
     list.pop();
   }
   let index = list.length;
   while (index > 0) {
     const previous = list[index - 1];
-    if (!previous || compareCandidates(candidate, previous) >= 0) break;
+    if (!previous || compareScored(item, previous) >= 0) break;
     index--;
   }
-  list.splice(index, 0, candidate);
+  list.splice(index, 0, item);
 }
 
 /**
@@ -447,19 +531,22 @@ export function matchChampions(
   roster: PreparedRoster,
   options: MatchOptions,
 ): MatchResult {
-  const request = prepareRequest(fields);
-  const preferred: Candidate[] = [];
-  const overCap: Candidate[] = [];
+  const request = prepareRequest(fields, roster.today, options);
+  const preferred: Scored[] = [];
+  const overCap: Scored[] = [];
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   for (const champion of roster.champions) {
-    const assessment = assess(request, champion, options);
-    if (assessment.kind === "excluded") {
-      excluded[assessment.reason] = (excluded[assessment.reason] ?? 0) + 1;
+    const assessment = assess(request, champion, roster.today, options);
+    if (typeof assessment === "string") {
+      excluded[assessment] = (excluded[assessment] ?? 0) + 1;
       continue;
     }
-    const { candidate } = assessment;
-    insertBounded(candidate.flags.includes("near_capacity") ? overCap : preferred, candidate, options.limit);
+    insertBounded(assessment.nearCapacity ? overCap : preferred, assessment, options.limit);
   }
-  const candidates = [...preferred, ...overCap].slice(0, options.limit);
-  return { candidates, considered: roster.champions.length, excluded };
+  const shown = [...preferred, ...overCap].slice(0, options.limit);
+  return {
+    candidates: shown.map((scored) => toCandidate(scored, request, roster.today)),
+    considered: roster.champions.length,
+    excluded,
+  };
 }

@@ -34,7 +34,6 @@ export function createMatcher(deps: MatcherDeps) {
     async propose(request: RequestFields, limit = 3): Promise<Proposal> {
       const snapshot = await deps.snapshots.current();
       const result = matchChampions(request, snapshot.roster, {
-        today: snapshot.today,
         defaultCapacity: deps.defaultCapacity,
         events: snapshot.events,
         limit,

@@ -54,7 +54,8 @@ describe("capacity", () => {
       email: "busy@example.com",
       industry: "Fintech",
       maxAsksPerQuarter: 3,
-      history: recentCalls(3),
+      // Load ≈ 2.9 of 3: still eligible, but one more call (0.75) would take them over.
+      history: recentCalls(4),
     });
     const free = champion({ email: "free@example.com", industry: "Retail" });
     const fields = request({ industry: "fintech" });

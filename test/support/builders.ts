@@ -50,5 +50,5 @@ export function event(overrides: Partial<EventSlot> = {}): EventSlot {
 }
 
 export function options(overrides: Partial<MatchOptions> = {}): MatchOptions {
-  return { today: TODAY, defaultCapacity: 4, events: [], limit: 5, ...overrides };
+  return { defaultCapacity: 4, events: [], limit: 5, ...overrides };
 }

@@ -33,7 +33,7 @@ export async function createServerDatabase(): Promise<{ url: string; drop: () =>
   };
 }
 
-const TABLES = Object.values(schema)
+const TABLES = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => isTable(value))
   .map((table) => getTableName(table))
   .filter((name) => name !== "revisions");

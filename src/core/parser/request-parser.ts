@@ -1,0 +1,992 @@
+// Deterministic reading of a Slack message as a customer-reference request: is it one, and which
+// fields does it name? Pure: no I/O and no clock (the caller passes `now`), so the same text and
+// context always give the same result. An LLM parser may improve on this; this one always works.
+
+import * as chrono from "chrono-node";
+import {
+  type ActivityType,
+  type CompanySize,
+  emptyRequest,
+  type ParseResult,
+  type RequestFields,
+} from "../domain";
+import { findIndustries, isIndustryName } from "../vocabulary/industries";
+import { findPlaces, isPlaceName } from "../vocabulary/regions";
+import { classifyRole, ROLE_AREA_WORDS } from "../vocabulary/roles";
+
+export interface ParseContext {
+  now: Date;
+  /** The roster's own product names, matched case-insensitively and returned spelled as given. */
+  products: readonly string[];
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface Hit<T> extends Span {
+  value: T;
+}
+
+const REQUEST_THRESHOLD = 0.5;
+
+export function parseRequest(text: string, context: ParseContext): ParseResult {
+  const clean = cleanSlackText(text);
+  // A product name beats a loose persona ("someone on Analytics"); a clear persona beats a product
+  // ("head of analytics" when Analytics is also a product).
+  const productHits = findProducts(clean, context.products);
+  const personas = findPersonas(clean).filter(
+    (p) => !p.loose || !productHits.some((hit) => overlaps(p, hit)),
+  );
+  const products = productHits.filter((hit) => !personas.some((p) => overlaps(p, hit)));
+  const places = findPlaces(clean).map((place) => ({
+    start: place.index,
+    end: place.index + place.length,
+    value: place.region,
+  }));
+  const prospect = findProspect(clean, [...products, ...personas, ...places]);
+
+  // Fields other than the prospect are read with the prospect's name blanked out, so "Umbrella Health"
+  // does not make a healthcare request and "Bank of America" does not make an NA one.
+  const withoutProspect = blank(clean, prospect ? [prospect] : []);
+  const scan = blank(withoutProspect, [...products, ...personas]);
+
+  const request: RequestFields = {
+    ...emptyRequest(),
+    prospect_company: prospect?.value ?? null,
+    industry: findIndustries(scan)[0]?.key ?? null,
+    company_size: findCompanySize(scan),
+    region: places.find((place) => !prospect || !overlaps(place, prospect))?.value ?? null,
+    products: unique(products.map((hit) => hit.value)),
+    persona: personas[0]?.value ?? null,
+    activities: findActivities(withoutProspect),
+    deadline: findDeadline(blank(withoutProspect, products), context.now),
+  };
+  const confidence = scoreRequest(clean, request);
+  return { isRequest: confidence >= REQUEST_THRESHOLD, confidence, request };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+/** Slack markup to plain text: mentions, channel links, URLs, emoji codes, bold/italic markers. */
+function cleanSlackText(text: string): string {
+  return text
+    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, "@someone")
+    .replace(/<#[A-Z0-9]+(?:\|[^>]*)?>/g, " ")
+    .replace(/<!(?:here|channel|everyone)[^>]*>/g, "@here")
+    .replace(/<(?:https?|mailto):[^|>]+\|([^>]+)>/g, "$1")
+    .replace(/<(?:https?|mailto):[^>]+>|https?:\/\/\S+/g, " link ")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/[‘’]/g, "'")
+    .replace(/\bw\/(?=\s)/gi, "with")
+    .replace(/[“”]/g, '"')
+    .replace(/(^|\s)#[\w-]+/g, "$1 ")
+    .replace(/:[a-z0-9_+-]+:/g, " ")
+    .replace(/(?<![\p{L}\p{N}])[*_~`]+|[*_~`]+(?![\p{L}\p{N}])/gu, "")
+    .replace(/[ \t]+/g, " ")
+    .trim();
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+/** Replaces the spans with spaces, keeping every other offset where it was. */
+function blank(text: string, spans: readonly Span[]): string {
+  let out = text;
+  for (const { start, end } of spans) out = out.slice(0, start) + " ".repeat(end - start) + out.slice(end);
+  return out;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** Keeps the longest of overlapping hits, then returns them in text order. */
+function resolveOverlaps<T extends Span>(hits: readonly T[]): T[] {
+  const kept: T[] = [];
+  for (const hit of [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)) {
+    if (!kept.some((other) => overlaps(other, hit))) kept.push(hit);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
+  return [...text.matchAll(pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Products: the roster's vocabulary, tolerant of plurals, hyphens and missing spaces
+
+function productPattern(name: string): RegExp | null {
+  const tokens = name
+    .toLowerCase()
+    .split(/[\s\-_]+/)
+    .filter(Boolean);
+  if (tokens.length === 0) return null;
+  // "Payments API" also matches "payment api", "Payments-API", "PaymentsAPI" and "payments apis".
+  const body = tokens
+    .map((token) => (token.endsWith("s") ? `${escapeRegExp(token)}?` : `${escapeRegExp(token)}(?:e?s)?`))
+    .join("[\\s-]*");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "giu");
+}
+
+function findProducts(text: string, products: readonly string[]): Hit<string>[] {
+  const hits: Hit<string>[] = [];
+  for (const product of products) {
+    const pattern = productPattern(product);
+    if (!pattern) continue;
+    for (const match of allMatches(text, pattern)) {
+      hits.push({ start: match.index, end: match.index + match[0].length, value: product });
+    }
+  }
+  return resolveOverlaps(hits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persona: role phrases found in the text, labelled by the roles vocabulary
+
+const AREA = `(?:${[...ROLE_AREA_WORDS]
+  .sort((a, b) => b.length - a.length)
+  .map((word) => escapeRegExp(word).replace(/ /g, "\\s+"))
+  .join("|")})`;
+const AREAS = `${AREA}(?:\\s*(?:&|and|/)\\s*${AREA})?`;
+const END = "(?![\\p{L}\\p{N}])";
+const ROLE_NOUN =
+  "(?:director|head|leader|lead|manager|mgr|person|people|folks?|guy|gal|engineer|developer|analyst|scientist|architect|admin|administrator|buyer|expert|practitioner|specialist|owner|exec|executive|leadership)s?";
+
+const PERSONA_PATTERNS: readonly { pattern: RegExp; loose?: boolean }[] = [
+  {
+    pattern: new RegExp(
+      `\\b(?:chief(?:\\s+[a-z&]+){1,5}?\\s+officer|co-?founder|founder|general counsel|(?:financial\\s+)?controller|comptroller|treasurer|ceo|cfo|cio|cto|ciso|coo|cmo|cro|chro|cdo|cdao|cpo|cso|cco)s?${END}`,
+      "giu",
+    ),
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:senior\\s+|sr\\.?\\s+)?(?:vp|svp|evp|avp|vice[\\s-]president)s?(?:\\s+of|\\s+for|,)?\\s+(?:global\\s+|group\\s+|corporate\\s+)?${AREAS}${END}`,
+      "giu",
+    ),
+  },
+  { pattern: new RegExp(`\\b(?:heads?|directors?)\\s+of\\s+(?:global\\s+)?${AREAS}${END}`, "giu") },
+  { pattern: new RegExp(`\\b${AREAS}\\s+${ROLE_NOUN}${END}`, "giu") },
+  {
+    pattern: new RegExp(
+      `\\b(?:someone|somebody|anyone|anybody|a person|people|folks)\\s+(?:in|from|on|running)\\s+(?:the\\s+)?${AREAS}${END}`,
+      "giu",
+    ),
+    loose: true,
+  },
+];
+
+/** A lowercase "it" is usually the pronoun; it names the IT team only right before a role word. */
+function isPlausiblePersona(phrase: string): boolean {
+  if (
+    /\bit\b/.test(phrase) &&
+    !/\bit\s+(?:director|manager|admin|administrator|leader|lead|head)s?\b/.test(phrase)
+  ) {
+    return false;
+  }
+  // "a hot sales lead" is a prospect, not a sales manager.
+  return !/\bsales\s+leads?\b/i.test(phrase);
+}
+
+function findPersonas(text: string): (Hit<string> & { loose: boolean })[] {
+  const hits: (Hit<string> & { loose: boolean })[] = [];
+  for (const { pattern, loose = false } of PERSONA_PATTERNS) {
+    for (const match of allMatches(text, pattern)) {
+      if (!isPlausiblePersona(match[0])) continue;
+      const role = classifyRole(match[0]);
+      if (role)
+        hits.push({ start: match.index, end: match.index + match[0].length, value: role.label, loose });
+    }
+  }
+  return resolveOverlaps(hits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prospect company
+
+/** Words that are never a company name, even capitalised at a sentence start or typed after "for". */
+const COMMON_WORDS: ReadonlySet<string> = new Set(
+  `a an the this that these those some any each every all both either neither no none another other others
+  i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+  myself ourselves yourself themselves someone somebody anyone anybody everyone everybody nobody
+  something anything everything nothing one ones who whom whose which what when where why how
+  is are was were be been being am do does did done doing have has had having get gets got getting
+  can could will would shall should may might must need needs needed needing want wants wanted
+  let lets make makes made take takes took give gives gave go goes going went come comes came
+  know knows knew see sees saw seen look looks looking find finds found help helps helped
+  ask asks asked asking use uses used using try tries tried work works worked working
+  talk talks talked talking speak speaks speaking chat chats call calls called calling join joins
+  say says said tell tells told think thinks thought feel feels hope hoping wonder wondering
+  and or but if then so because as at by for from in into of on onto to with without about
+  above after against along among around before behind below between beyond during except
+  inside near off out over past since than through till until up upon via within
+  not yes yeah yep nope ok okay sure thanks thank thx ty please pls plz hey hi hello hiya folks team
+  all just also too very really quite still already soon now today tonight tomorrow yesterday
+  asap eod eow eom eoq eoy fyi btw imo tbh lmk np rn urgent quickly
+  new old big small large huge great good nice happy quick short long first last next same
+  similar specific potential existing current strong relevant friendly willing senior junior
+  real own main key top best better more most less least many much few several
+  customer customers client clients reference references ref refs champion champions advocate
+  advocates peer peers prospect prospects deal deals opp opps opportunity opportunities account
+  accounts company companies org organization business logo logos user users buyer buyers
+  partner partners vendor vendors person people guy guys gal
+  meeting meetings panel panels webinar webinars event events dinner dinners lunch breakfast
+  conference conferences keynote case study studies quote quotes review reviews visit
+  visits board feedback session sessions roundtable meetup demo demos intro intros story stories
+  week weeks month months quarter quarters year years day days time times end morning afternoon
+  evening night weekend
+  rfp poc pilot eval evaluation renewal expansion contract contracts pricing proposal
+  ae se csm sdr bdr am rep reps api apis sdk sso crm erp saas smb mid enterprise startup startups
+  example instance scale sale sales purpose free
+  slack zoom teams gong g2 gartner forrester trustradius capterra linkedin`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+const MONTHS_AND_DAYS: ReadonlySet<string> = new Set(
+  `january february march april may june july august september october november december
+  jan feb mar apr jun jul aug sep sept oct nov dec
+  monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Capitalised sentence openers to step over: "The Initech deal", "FYI Globex is asking". */
+const OPENERS: ReadonlySet<string> = new Set([
+  "the",
+  "our",
+  "their",
+  "a",
+  "an",
+  "this",
+  "that",
+  "fyi",
+  "hey",
+  "hi",
+  "so",
+  "also",
+]);
+
+const NAME_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}&'.-]*/uy;
+const NAME_CONNECTOR = / (?:&|of|de|du|da|do|von|van) (?=\p{Lu})/uy;
+
+const isCapitalised = (word: string): boolean => /^(?:\p{Lu}|\p{N}|\p{Ll}\p{Lu})/u.test(word);
+
+/** A word that cannot be part of a company name. */
+function isStopWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return COMMON_WORDS.has(lower) || MONTHS_AND_DAYS.has(lower) || /^q[1-4]$/.test(lower);
+}
+
+/**
+ * Reads a company name starting at `from`: a run of capitalised words ("Stark Industries",
+ * "Bank of America", "AT&T"), or a single lowercase word when the message is typed in lowercase
+ * ("talk to acme"). Stops at punctuation, ordinary words and known products, personas and places.
+ */
+function readName(
+  text: string,
+  from: number,
+  blocked: readonly Span[],
+  allowLowercase: boolean,
+): Span | null {
+  let pos = from;
+  const tokens: Span[] = [];
+  for (;;) {
+    NAME_TOKEN.lastIndex = pos;
+    const match = NAME_TOKEN.exec(text);
+    if (!match) break;
+    const raw = match[0];
+    const word = raw.replace(/(?:'s|[.'-])+$/i, "");
+    const token = { start: pos, end: pos + word.length };
+    const first = tokens.length === 0;
+    if (!isCapitalised(word) && (!first || !allowLowercase)) break;
+    if (blocked.some((span) => overlaps(span, token))) break;
+    if (isStopWord(word) && !(isCapitalised(word) && startsLongerName(text, token.end, word))) {
+      if (!(first && isCapitalised(word) && OPENERS.has(word.toLowerCase()))) break;
+      // "The Initech deal", "Our friends at…": skip a capitalised opener and keep reading.
+      pos = skipSpace(text, token.end);
+      if (pos < 0) break;
+      continue;
+    }
+    tokens.push(token);
+    // A lowercase word is a name only on its own; a trailing "." or "'s" ends the name.
+    if (!isCapitalised(word) || word.length !== raw.length) break;
+    NAME_CONNECTOR.lastIndex = token.end;
+    const connector = NAME_CONNECTOR.exec(text);
+    if (connector) {
+      pos = token.end + connector[0].length;
+      continue;
+    }
+    pos = skipSpace(text, token.end);
+    if (pos < 0) break;
+  }
+  const first = tokens[0];
+  const last = tokens.at(-1);
+  return first && last ? { start: first.start, end: last.end } : null;
+}
+
+/** Everyday adjectives that begin real names: "First National", "New Relic", "Best Buy", "Big Co". */
+const NAME_ADJECTIVES: ReadonlySet<string> = new Set([
+  "first",
+  "new",
+  "great",
+  "big",
+  "best",
+  "good",
+  "key",
+  "main",
+  "real",
+  "top",
+  "old",
+  "strong",
+  "happy",
+]);
+
+function startsLongerName(text: string, end: number, word: string): boolean {
+  if (!NAME_ADJECTIVES.has(word.toLowerCase())) return false;
+  const next = /^ ([\p{L}\p{N}][\p{L}\p{N}&'.-]*)/u
+    .exec(text.slice(end))?.[1]
+    ?.replace(/(?:'s|[.'-])+$/i, "");
+  return next !== undefined && isCapitalised(next) && !isStopWord(next);
+}
+
+/** The offset after exactly one space, or -1 when the next character is not a single space. */
+function skipSpace(text: string, at: number): number {
+  return text[at] === " " && /[\p{L}\p{N}]/u.test(text[at + 1] ?? "") ? at + 1 : -1;
+}
+
+/** Lowercase words shaped like ordinary English ("learning", "rolled", "quickly") are not names. */
+const ENGLISH_SHAPE = /(?:ing|ed|ly|tion|sion|ment|ness|ity|ous|ive|able|ible|ful|less)$/;
+
+function isPlausibleCompany(name: string): boolean {
+  if (name.length < 2 || /^[\d.,]+[kmb]?$/i.test(name)) return false;
+  if (!isCapitalised(name) && ENGLISH_SHAPE.test(name)) return false;
+  if (isStopWord(name) || isIndustryName(name) || isPlaceName(name)) return false;
+  return classifyRole(name) === null;
+}
+
+/**
+ * Phrases that introduce the prospect, strongest first. `before` cues end right where the name begins;
+ * `after` patterns capture a name that precedes its cue ("Initech is asking…", "the Initech deal").
+ */
+const NAME = "\\p{Lu}[\\p{L}\\p{N}&'.-]*(?:\\s+\\p{Lu}[\\p{L}\\p{N}&'.-]*){0,3}";
+type ProspectCue = ({ before: RegExp } | { after: RegExp }) & { lowercase?: boolean };
+
+const PROSPECT_CUES: readonly ProspectCue[] = [
+  { lowercase: true, before: /\bprospect(?:\s+(?:is|=|called|named|company))?\s*[:=,(–—-]?\s*/giu },
+  {
+    lowercase: true,
+    before:
+      /\b(?:company|account|customer name|client|opportunity|opp|deal|org|request|ref|reference|needed|asap|urgent)\s*:\s*/giu,
+  },
+  {
+    after: new RegExp(
+      `(${NAME})\\s+(?:(?:is|are|was|has been)\\s+(?:asking|looking|requesting|hoping|keen|eager|interested|evaluating|considering|comparing|nervous|skeptical)|(?:wants|needs|asked|requested|would like|wanna)\\b)`,
+      "gu",
+    ),
+  },
+  {
+    after: new RegExp(
+      `(${NAME})(?:'s)?\\s+(?:deal|opp|opportunity|rfp|pilot|poc|evaluation|eval|renewal|expansion|account|buying committee|team|folks|cfo|cio|cto|ciso|ceo|coo|procurement)\\b`,
+      "gu",
+    ),
+  },
+  {
+    lowercase: true,
+    after: /\bthe\s+([a-z][\w&-]*)\s+(?:deal|opp|opportunity|rfp|pilot|poc|evaluation|renewal|account)\b/gu,
+  },
+  {
+    lowercase: true,
+    before:
+      /\b(?:deals?|opportunity|opp|evaluation|eval|pilot|poc|rfp|renewal|conversation|negotiation|call|meeting|demo|cycle)\s+(?:with|at|for)\s+(?:the\s+)?/giu,
+  },
+  {
+    lowercase: true,
+    before:
+      /\b(?:talk|talking|speak|speaking|chat|chatting|meet|connect|vouch(?:\s+for\s+us)?|intro(?:duce)?(?:\s+(?:them|him|her|us))?)\s+(?:to|with)\s+(?:the\s+)?/giu,
+  },
+  // Lowercase names ("a ref for acme") only right after a reference word; otherwise "for payouts" would be a company.
+  {
+    lowercase: true,
+    before:
+      /\b(?:refs?|references?|calls?|customers?|champions?|intros?|panel|webinar)\s+(?:for|with)\s+(?:the\s+)?/giu,
+  },
+  { before: /\b(?:for|with|at)\s+(?:the\s+)?/giu },
+];
+
+/** "at" introduces an event, not a prospect, after "speak", "present", "keynote"… */
+const EVENT_VERB_BEFORE =
+  /\b(?:speak|speaking|present|presenting|talk|keynote|session|attend|attending|booth|stage|panel)\s+at\s+(?:the\s+)?$/i;
+
+/** Where a name may start for one cue match: right after a `before` cue, or at any word of an `after` capture. */
+function nameStarts(text: string, cue: ProspectCue, match: RegExpExecArray): number[] {
+  if ("before" in cue) {
+    const from = match.index + match[0].length;
+    return EVENT_VERB_BEFORE.test(text.slice(0, from)) ? [] : [from];
+  }
+  // "Hey Team Initech is asking": the capture is "Hey Team Initech", the name starts at its last words.
+  const capture = match[1] ?? "";
+  const offset = match.index + match[0].indexOf(capture);
+  return [...capture.matchAll(/(?<!\S)\S/gu)].map((word) => offset + word.index);
+}
+
+function findProspect(text: string, blocked: readonly Span[]): Hit<string> | null {
+  for (const cue of PROSPECT_CUES) {
+    const pattern = "before" in cue ? cue.before : cue.after;
+    for (const match of allMatches(text, pattern)) {
+      for (const from of nameStarts(text, cue, match)) {
+        const span = readName(text, from, blocked, cue.lowercase ?? false);
+        const name = span ? text.slice(span.start, span.end) : "";
+        if (span && isPlausibleCompany(name)) return { ...span, value: name };
+      }
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Company size
+
+const sizeOfHeadcount = (count: number): CompanySize =>
+  count < 100 ? "smb" : count < 1000 ? "mid" : "enterprise";
+
+const SIZE_WORDS: readonly { size: CompanySize; pattern: RegExp }[] = [
+  {
+    size: "smb",
+    pattern:
+      /\b(?:smbs?|small\s+(?:and|&)\s+medium(?:[\s-]sized)?\s+business(?:es)?|small\s+business(?:es)?|small\s+compan(?:y|ies)|small\s+shops?|start-?ups?|seed[\s-]stage|early[\s-]stage)\b/gi,
+  },
+  {
+    size: "mid",
+    pattern:
+      /\b(?:mid[\s-]?market|mid[\s-]?sized?|medium[\s-]sized?|medium\s+business(?:es)?|mid[\s-]tier|growth[\s-]stage)\b/gi,
+  },
+  {
+    size: "enterprise",
+    pattern:
+      /\b(?:enterprises?|fortune\s*(?:50|100|500|1000|1k)|f(?:100|500|1000)|global\s*2000|g2000|g2k|ftse\s*100|multinationals?|conglomerates?|(?:multi-?)?billion[\s-]dollar|(?:large|big|huge|major|global|massive)\s+(?:banks?|hospitals?|health\s+systems?|retailers?|insurers?|manufacturers?|compan(?:y|ies)|orgs?|organi[sz]ations?|enterprises?|customers?|telcos?|carriers?|universit(?:y|ies)|brands?|logos?|accounts?))\b/gi,
+  },
+];
+
+const HEADCOUNT =
+  /(?:\b(under|less than|fewer than|below|over|more than|above)\s*|([<>])\s*)?~?(\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s*(\+)?\s*(?:-|\s)?\s*(?:person|people|employees?|staff|ftes?|headcount|emps?|workers)\b/gi;
+const HEADCOUNT_AFTER =
+  /\bheadcount\s*(?:of|:|is|~|around|about|≈)?\s*~?(\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s*(k)?/gi;
+const REVENUE =
+  /[$€£]\s?(\d+(?:\.\d+)?)\s*(b|bn|billion|m|mm|mn|million)\b\+?\s*(?:in\s+)?(?:annual\s+|yearly\s+)?(?:revenue|arr|turnover|sales|rev|company|business|org|retailer|bank|insurer|manufacturer|enterprise)\b/gi;
+
+const parseCount = (digits: string, thousands?: string): number =>
+  Number(digits.replace(/[,.](?=\d{3}\b)/g, "")) * (thousands ? 1000 : 1);
+
+function findCompanySize(text: string): CompanySize | null {
+  const hits: Hit<CompanySize>[] = [];
+  const at = (match: RegExpExecArray, value: CompanySize) =>
+    hits.push({ start: match.index, end: match.index + match[0].length, value });
+  for (const { size, pattern } of SIZE_WORDS) for (const match of allMatches(text, pattern)) at(match, size);
+  for (const match of allMatches(text, HEADCOUNT)) {
+    const [, words, sign, digits = "0", k] = match;
+    const count = parseCount(digits, k);
+    const below = /under|less|fewer|below/i.test(words ?? "") || sign === "<";
+    at(match, sizeOfHeadcount(below ? count - 1 : count));
+  }
+  for (const match of allMatches(text, HEADCOUNT_AFTER))
+    at(match, sizeOfHeadcount(parseCount(match[1] ?? "0", match[2])));
+  for (const match of allMatches(text, REVENUE)) {
+    const amount = Number(match[1]) * (/^b/i.test(match[2] ?? "") ? 1e9 : 1e6);
+    at(match, amount >= 1e9 ? "enterprise" : amount >= 50e6 ? "mid" : "smb");
+  }
+  return resolveOverlaps(hits)[0]?.value ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Activities
+
+/** Phrases per activity type; where phrases overlap the longer wins ("conference call" is a call). */
+const ACTIVITY_PHRASES: Record<ActivityType, readonly RegExp[]> = {
+  reference_call: [
+    /\b(?:reference|ref|phone|quick|short|zoom|video|intro|conference|15[\s-]?min(?:ute)?|30[\s-]?min(?:ute)?)\s+calls?\b/,
+    /\bcalls?\b/,
+    /\b(?:hop|jump|get)\s+on\s+(?:a\s+)?(?:quick\s+)?(?:call|zoom|phone)\b/,
+    /\b(?:talk|speak|chat)(?:ing)?\s+(?:to|with)\b/,
+    /\bvouch(?:es|ing)?\b/,
+    /\bshare\s+(?:their|his|her|your)\s+(?:experience|story)\b/,
+    /\breference\s+check\b/,
+    /\b(?:do|be|give)\s+(?:a\s+|them\s+a\s+)?reference\b/,
+  ],
+  webinar: [/\bwebinars?\b/, /\bwebcasts?\b/, /\bvirtual\s+event\b/, /\blive\s?streams?\b/],
+  panel: [/\bpanel(?:s|ist|ists|lists?)?\b/],
+  conference_talk: [
+    /\bconferences?\b/,
+    /\bkeynotes?\b/,
+    /\b(?:speak|speaking|present|presenting|talk)\s+at\b/,
+    /\bon\s+stage\b/,
+    /\bsummit\b/,
+    /\bbreakout\s+session\b/,
+    /\bfireside\s+chat\b/,
+  ],
+  case_study: [/\bcase\s+stud(?:y|ies)\b/, /\b(?:customer|success)\s+stor(?:y|ies)\b/, /\btestimonials?\b/],
+  press_quote: [
+    /\bpress\b/,
+    /\bjournalists?\b/,
+    /\breporters?\b/,
+    /\bmedia\b(?!\s+(?:compan(?:y|ies)|and|&|industry|customers?|brands?|orgs?|business))/,
+    /\b(?:customer|press)\s+quotes?\b/,
+    /\bquotes?\s+(?:for|in)\s+(?:a|an|the|our)\s+(?:article|story|release|blog|journalist|reporter|press)/,
+  ],
+  review: [
+    /\bg2\b/,
+    /\bgartner\s+peer\s+insights\b/,
+    /\bpeer\s+insights\b/,
+    /\btrustradius\b/,
+    /\bcapterra\b/,
+    /(?<!\b(?:code|pr|design|security|business|performance|quarterly|legal|contract|peer)\s)\breviews?\b(?!\s+(?:my|the|this|our|your|that|it|pr|code|these)\b)/,
+  ],
+  site_visit: [
+    /\bsite\s+visits?\b/,
+    /\bon-?site\s+visits?\b/,
+    /\bcustomer\s+visits?\b/,
+    /\bvisit\s+(?:their|the|a|your|his|her)?\s*(?:site|facility|facilities|plant|offices?|hq|headquarters|warehouse|stores?|factory|hospital|campus)\b/,
+    /\bsee\s+it\s+(?:live|in\s+action|running|in\s+production)\b/,
+  ],
+  advisory_board: [/\badvisory\s+(?:board|council)s?\b/, /\bcab\b/, /\bcustomer\s+advisory\b/],
+  peer_event: [
+    /\bpeer\s+(?:event|dinner|session|roundtable|group|meetup|exchange|networking)s?\b/,
+    /\bdinners?\b/,
+    /\bround\s?tables?\b/,
+    /\bmeet-?ups?\b/,
+    /\buser\s+groups?\b/,
+    /\bhappy\s+hour\b/,
+    /\bexecutive\s+(?:breakfast|lunch)\b/,
+  ],
+  product_feedback: [
+    /\b(?:product\s+)?feedback\s+(?:sessions?|calls?|interviews?)\b/,
+    /\bproduct\s+feedback\b/,
+    /\buser\s+research\b/,
+    /\busability\s+(?:test|tests|testing|sessions?|study)\b/,
+    /\bresearch\s+interviews?\b/,
+    /\bbeta\s+feedback\b/,
+  ],
+};
+
+function findActivities(text: string): ActivityType[] {
+  const lower = text.toLowerCase();
+  const hits: Hit<ActivityType>[] = [];
+  for (const [type, patterns] of Object.entries(ACTIVITY_PHRASES) as [ActivityType, RegExp[]][]) {
+    for (const pattern of patterns) {
+      for (const match of allMatches(lower, pattern)) {
+        hits.push({ start: match.index, end: match.index + match[0].length, value: type });
+      }
+    }
+  }
+  return unique(resolveOverlaps(hits).map((hit) => hit.value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadline
+
+interface Day {
+  year: number;
+  month: number; // 1-12
+  day: number;
+}
+
+const toIso = ({ year, month, day }: Day): string =>
+  new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
+
+const shiftDays = (day: Day, days: number): Day => {
+  const date = new Date(Date.UTC(day.year, day.month - 1, day.day + days));
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+};
+
+const lastDayOfMonth = (year: number, month: number): Day => ({
+  year,
+  month,
+  day: new Date(Date.UTC(year, month, 0)).getUTCDate(),
+});
+
+/** 1 = Monday … 7 = Sunday */
+const isoWeekday = (day: Day): number =>
+  new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() || 7;
+
+/** The Friday of this working week (next week's when today is already the weekend). */
+const fridayThisWeek = (today: Day): Day => shiftDays(today, (5 - isoWeekday(today) + 7) % 7);
+const fridayNextWeek = (today: Day): Day => shiftDays(today, 8 - isoWeekday(today) + 4);
+
+const endOfQuarter = (year: number, quarter: number): Day => lastDayOfMonth(year, quarter * 3);
+
+const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_WORDS =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+/** Deadline words chrono does not know, or reads differently from how sales teams mean them. */
+const DEADLINE_PHRASES: readonly {
+  pattern: RegExp;
+  resolve: (today: Day, match: RegExpExecArray) => Day | null;
+}[] = [
+  {
+    pattern: /\b(?:eod|cob|end\s+of\s+(?:the\s+)?day|close\s+of\s+business|today|tonight)\b/gi,
+    resolve: (today) => today,
+  },
+  { pattern: /\b(?:eow|end\s+of\s+(?:the\s+|this\s+)?week|this\s+week)\b/gi, resolve: fridayThisWeek },
+  { pattern: /\b(?:end\s+of\s+)?next\s+week\b/gi, resolve: fridayNextWeek },
+  {
+    pattern: /\b(?:eom|end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|this\s+month)\b/gi,
+    resolve: (today) => lastDayOfMonth(today.year, today.month),
+  },
+  {
+    pattern: /\b(?:end\s+of\s+)?next\s+month\b/gi,
+    resolve: (today) =>
+      today.month === 12 ? lastDayOfMonth(today.year + 1, 1) : lastDayOfMonth(today.year, today.month + 1),
+  },
+  {
+    pattern: /\b(?:eoq|end\s+of\s+(?:the\s+|this\s+)?quarter|quarter[\s-]end|this\s+quarter)\b/gi,
+    resolve: (today) => endOfQuarter(today.year, Math.ceil(today.month / 3)),
+  },
+  {
+    pattern: /\b(?:eoy|end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end)\b/gi,
+    resolve: (today) => ({ year: today.year, month: 12, day: 31 }),
+  },
+  {
+    // "by Q1", "before end of Q3 2027": the end of that quarter, the next one to come.
+    pattern:
+      /\b(?:by|before|until|till|in|for|end\s+of|due)\s+(?:the\s+)?q([1-4])(?:\s*(?:fy)?'?(\d{2}|\d{4}))?\b/gi,
+    resolve: (today, match) => {
+      const quarter = Number(match[1]);
+      const written = match[2] ? Number(match[2].length === 2 ? `20${match[2]}` : match[2]) : null;
+      const current = Math.ceil(today.month / 3);
+      return endOfQuarter(written ?? (quarter < current ? today.year + 1 : today.year), quarter);
+    },
+  },
+  {
+    // "mid-December" is the 15th, "early March" the 1st, "late/end of January" its last day.
+    pattern: new RegExp(`\\b(early|mid|late|end\\s+of)[\\s-]+(${MONTH_WORDS})\\b`, "gi"),
+    resolve: (today, match) => {
+      const month = MONTH_NAMES.indexOf((match[2] ?? "").toLowerCase().slice(0, 3)) + 1;
+      const part = (match[1] ?? "").toLowerCase();
+      const on = (year: number): Day =>
+        part === "early"
+          ? { year, month, day: 1 }
+          : part === "mid"
+            ? { year, month, day: 15 }
+            : lastDayOfMonth(year, month);
+      return toIso(on(today.year)) >= toIso(today) ? on(today.year) : on(today.year + 1);
+    },
+  },
+  {
+    // "by the 15th": the next 15th from today.
+    pattern: /\b(?:by|before|until|on)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b/gi,
+    resolve: (today, match) => {
+      const day = Number(match[1]);
+      if (day < 1 || day > 31) return null;
+      if (day >= today.day && day <= lastDayOfMonth(today.year, today.month).day) return { ...today, day };
+      const next =
+        today.month === 12
+          ? { year: today.year + 1, month: 1 }
+          : { year: today.year, month: today.month + 1 };
+      return day <= lastDayOfMonth(next.year, next.month).day ? { ...next, day } : null;
+    },
+  },
+];
+
+const DEADLINE_CUE_BEFORE =
+  /\b(?:by|before|until|till|til|due|deadline|no\s+later\s+than|latest|ahead\s+of|on|for)\s*(?:the\s+)?(?:end\s+of\s+)?$/i;
+const BEFORE = /\bbefore\s*(?:the\s+)?$/i;
+const WEEKDAY_ABBREVIATION = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/i;
+
+interface DeadlineCandidate {
+  index: number;
+  day: Day;
+  cued: boolean;
+}
+
+/** A found date as a deadline: "before X" is the day before X; past dates are not deadlines. */
+function toCandidate(text: string, span: Span, day: Day | null, today: Day): DeadlineCandidate | null {
+  if (!day) return null;
+  const prefix = text.slice(Math.max(0, span.start - 24), span.start);
+  const phrase = text.slice(span.start, span.end);
+  const due = BEFORE.test(prefix) || /^before\b/i.test(phrase) ? shiftDays(day, -1) : day;
+  if (toIso(due) < toIso(today)) return null;
+  const cued = DEADLINE_CUE_BEFORE.test(prefix) || /^(?:by|before|until|due)\b/i.test(phrase);
+  return { index: span.start, day: due, cued };
+}
+
+/** Dates chrono finds outside the spans our own phrases already read. */
+function chronoDates(text: string, today: Day, taken: readonly Span[]): { span: Span; day: Day }[] {
+  // Its reference is local noon on today's UTC date and we read back calendar components only,
+  // so the result never depends on the host's time zone.
+  const reference = new Date(today.year, today.month - 1, today.day, 12);
+  const notDates = text.replace(/\b24\s*[/x]\s*7\b|\b\d+\s*\/\s*\d+\s+(?:stars?|rating|score|nps)\b/gi, (m) =>
+    " ".repeat(m.length),
+  );
+  const found: { span: Span; day: Day }[] = [];
+  for (const result of chrono.parse(notDates, reference, { forwardDate: true })) {
+    const span = { start: result.index, end: result.index + result.text.length };
+    const { start } = result;
+    const words = result.text.trim();
+    if (taken.some((other) => overlaps(other, span))) continue;
+    // A time alone ("at 3pm") is no deadline; nor is "now", nor "sat" in "sat down".
+    if (!start.isCertain("day") && !start.isCertain("weekday") && !start.isCertain("month")) continue;
+    if (/^(?:right\s+)?now$/i.test(words)) continue;
+    const prefix = text.slice(Math.max(0, span.start - 24), span.start);
+    if (WEEKDAY_ABBREVIATION.test(words) && !DEADLINE_CUE_BEFORE.test(prefix)) continue;
+    const day: Day = {
+      year: start.get("year") ?? today.year,
+      month: start.get("month") ?? 1,
+      day: start.get("day") ?? 1,
+    };
+    // A bare weekday that is today ("by Monday", said on a Monday) means next week's.
+    const bareWeekday = !start.isCertain("day") && start.isCertain("weekday");
+    found.push({ span, day: bareWeekday && toIso(day) === toIso(today) ? shiftDays(day, 7) : day });
+  }
+  return found;
+}
+
+/** The deadline: the first date introduced by "by", "before", "until"…, else the first future date. */
+function findDeadline(text: string, now: Date): string | null {
+  const today: Day = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
+  const dates: { span: Span; day: Day | null }[] = [];
+  for (const { pattern, resolve } of DEADLINE_PHRASES) {
+    for (const match of allMatches(text, pattern)) {
+      const span = { start: match.index, end: match.index + match[0].length };
+      if (!dates.some((other) => overlaps(other.span, span)))
+        dates.push({ span, day: resolve(today, match) });
+    }
+  }
+  dates.push(
+    ...chronoDates(
+      text,
+      today,
+      dates.map((date) => date.span),
+    ),
+  );
+
+  const candidates = dates
+    .map(({ span, day }) => toCandidate(text, span, day, today))
+    .filter((candidate) => candidate !== null)
+    .sort((a, b) => a.index - b.index);
+  const chosen = candidates.find((candidate) => candidate.cued) ?? candidates[0];
+  return chosen ? toIso(chosen.day) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Is it a request? A transparent sum of cues, clamped to 0..1; 0.5 or more is a request.
+
+interface Cue {
+  /** Why this cue moves the score; kept for reading and debugging. */
+  reason: string;
+  weight: number;
+  pattern: RegExp;
+}
+
+/** Alternatives joined into one case-insensitive pattern, so each phrasing can sit on its own line. */
+const anyOf = (...alternatives: string[]): RegExp => new RegExp(`\\b(?:${alternatives.join("|")})`, "i");
+
+const ASKS: Cue = {
+  reason: "asks for something",
+  weight: 0.3,
+  pattern: anyOf(
+    // "does anyone have…", "anyone willing…", "do we have…"
+    "does\\s+any(?:one|body)\\s+(?:have|has|got|know\\s+(?:a|an|any|of))",
+    "any(?:one|body)\\s+(?:have|has|got|know\\s+(?:a|an|any|of)|willing|able|available|who)",
+    "any(?:one|body)\\s*\\?",
+    "do\\s+we\\s+have",
+    "any\\s+(?:\\S+\\s+){0,3}(?:customers?|clients?|champions?|references?|advocates?|users?)\\b",
+    "any\\s+chance",
+    // "need a…", "looking for…", "lf a CFO"
+    "need(?:s|ed|ing)?\\s+(?:a|an|some|one|two|\\d|to\\s+find|to\\s+get|help|someone|somebody|ref)\\b",
+    "need(?:ed)?\\s*:",
+    "(?:refs?|references?|customers?|champions?|advocates?)\\s+(?:needed|wanted|required)",
+    "(?:ref|reference|customer)\\s+request",
+    "looking\\s+for",
+    "lf\\b",
+    "look(?:ing)?\\s+to\\s+find",
+    "hoping\\s+to\\s+find",
+    "searching\\s+for",
+    "seeking",
+    "request(?:ing)?\\s+(?:a|an)",
+    // "can we get…", "could someone connect me…", "pls find me…"
+    "(?:can|could)\\s+(?:we|i|you|someone|anyone|somebody)\\s+(?:get|find|line\\s+up|set\\s+up|arrange|have|borrow|grab|source)",
+    "(?:can|could)\\s+(?:someone|anyone|somebody|you)\\s+(?:connect|introduce|intro|put|recommend)",
+    "can\\s+any(?:one|body)\\s+help",
+    "help\\s+(?:me\\s+)?find",
+    "(?:find|get)\\s+me\\s+(?:a|an|some)",
+    "(?:pls|please|plz)\\s+(?:find|help|get)",
+    // "who could…", "is there a…", "would anyone…"
+    "who\\s+(?:could|can|would|might|is\\s+willing|would\\s+be|'d\\s+be)",
+    "who(?:'ll|'d|\\s+will)",
+    "who(?:'s|\\s+is)\\s+(?:a|an)\\s+(?:good|great|strong)",
+    "is\\s+there\\s+(?:a|an|any)",
+    "are\\s+there\\s+any",
+    "know\\s+(?:a|any)\\s+(?:customers?|clients?)",
+    "would\\s+any(?:one|body)?",
+    "willing\\s+to",
+    "wondering\\s+if\\s+(?:anyone|we|there)",
+    "ask:",
+    // the prospect asks: "Initech is asking for a reference", "Globex wants a reference"
+    "(?:is|are)\\s+asking\\s+for",
+    "asked\\s+for",
+    "wants?\\s+to\\s+(?:talk|speak|chat|hear)",
+    "wants?\\s+(?:a|an|some)\\s+(?:ref|reference|customer|peer|call|intro)",
+    "would\\s+like\\s+to\\s+(?:talk|speak|chat|hear)",
+  ),
+};
+
+const NAMES_REFERENCE: Cue = {
+  reason: "names a reference, customer or champion",
+  weight: 0.25,
+  pattern: anyOf(
+    "references?\\b",
+    "refs?\\b",
+    // "customer success" is a team, not a customer
+    "(?:customers?|clients?)\\b(?!\\s+(?:success|support|service|care|experience)\\b)",
+    "champions?\\b",
+    "advocates?\\b",
+    "peers?\\b",
+    "users?\\s+of\\s+ours",
+    "happy\\s+users?",
+    "logos?\\b",
+    "(?:someone|somebody|anyone|anybody|a\\s+person|people|folks)\\s+(?:who|that)(?:'s|\\s+is|\\s+has|\\s+have)?\\s+(?:uses?|used|using|deployed|rolled\\s+out|implemented|bought|adopted|migrated|switched|on\\s+(?:our|the))\\b",
+  ),
+};
+
+const WANTS_APPEARANCE: Cue = {
+  reason: "wants someone to talk, vouch or appear",
+  weight: 0.2,
+  pattern: anyOf(
+    "talk(?:ing)?\\s+(?:to|with)",
+    "talk\\s+shop",
+    "speak(?:ing)?\\s+(?:to|with|at|on)",
+    "chat\\s+(?:to|with)",
+    "hear\\s+from",
+    "vouch",
+    "share\\s+(?:their|his|her)\\s+(?:experience|story)",
+    "(?:hop|jump)\\s+on",
+    "do\\s+a\\s+(?:quick\\s+)?call",
+    "join\\s+(?:a|the|our|us)\\b",
+    "be\\s+on\\s+(?:a|the|our)\\b",
+    "appear",
+    "meet\\s+with",
+    "connect\\s+(?:with|them)",
+  ),
+};
+
+const MENTIONS_DEAL: Cue = {
+  reason: "mentions a prospect or deal",
+  weight: 0.1,
+  pattern: anyOf(
+    "(?:prospects?|deal|opp|opportunity|pipeline|evaluation|eval|rfp|poc|shortlist|closing|competitive)\\b",
+  ),
+};
+
+const IS_QUESTION: Cue = { reason: "is a question", weight: 0.05, pattern: /\?/ };
+
+const NEGATIVE_CUES: readonly Cue[] = [
+  {
+    reason: "event or office logistics",
+    weight: -0.4,
+    pattern: /\b(?:venue|catering|swag|invoices?|expenses?|budget|flights?|booth\s+staff|parking)\b/i,
+  },
+  {
+    reason: "reference as a document, not a customer",
+    weight: -0.6,
+    pattern:
+      /\breferences?\s+(?:doc|docs|documentation|links?|architecture|guides?|manual|pages?|implementation|material|sheets?|spreadsheet|decks?|numbers?|ids?|data|cards?|list|letters?|design|model|table)\b|\b(?:api|sdk|code|cli|technical|doc|docs|command)\s+references?\b|\bfor\s+(?:future\s+)?reference\b|\bas\s+a\s+reference\b|\bcross[\s-]reference/i,
+  },
+  {
+    reason: "reference as a verb",
+    weight: -0.5,
+    pattern:
+      /\b(?:to|how\s+to|can\s+i|can\s+you|i'll|we|please)\s+reference\b|\breferenc(?:ing|ed)\s+(?:the|a|this|that|it)\b/i,
+  },
+  {
+    reason: "about documents or files",
+    weight: -0.15,
+    pattern:
+      /\b(?:docs?|documentation|wiki|link|links|guide|manual|pdf|slides?|deck|template|spreadsheet|draft|drive|folder|confluence|notion|books?|articles?|tutorials?|courses?)\b/i,
+  },
+  {
+    reason: "reference as learning material",
+    weight: -0.4,
+    pattern: /\breferences?\s+(?:for|on|about)\s+(?:learning|how|understanding|writing|getting\s+started)\b/i,
+  },
+  {
+    reason: "customer data, not a customer to talk to",
+    weight: -0.4,
+    pattern:
+      /\b(?:customer|client|reference)(?:s|'s|s')?\s+(?:list|count|data|logos?|deck|slides?|spreadsheet|base|portal|tickets?|churn|escalations?|health\s+scores?)\b|\bchurn(?:ing|ed)?\b/i,
+  },
+  {
+    reason: "recaps something that already happened",
+    weight: -0.35,
+    pattern:
+      /\b(?:thanks\s+(?:for|again)|thank\s+you\s+for|had\s+(?:a|an|the)\s+(?:great|good|nice|awesome|productive|solid)|went\s+(?:well|great)|yesterday|last\s+(?:week|month|night)|earlier\s+today|recap|debrief|recording\s+is|signed|closed[\s-]won|great\s+(?:call|meeting|demo|chat|webinar|session)\s+with|they\s+loved)\b/i,
+  },
+  {
+    reason: "code review",
+    weight: -0.5,
+    pattern: /\b(?:pr|prs|pull\s+request|code\s+review|merge\s+request|review\s+my|branch|commit)\b/i,
+  },
+  {
+    reason: "the writer will do it themselves",
+    weight: -0.4,
+    pattern:
+      /\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+am\s+going\s+to|let\s+me|we'll|gonna)\s+(?:call|ping|email|reach\s+out|talk|speak|meet|follow\s+up)\b/i,
+  },
+  {
+    reason: "asks about account ownership or status",
+    weight: -0.4,
+    pattern:
+      /\bwho\s+(?:owns|covers|manages|is\s+the\s+(?:ae|owner|rep|csm|am))\b|\baccount\s+owner\b|\bstatus\s+of\b|\bany\s+updates?\s+on\b/i,
+  },
+  {
+    reason: "scheduling logistics",
+    weight: -0.3,
+    pattern:
+      /\b(?:moved|rescheduled|postponed|cancell?ed|pushed)\s+to\b|\bwho(?:'s|\s+is)\s+(?:joining|going|attending|coming|presenting)\b|\breminder\b|\bcalendar\s+invite\b/i,
+  },
+];
+
+/** Found fields support a request a little each (industry, persona, region, size, products, deadline). */
+const FIELD_WEIGHT = 0.05;
+const FIELD_CAP = 0.15;
+const NOBODY_DESCRIBED = -0.25;
+
+function scoreRequest(text: string, request: RequestFields): number {
+  const has = (cue: Cue): boolean => cue.pattern.test(text);
+  // A panel, webinar or case study is itself someone appearing; a named prospect is itself a deal.
+  const appears = has(WANTS_APPEARANCE) || request.activities.length > 0;
+  const deal = has(MENTIONS_DEAL) || request.prospect_company !== null;
+  const fields = [
+    request.industry,
+    request.persona,
+    request.region,
+    request.company_size,
+    request.products.length > 0 ? "products" : null,
+    request.deadline,
+  ].filter((field) => field !== null).length;
+  // Somebody must be described: a customer, a persona, an industry or size, or an appearance for a deal.
+  // Without that, "Need someone to call Acme back" is an errand, not a reference request.
+  const describesSomeone =
+    has(NAMES_REFERENCE) ||
+    request.persona !== null ||
+    request.industry !== null ||
+    request.company_size !== null ||
+    request.activities.some((activity) => activity !== "reference_call") ||
+    (appears && deal);
+
+  let score = 0;
+  if (has(ASKS)) score += ASKS.weight;
+  if (has(NAMES_REFERENCE)) score += NAMES_REFERENCE.weight;
+  if (appears) score += WANTS_APPEARANCE.weight;
+  if (deal) score += MENTIONS_DEAL.weight;
+  if (has(IS_QUESTION)) score += IS_QUESTION.weight;
+  score += Math.min(FIELD_CAP, fields * FIELD_WEIGHT);
+  for (const cue of NEGATIVE_CUES) if (has(cue)) score += cue.weight;
+  if (!describesSomeone) score += NOBODY_DESCRIBED;
+  return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
+}

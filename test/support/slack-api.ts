@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A local stand-in for the Slack Web API. The app under test reaches it through SLACK_API_URL;
+// tests assert on the calls it records. Answers are what Slack would answer for the methods the
+// app uses; `failNext` makes a method fail (HTTP status or Slack error) to exercise retries.
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+type Answer = (args: Record<string, unknown>) => Record<string, unknown>;
+
+export interface SlackApiStandIn {
+  url: string;
+  calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  /** Resolves with the first call to `method` matching `predicate` (recorded or future). */
+  waitFor(
+    method: string,
+    predicate?: (args: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<RecordedCall>;
+  failNext(method: string, failure: { status?: number; error?: string; retryAfter?: number }): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const BOT_USER_ID = "UBOT0001";
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if ((req.headers["content-type"] ?? "").includes("application/json")) return text ? JSON.parse(text) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    // @slack/web-api sends structured arguments (blocks, view…) as JSON strings in form bodies.
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+export async function startSlackApi(): Promise<SlackApiStandIn> {
+  const calls: RecordedCall[] = [];
+  const failures = new Map<string, { status?: number; error?: string; retryAfter?: number }[]>();
+  const waiters: {
+    method: string;
+    predicate: (args: Record<string, unknown>) => boolean;
+    resolve: (call: RecordedCall) => void;
+  }[] = [];
+  let ts = 1_700_000_000;
+
+  const answers: Record<string, Answer> = {
+    "auth.test": () => ({ user_id: BOT_USER_ID, bot_id: "BBOT0001", team_id: "T0001", user: "refdesk" }),
+    "chat.postMessage": (args) => ({
+      channel: args.channel,
+      ts: `${ts++}.000100`,
+      message: { text: args.text },
+    }),
+    "chat.update": (args) => ({ channel: args.channel, ts: args.ts }),
+    "chat.postEphemeral": () => ({ message_ts: `${ts++}.000200` }),
+    "conversations.open": (args) => ({ channel: { id: `D${String(args.users).replace(/\W/g, "")}` } }),
+    "views.open": () => ({ view: { id: `V${ts++}` } }),
+    "views.update": () => ({ view: { id: `V${ts++}` } }),
+    "views.publish": () => ({ view: { id: `V${ts++}` } }),
+    "users.info": (args) => ({
+      user: { id: args.user, tz: "Europe/Berlin", profile: { display_name: String(args.user) } },
+    }),
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";
+    const args = await readBody(req);
+    calls.push({ method, args });
+    for (const waiter of [...waiters]) {
+      if (waiter.method === method && waiter.predicate(args)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve({ method, args });
+      }
+    }
+    const failure = failures.get(method)?.shift();
+    if (failure?.status) {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (failure.retryAfter !== undefined) headers["retry-after"] = String(failure.retryAfter);
+      res.writeHead(failure.status, headers).end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      return;
+    }
+    const body = failure?.error
+      ? { ok: false, error: failure.error }
+      : { ok: true, ...(answers[method]?.(args) ?? {}) };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    calls,
+    callsTo: (method) => calls.filter((call) => call.method === method),
+    waitFor(method, predicate = () => true, timeoutMs = 5_000) {
+      const seen = calls.find((call) => call.method === method && predicate(call.args));
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(
+            new Error(
+              `no ${method} call within ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(", ")}`,
+            ),
+          );
+        }, timeoutMs);
+        waiters.push({
+          method,
+          predicate,
+          resolve: (call) => {
+            clearTimeout(timer);
+            resolve(call);
+          },
+        });
+      });
+    },
+    failNext(method, failure) {
+      failures.set(method, [...(failures.get(method) ?? []), failure]);
+    },
+    reset() {
+      calls.length = 0;
+      failures.clear();
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
