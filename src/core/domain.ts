@@ -31,6 +31,29 @@ export type ChampionStatus = (typeof CHAMPION_STATUSES)[number];
 export const HISTORY_OUTCOMES = ["completed", "declined", "no_show", "cancelled"] as const;
 export type HistoryOutcome = (typeof HISTORY_OUTCOMES)[number];
 
+/** A champion as the roster describes them: shared by the roster files, the database and matching. */
+export interface ChampionProfile {
+  name: string;
+  /** Lower-cased; the roster's natural key. */
+  email: string;
+  slackUserId: string | null;
+  company: string;
+  title: string;
+  industry: string;
+  companySize: CompanySize | null;
+  region: Region | null;
+  timezone: string | null;
+  products: readonly string[];
+  /** Strongest first. */
+  motivations: readonly Motivation[];
+  /** Activity types they are willing to do; empty means no restriction given. */
+  activities: readonly ActivityType[];
+  /** Personal cap; null means the program default. */
+  maxAsksPerQuarter: number | null;
+  status: ChampionStatus;
+  restUntil: string | null;
+}
+
 /** A reference request as the parser (deterministic or LLM) and the request modal produce it. */
 export interface RequestFields {
   prospect_company: string | null;

@@ -4,10 +4,8 @@ import { addDays, daysBetween, formatDay, toIsoDate, utcOffsetHours } from "./da
 import {
   ACTIVITY_TYPES,
   type ActivityType,
-  type ChampionStatus,
+  type ChampionProfile,
   COMPANY_SIZES,
-  type CompanySize,
-  type Motivation,
   type Region,
   type RequestFields,
 } from "./domain";
@@ -17,24 +15,8 @@ import { regionOfTimezone } from "./vocabulary/regions";
 import { classifyRole } from "./vocabulary/roles";
 
 /** A champion as matching needs them: profile, recent history and open invitations. */
-export interface ChampionRecord {
+export interface ChampionRecord extends ChampionProfile {
   id: number;
-  email: string;
-  name: string;
-  slackUserId: string | null;
-  company: string;
-  title: string;
-  industry: string;
-  companySize: CompanySize | null;
-  region: Region | null;
-  timezone: string | null;
-  products: readonly string[];
-  motivations: readonly Motivation[];
-  /** Activity types they are willing to do; empty means no restriction given. */
-  activities: readonly ActivityType[];
-  maxAsksPerQuarter: number | null;
-  status: ChampionStatus;
-  restUntil: string | null;
   history: readonly HistoryEntry[];
   openInvitations: number;
 }

@@ -1,5 +1,6 @@
 import { asc, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import type { ChampionProfile } from "../core/domain";
 import type { ChampionColumn, ChampionInput, ParsedChampionsFile } from "../roster/champions-csv";
 import { type CsvProblem, csvInvalid } from "../roster/csv";
 import type { HistoryInput } from "../roster/history-csv";
@@ -194,9 +195,9 @@ export async function importHistory(
   });
 }
 
-export async function listChampions(db: Database): Promise<ChampionInput[]> {
-  const rows = await db.select().from(champions).orderBy(asc(champions.email));
-  return rows.map((row) => ({
+/** The roster profile of a champions row. */
+export function toChampionProfile(row: typeof champions.$inferSelect): ChampionProfile {
+  return {
     name: row.name,
     email: row.email,
     slackUserId: row.slackUserId,
@@ -212,6 +213,10 @@ export async function listChampions(db: Database): Promise<ChampionInput[]> {
     maxAsksPerQuarter: row.maxAsksPerQuarter,
     status: row.status,
     restUntil: row.restUntil,
-    notes: row.notes,
-  }));
+  };
+}
+
+export async function listChampions(db: Database): Promise<ChampionInput[]> {
+  const rows = await db.select().from(champions).orderBy(asc(champions.email));
+  return rows.map((row) => ({ ...toChampionProfile(row), notes: row.notes }));
 }

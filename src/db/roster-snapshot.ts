@@ -4,6 +4,7 @@ import { addDays, toIsoDate } from "../core/dates";
 import { type ChampionRecord, type EventSlot, type PreparedRoster, prepareRoster } from "../core/matching";
 import type { Database } from "./client";
 import { upcomingEventSlots } from "./events-repository";
+import { toChampionProfile } from "./roster-repository";
 import { activities, champions, invitations, revisions } from "./schema";
 
 /** Everything matching reads, prepared once and shared until the database says it changed. */
@@ -78,21 +79,7 @@ export async function loadSnapshot(db: Database, revision: number, now: Date): P
   const open = new Map(openRows.map((row) => [row.championId, row.open]));
   const records: ChampionRecord[] = championRows.map((row) => ({
     id: row.id,
-    email: row.email,
-    name: row.name,
-    slackUserId: row.slackUserId,
-    company: row.company,
-    title: row.title,
-    industry: row.industry,
-    companySize: row.companySize,
-    region: row.region,
-    timezone: row.timezone,
-    products: row.products,
-    motivations: row.motivations,
-    activities: row.activities,
-    maxAsksPerQuarter: row.maxAsksPerQuarter,
-    status: row.status,
-    restUntil: row.restUntil,
+    ...toChampionProfile(row),
     history: history.get(row.id) ?? [],
     openInvitations: open.get(row.id) ?? 0,
   }));

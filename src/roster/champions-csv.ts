@@ -3,15 +3,11 @@ import { z } from "zod";
 import { isIsoDate, isTimeZone } from "../core/dates";
 import {
   ACTIVITY_TYPES,
-  type ActivityType,
   CHAMPION_STATUSES,
-  type ChampionStatus,
+  type ChampionProfile,
   COMPANY_SIZES,
-  type CompanySize,
   MOTIVATIONS,
-  type Motivation,
   REGIONS,
-  type Region,
 } from "../core/domain";
 import { type CsvProblem, csvInvalid, readCsv, splitList, validateRow } from "./csv";
 
@@ -36,22 +32,7 @@ export const CHAMPION_COLUMNS = [
 export type ChampionColumn = (typeof CHAMPION_COLUMNS)[number];
 
 /** A champion as the roster file describes it; the unit of import, export and the add/edit modal. */
-export interface ChampionInput {
-  name: string;
-  email: string;
-  slackUserId: string | null;
-  company: string;
-  title: string;
-  industry: string;
-  companySize: CompanySize | null;
-  region: Region | null;
-  timezone: string | null;
-  products: string[];
-  motivations: Motivation[];
-  activities: ActivityType[];
-  maxAsksPerQuarter: number | null;
-  status: ChampionStatus;
-  restUntil: string | null;
+export interface ChampionInput extends ChampionProfile {
   notes: string;
 }
 
