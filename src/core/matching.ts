@@ -33,6 +33,7 @@ export interface EventSlot {
 }
 
 export type ExclusionReason =
+  | "already_asked"
   | "inactive"
   | "paused"
   | "resting"
@@ -49,6 +50,8 @@ export interface Candidate {
   email: string;
   name: string;
   activity: ActivityType;
+  /** Other acceptable activities they could do on this request (what a lead may swap to). */
+  alternatives: ActivityType[];
   event: { id: number; name: string; date: string } | null;
   score: number;
   fit: number;
@@ -66,6 +69,8 @@ export interface MatchResult {
 
 export interface MatchOptions {
   defaultCapacity: number;
+  /** Champions already asked on this request (a decline moves on to someone else). */
+  excludeChampionIds?: ReadonlySet<number>;
   events: readonly EventSlot[];
   /** How many candidates to return. */
   limit: number;
@@ -355,6 +360,7 @@ function assess(
   today: string,
   options: MatchOptions,
 ): Scored | ExclusionReason {
+  if (options.excludeChampionIds?.has(champion.id)) return "already_asked";
   if (champion.status === "inactive") return "inactive";
   if (champion.status === "paused") return "paused";
   if (champion.restUntil && champion.restUntil > today) return "resting";
@@ -397,6 +403,14 @@ function toCandidate(scored: Scored, request: PreparedRequest, today: string): C
     email: champion.email,
     name: champion.name,
     activity: choice.activity,
+    alternatives: request.plans
+      .filter(
+        (plan) =>
+          plan.activity !== choice.activity &&
+          (champion.activities.length === 0 || champion.activities.includes(plan.activity)) &&
+          (plan.inTime || plan.events.some((event) => eventSuits(event, request, champion))),
+      )
+      .map((plan) => plan.activity),
     event: choice.event ? { id: choice.event.id, name: choice.event.name, date: choice.event.date } : null,
     score: round(scored.score, 3),
     fit: round(scored.fit, 3),

@@ -110,10 +110,17 @@ async function checkSlackIds(db: Database, file: ParsedChampionsFile): Promise<s
   );
   if (bySlackId.size === 0) return [];
   const fileSlackIdOf = new Map(file.entries.map(({ champion }) => [champion.email, champion.slackUserId]));
-  const holders = await db
-    .select({ email: champions.email, slackUserId: champions.slackUserId })
-    .from(champions)
-    .where(inArray(champions.slackUserId, [...bySlackId.keys()]));
+  const slackIds = [...bySlackId.keys()];
+  const holders: { email: string; slackUserId: string | null }[] = [];
+  // Chunked: a large roster would exceed Postgres's 65,535 bind parameters in one IN list.
+  for (let start = 0; start < slackIds.length; start += CHUNK) {
+    holders.push(
+      ...(await db
+        .select({ email: champions.email, slackUserId: champions.slackUserId })
+        .from(champions)
+        .where(inArray(champions.slackUserId, slackIds.slice(start, start + CHUNK)))),
+    );
+  }
   const releasing: string[] = [];
   const problems: CsvProblem[] = [];
   for (const { email, slackUserId } of holders) {

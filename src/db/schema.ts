@@ -133,6 +133,12 @@ export const referenceRequests = pgTable(
     deadline: date("deadline"),
     notes: text("notes").notNull().default(""),
     status: requestStatusEnum("status").notNull().default("request"),
+    /** The proposal message in the advocacy channel: the request's conversation lives in its thread. */
+    leadChannelId: text("lead_channel_id"),
+    leadThreadTs: text("lead_thread_ts"),
+    /** The rep's status message, updated at every step. */
+    repChannelId: text("rep_channel_id"),
+    repMessageTs: text("rep_message_ts"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -173,6 +179,8 @@ export const proposalCandidates = pgTable(
     capacity: real("capacity").notNull(),
     flags: text("flags").array().notNull().default(sql`'{}'::text[]`),
     reasons: text("reasons").array().notNull().default(sql`'{}'::text[]`),
+    /** Other acceptable activities this champion is willing to do: what a lead may swap to. */
+    alternatives: activityTypeEnum("alternatives").array().notNull().default(sql`'{}'`),
   },
   (table) => [uniqueIndex("proposal_candidates_rank_key").on(table.proposalId, table.rank)],
 );
@@ -203,7 +211,12 @@ export const invitations = pgTable(
     activityType: activityTypeEnum("activity_type").notNull(),
     eventId: integer("event_id").references(() => programEvents.id),
     status: invitationStatusEnum("status").notNull().default("invited"),
+    /** "later" is a decline that also rests the champion for a while. */
+    answer: text("answer"),
     message: text("message").notNull().default(""),
+    /** The champion's DM carrying the invitation, updated once answered. */
+    channelId: text("channel_id"),
+    messageTs: text("message_ts"),
     answerText: text("answer_text"),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
@@ -215,6 +228,10 @@ export const invitations = pgTable(
       .on(table.requestId)
       .where(sql`${table.status} = 'invited'`),
     index("invitations_champion_idx").on(table.championId),
+    check(
+      "invitations_answer_kind",
+      sql`${table.answer} is null or ${table.answer} in ('accepted', 'declined', 'later')`,
+    ),
   ],
 );
 

@@ -37,6 +37,17 @@ describe("hard exclusions", () => {
     expect(result.excluded).toEqual({ [reason]: 1 });
   });
 
+  it("skips champions already asked on this request", () => {
+    const asked = champion({ id: 9001 });
+    const result = matchChampions(
+      request(),
+      prepareRoster([asked, champion({ email: "other@example.com" })], NOW),
+      options({ excludeChampionIds: new Set([9001]) }),
+    );
+    expect(emails(result)).toEqual(["other@example.com"]);
+    expect(result.excluded).toEqual({ already_asked: 1 });
+  });
+
   it("proposes a champion whose rest ended today", () => {
     expect(match([champion({ restUntil: TODAY })]).candidates).toHaveLength(1);
   });
@@ -110,6 +121,11 @@ describe("activity choice follows motivation", () => {
       "dutiful@example.com": "reference_call",
       "helper@example.com": "case_study",
     });
+  });
+
+  it("lists the other activities a lead could swap to", () => {
+    const result = match([champion({ motivations: ["spotlight"], activities: ["panel", "reference_call"] })], fields);
+    expect(result.candidates[0]).toMatchObject({ activity: "panel", alternatives: ["reference_call"] });
   });
 
   it("only offers what the champion is willing to do", () => {

@@ -1,0 +1,692 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { ACTIVITIES } from "../core/activities";
+import { addDays, toIsoDate } from "../core/dates";
+import type { ActivityType, RequestFields } from "../core/domain";
+import { type RequestStatus, TRANSITIONS } from "../core/lifecycle";
+import type { Candidate } from "../core/matching";
+import type { RequestView } from "../services/request-view";
+import type { Database } from "./client";
+import {
+  activities,
+  auditLog,
+  champions,
+  decisions,
+  invitations,
+  programEvents,
+  proposalCandidates,
+  proposals,
+  referenceRequests,
+} from "./schema";
+
+// Every lifecycle step is one transaction whose write is conditional on the current status, so a
+// double click, two leads at once or a replayed payload changes nothing the second time.
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** A step that did not happen, and why (handlers turn these into polite answers). */
+export type Refusal = "not_found" | "stale" | "not_invitee" | "already_answered" | "not_allowed";
+export type StepResult<T> = { ok: true; value: T } | { ok: false; reason: Refusal; status?: RequestStatus };
+
+const refuse = <T>(reason: Refusal, status?: RequestStatus): StepResult<T> => ({
+  ok: false,
+  reason,
+  ...(status ? { status } : {}),
+});
+
+/** Days a "not now" rests a champion when they give no date. */
+export const NOT_NOW_REST_DAYS = 30;
+
+export interface NewRequest {
+  source: "slash_command" | "shortcut" | "message" | "cli";
+  requestedBy: string;
+  channelId?: string | null;
+  messageTs?: string | null;
+  rawText: string;
+  fields: RequestFields;
+  notes: string;
+}
+
+async function audit(
+  tx: Tx,
+  entry: {
+    actor: string;
+    entityType: string;
+    entityId: number;
+    action: string;
+    from?: string | null;
+    to?: string | null;
+    data?: object;
+  },
+) {
+  await tx.insert(auditLog).values({
+    actor: entry.actor,
+    entityType: entry.entityType,
+    entityId: String(entry.entityId),
+    action: entry.action,
+    fromStatus: entry.from ?? null,
+    toStatus: entry.to ?? null,
+    data: entry.data ?? {},
+  });
+}
+
+/** Moves a request to `to` if its current status allows it; the row lock makes check and write one step. */
+async function transition(
+  tx: Tx,
+  requestId: number,
+  to: RequestStatus,
+  actor: string,
+): Promise<RequestStatus | null> {
+  const [current] = await tx
+    .select({ status: referenceRequests.status })
+    .from(referenceRequests)
+    .where(eq(referenceRequests.id, requestId))
+    .for("update");
+  if (!current || !TRANSITIONS[to].includes(current.status)) return null;
+  await tx
+    .update(referenceRequests)
+    .set({ status: to, updatedAt: sql`now()` })
+    .where(eq(referenceRequests.id, requestId));
+  await audit(tx, {
+    actor,
+    entityType: "request",
+    entityId: requestId,
+    action: `request.${to}`,
+    from: current.status,
+    to,
+  });
+  return current.status;
+}
+
+export async function createRequest(db: Database, input: NewRequest): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { fields } = input;
+    const [row] = await tx
+      .insert(referenceRequests)
+      .values({
+        source: input.source,
+        requestedBy: input.requestedBy,
+        channelId: input.channelId ?? null,
+        messageTs: input.messageTs ?? null,
+        rawText: input.rawText,
+        prospectCompany: fields.prospect_company,
+        industry: fields.industry,
+        companySize: fields.company_size,
+        region: fields.region,
+        products: fields.products,
+        persona: fields.persona,
+        activities: fields.activities,
+        deadline: fields.deadline,
+        notes: input.notes,
+      })
+      .returning({ id: referenceRequests.id });
+    if (!row) throw new Error("insert returned no row");
+    await audit(tx, {
+      actor: input.requestedBy,
+      entityType: "request",
+      entityId: row.id,
+      action: "request.created",
+      to: "request",
+      data: { source: input.source },
+    });
+    return row.id;
+  });
+}
+
+/**
+ * Stores a ranked proposal as the request's next version. With candidates the request becomes
+ * `proposed`; with none it stays where it is (nobody fits right now). Returns null when the request
+ * can no longer be proposed for (rejected, cancelled, already further along).
+ */
+export async function recordProposal(
+  db: Database,
+  requestId: number,
+  candidates: readonly Candidate[],
+  actor: string,
+): Promise<{ proposalId: number; version: number } | null> {
+  return db.transaction(async (tx) => {
+    if (candidates.length > 0 && !(await transition(tx, requestId, "proposed", actor))) return null;
+    const [latest] = await tx
+      .select({ version: sql<number>`coalesce(max(${proposals.version}), 0)::int` })
+      .from(proposals)
+      .where(eq(proposals.requestId, requestId));
+    const version = (latest?.version ?? 0) + 1;
+    const [proposal] = await tx
+      .insert(proposals)
+      .values({ requestId, version })
+      .returning({ id: proposals.id });
+    if (!proposal) throw new Error("insert returned no row");
+    if (candidates.length > 0) {
+      await tx.insert(proposalCandidates).values(
+        candidates.map((candidate, index) => ({
+          proposalId: proposal.id,
+          championId: candidate.championId,
+          rank: index + 1,
+          activityType: candidate.activity,
+          eventId: candidate.event?.id ?? null,
+          score: candidate.score,
+          load: candidate.load,
+          capacity: candidate.capacity,
+          flags: candidate.flags,
+          reasons: candidate.reasons,
+          alternatives: candidate.alternatives,
+        })),
+      );
+    }
+    await audit(tx, {
+      actor,
+      entityType: "proposal",
+      entityId: proposal.id,
+      action: "proposal.created",
+      data: { requestId, version, candidates: candidates.length },
+    });
+    return { proposalId: proposal.id, version };
+  });
+}
+
+export async function setLeadThread(
+  db: Database,
+  requestId: number,
+  channelId: string,
+  ts: string,
+): Promise<void> {
+  await db
+    .update(referenceRequests)
+    .set({ leadChannelId: channelId, leadThreadTs: ts })
+    .where(and(eq(referenceRequests.id, requestId), sql`${referenceRequests.leadThreadTs} is null`));
+  await db.update(proposals).set({ channelId, messageTs: ts }).where(eq(proposals.requestId, requestId));
+}
+
+export async function setProposalMessage(db: Database, proposalId: number, channelId: string, ts: string) {
+  await db.update(proposals).set({ channelId, messageTs: ts }).where(eq(proposals.id, proposalId));
+}
+
+export async function setRepMessage(
+  db: Database,
+  requestId: number,
+  channelId: string,
+  ts: string,
+): Promise<void> {
+  await db
+    .update(referenceRequests)
+    .set({ repChannelId: channelId, repMessageTs: ts })
+    .where(eq(referenceRequests.id, requestId));
+}
+
+export async function setInvitationMessage(
+  db: Database,
+  invitationId: number,
+  channelId: string,
+  ts: string,
+  message: string,
+) {
+  await db
+    .update(invitations)
+    .set({ channelId, messageTs: ts, message })
+    .where(eq(invitations.id, invitationId));
+}
+
+/** Champions already invited on this request, whatever they answered: never asked twice. */
+export async function askedChampionIds(db: Database, requestId: number): Promise<Set<number>> {
+  const rows = await db
+    .select({ championId: invitations.championId })
+    .from(invitations)
+    .where(eq(invitations.requestId, requestId));
+  return new Set(rows.map((row) => row.championId));
+}
+
+export interface ApprovedInvitation {
+  requestId: number;
+  invitationId: number;
+}
+
+/**
+ * A lead approves one candidate of the latest proposal: approval, decision and invitation in one
+ * transaction. The partial unique index on open invitations is the last line of defence.
+ */
+export async function approveCandidate(
+  db: Database,
+  input: { candidateId: number; lead: string },
+): Promise<StepResult<ApprovedInvitation>> {
+  return db.transaction(async (tx) => {
+    const [candidate] = await tx
+      .select({
+        id: proposalCandidates.id,
+        championId: proposalCandidates.championId,
+        activityType: proposalCandidates.activityType,
+        eventId: proposalCandidates.eventId,
+        proposalId: proposals.id,
+        version: proposals.version,
+        requestId: proposals.requestId,
+      })
+      .from(proposalCandidates)
+      .innerJoin(proposals, eq(proposals.id, proposalCandidates.proposalId))
+      .where(eq(proposalCandidates.id, input.candidateId));
+    if (!candidate) return refuse("not_found");
+    if (!(await isLatestProposal(tx, candidate.requestId, candidate.version))) return refuse("stale");
+    const from = await transition(tx, candidate.requestId, "approved", input.lead);
+    if (!from) return refuse("stale", await statusOf(tx, candidate.requestId));
+    await tx.insert(decisions).values({
+      proposalId: candidate.proposalId,
+      candidateId: candidate.id,
+      kind: "approve",
+      decidedBy: input.lead,
+    });
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({
+        requestId: candidate.requestId,
+        candidateId: candidate.id,
+        championId: candidate.championId,
+        activityType: candidate.activityType,
+        eventId: candidate.eventId,
+      })
+      .returning({ id: invitations.id });
+    if (!invitation) throw new Error("insert returned no row");
+    await transition(tx, candidate.requestId, "invited", input.lead);
+    await audit(tx, {
+      actor: input.lead,
+      entityType: "invitation",
+      entityId: invitation.id,
+      action: "invitation.created",
+      to: "invited",
+      data: {
+        requestId: candidate.requestId,
+        championId: candidate.championId,
+        activity: candidate.activityType,
+      },
+    });
+    return { ok: true, value: { requestId: candidate.requestId, invitationId: invitation.id } };
+  });
+}
+
+async function isLatestProposal(tx: Tx, requestId: number, version: number): Promise<boolean> {
+  const [latest] = await tx
+    .select({ version: sql<number>`max(${proposals.version})::int` })
+    .from(proposals)
+    .where(eq(proposals.requestId, requestId));
+  return latest?.version === version;
+}
+
+async function statusOf(tx: Tx, requestId: number): Promise<RequestStatus | undefined> {
+  const [row] = await tx
+    .select({ status: referenceRequests.status })
+    .from(referenceRequests)
+    .where(eq(referenceRequests.id, requestId));
+  return row?.status;
+}
+
+export async function rejectProposal(
+  db: Database,
+  input: { proposalId: number; lead: string; note?: string },
+): Promise<StepResult<{ requestId: number }>> {
+  return db.transaction(async (tx) => {
+    const [proposal] = await tx.select().from(proposals).where(eq(proposals.id, input.proposalId));
+    if (!proposal) return refuse("not_found");
+    if (!(await isLatestProposal(tx, proposal.requestId, proposal.version))) return refuse("stale");
+    if (!(await transition(tx, proposal.requestId, "rejected", input.lead))) {
+      return refuse("stale", await statusOf(tx, proposal.requestId));
+    }
+    await tx
+      .insert(decisions)
+      .values({ proposalId: proposal.id, kind: "reject", decidedBy: input.lead, note: input.note ?? "" });
+    return { ok: true, value: { requestId: proposal.requestId } };
+  });
+}
+
+/** A lead swaps a candidate's activity for another they are willing to do, before approving. */
+export async function swapActivity(
+  db: Database,
+  input: { candidateId: number; activity: ActivityType; lead: string },
+): Promise<StepResult<{ requestId: number }>> {
+  return db.transaction(async (tx) => {
+    const [candidate] = await tx
+      .select({
+        id: proposalCandidates.id,
+        activityType: proposalCandidates.activityType,
+        alternatives: proposalCandidates.alternatives,
+        proposalId: proposals.id,
+        requestId: proposals.requestId,
+        version: proposals.version,
+        status: referenceRequests.status,
+      })
+      .from(proposalCandidates)
+      .innerJoin(proposals, eq(proposals.id, proposalCandidates.proposalId))
+      .innerJoin(referenceRequests, eq(referenceRequests.id, proposals.requestId))
+      .where(eq(proposalCandidates.id, input.candidateId))
+      .for("update", { of: referenceRequests });
+    if (!candidate) return refuse("not_found");
+    if (
+      candidate.status !== "proposed" ||
+      !(await isLatestProposal(tx, candidate.requestId, candidate.version))
+    ) {
+      return refuse("stale", candidate.status);
+    }
+    if (!candidate.alternatives.includes(input.activity)) return refuse("not_allowed");
+    // The old activity becomes an alternative, so a lead can swap back.
+    await tx
+      .update(proposalCandidates)
+      .set({
+        activityType: input.activity,
+        eventId: null,
+        alternatives: [...candidate.alternatives.filter((a) => a !== input.activity), candidate.activityType],
+      })
+      .where(eq(proposalCandidates.id, candidate.id));
+    await tx.insert(decisions).values({
+      proposalId: candidate.proposalId,
+      candidateId: candidate.id,
+      kind: "swap",
+      decidedBy: input.lead,
+      note: `${candidate.activityType} → ${input.activity}`,
+    });
+    await audit(tx, {
+      actor: input.lead,
+      entityType: "proposal_candidate",
+      entityId: candidate.id,
+      action: "candidate.activity_swapped",
+      data: { from: candidate.activityType, to: input.activity },
+    });
+    return { ok: true, value: { requestId: candidate.requestId } };
+  });
+}
+
+export type Answer = "accepted" | "declined" | "later";
+
+/**
+ * Records a champion's answer. Only the invited champion's Slack user may answer (or a lead on
+ * their behalf, for champions without Slack); only the first answer counts.
+ */
+export async function answerInvitation(
+  db: Database,
+  input: {
+    invitationId: number;
+    answer: Answer;
+    by: { slackUserId: string } | { lead: string };
+    text?: string;
+    restUntil?: string;
+    now: Date;
+  },
+): Promise<StepResult<{ requestId: number; championId: number }>> {
+  return db.transaction(async (tx) => {
+    const [invitation] = await tx
+      .select({
+        id: invitations.id,
+        requestId: invitations.requestId,
+        championId: invitations.championId,
+        activityType: invitations.activityType,
+        eventId: invitations.eventId,
+        status: invitations.status,
+        championSlackId: champions.slackUserId,
+        deadline: referenceRequests.deadline,
+        eventDate: programEvents.eventDate,
+      })
+      .from(invitations)
+      .innerJoin(champions, eq(champions.id, invitations.championId))
+      .innerJoin(referenceRequests, eq(referenceRequests.id, invitations.requestId))
+      .leftJoin(programEvents, eq(programEvents.id, invitations.eventId))
+      .where(eq(invitations.id, input.invitationId));
+    if (!invitation) return refuse("not_found");
+    const actor = "slackUserId" in input.by ? input.by.slackUserId : input.by.lead;
+    if ("slackUserId" in input.by && invitation.championSlackId !== input.by.slackUserId)
+      return refuse("not_invitee");
+
+    const status = input.answer === "accepted" ? "accepted" : "declined";
+    const answered = await tx
+      .update(invitations)
+      .set({ status, answer: input.answer, answerText: input.text ?? null, answeredAt: input.now })
+      .where(and(eq(invitations.id, invitation.id), eq(invitations.status, "invited")))
+      .returning({ id: invitations.id });
+    if (answered.length === 0) return refuse("already_answered");
+    await audit(tx, {
+      actor,
+      entityType: "invitation",
+      entityId: invitation.id,
+      action: `invitation.${input.answer}`,
+      from: "invited",
+      to: status,
+    });
+    await transition(tx, invitation.requestId, status, actor);
+
+    const today = toIsoDate(input.now);
+    // The ask itself is load, whatever the answer: accepted work is scheduled, a no still costs a little.
+    await tx.insert(activities).values({
+      championId: invitation.championId,
+      activityType: invitation.activityType,
+      activityDate:
+        status === "accepted"
+          ? (invitation.eventDate ??
+            invitation.deadline ??
+            addDays(today, ACTIVITIES[invitation.activityType].leadDays))
+          : today,
+      outcome: status === "accepted" ? "scheduled" : "declined",
+      requestId: invitation.requestId,
+      invitationId: invitation.id,
+      eventId: invitation.eventId,
+    });
+    if (input.answer === "later") {
+      const restUntil = input.restUntil ?? addDays(today, NOT_NOW_REST_DAYS);
+      await tx
+        .update(champions)
+        .set({ restUntil, updatedAt: sql`now()` })
+        .where(eq(champions.id, invitation.championId));
+      await audit(tx, {
+        actor,
+        entityType: "champion",
+        entityId: invitation.championId,
+        action: "champion.resting",
+        data: { restUntil },
+      });
+    }
+    return { ok: true, value: { requestId: invitation.requestId, championId: invitation.championId } };
+  });
+}
+
+/** A lead marks the accepted activity as scheduled on a date. */
+export async function markScheduled(
+  db: Database,
+  input: { activityId: number; date: string; lead: string },
+): Promise<StepResult<{ requestId: number }>> {
+  return db.transaction(async (tx) => {
+    const [activity] = await tx.select().from(activities).where(eq(activities.id, input.activityId));
+    if (!activity?.requestId) return refuse("not_found");
+    const from = await transition(tx, activity.requestId, "scheduled", input.lead);
+    // Rescheduling an already scheduled activity only moves its date.
+    if (!from && (await statusOf(tx, activity.requestId)) !== "scheduled") {
+      return refuse("stale", await statusOf(tx, activity.requestId));
+    }
+    await tx
+      .update(activities)
+      .set({ activityDate: input.date, updatedAt: sql`now()` })
+      .where(and(eq(activities.id, activity.id), eq(activities.outcome, "scheduled")));
+    return { ok: true, value: { requestId: activity.requestId } };
+  });
+}
+
+export interface Outcome {
+  held: boolean;
+  championRating: number | null;
+  dealResult: "won" | "lost" | "open" | null;
+  dealValue: string | null;
+  notes: string;
+}
+
+/** A lead records how it went; the request is completed (once). */
+export async function markCompleted(
+  db: Database,
+  input: { activityId: number; lead: string; outcome: Outcome },
+): Promise<StepResult<{ requestId: number }>> {
+  return db.transaction(async (tx) => {
+    const [activity] = await tx.select().from(activities).where(eq(activities.id, input.activityId));
+    if (!activity?.requestId) return refuse("not_found");
+    if (!(await transition(tx, activity.requestId, "completed", input.lead))) {
+      return refuse("stale", await statusOf(tx, activity.requestId));
+    }
+    const { outcome } = input;
+    await tx
+      .update(activities)
+      .set({
+        outcome: outcome.held ? "completed" : "no_show",
+        held: outcome.held,
+        championRating: outcome.championRating,
+        dealResult: outcome.dealResult,
+        dealValue: outcome.dealValue,
+        notes: outcome.notes,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(activities.id, activity.id));
+    await audit(tx, {
+      actor: input.lead,
+      entityType: "activity",
+      entityId: activity.id,
+      action: "activity.completed",
+      data: { held: outcome.held, rating: outcome.championRating, deal: outcome.dealResult },
+    });
+    return { ok: true, value: { requestId: activity.requestId } };
+  });
+}
+
+/** Everything a surface shows about one request, in a handful of queries. */
+export async function loadRequestView(db: Database, requestId: number): Promise<RequestView | null> {
+  const [request] = await db.select().from(referenceRequests).where(eq(referenceRequests.id, requestId));
+  if (!request) return null;
+  const [proposal] = await db
+    .select()
+    .from(proposals)
+    .where(eq(proposals.requestId, requestId))
+    .orderBy(desc(proposals.version))
+    .limit(1);
+  const candidateRows = proposal
+    ? await db
+        .select({
+          candidate: proposalCandidates,
+          champion: {
+            name: champions.name,
+            slackUserId: champions.slackUserId,
+            title: champions.title,
+            company: champions.company,
+            motivations: champions.motivations,
+          },
+          event: { id: programEvents.id, name: programEvents.name, date: programEvents.eventDate },
+        })
+        .from(proposalCandidates)
+        .innerJoin(champions, eq(champions.id, proposalCandidates.championId))
+        .leftJoin(programEvents, eq(programEvents.id, proposalCandidates.eventId))
+        .where(eq(proposalCandidates.proposalId, proposal.id))
+        .orderBy(proposalCandidates.rank)
+    : [];
+  const [invitation] = await db
+    .select({
+      invitation: invitations,
+      champion: { name: champions.name, slackUserId: champions.slackUserId },
+      event: { id: programEvents.id, name: programEvents.name, date: programEvents.eventDate },
+    })
+    .from(invitations)
+    .innerJoin(champions, eq(champions.id, invitations.championId))
+    .leftJoin(programEvents, eq(programEvents.id, invitations.eventId))
+    .where(eq(invitations.requestId, requestId))
+    .orderBy(desc(invitations.id))
+    .limit(1);
+  const [activity] = await db
+    .select()
+    .from(activities)
+    .where(
+      and(
+        eq(activities.requestId, requestId),
+        inArray(activities.outcome, ["scheduled", "completed", "no_show"]),
+      ),
+    )
+    .orderBy(desc(activities.id))
+    .limit(1);
+  const [decision] = proposal
+    ? await db
+        .select({ decidedBy: decisions.decidedBy })
+        .from(decisions)
+        .innerJoin(proposals, eq(proposals.id, decisions.proposalId))
+        .where(eq(proposals.requestId, requestId))
+        .orderBy(desc(decisions.id))
+        .limit(1)
+    : [];
+
+  return {
+    id: request.id,
+    status: request.status,
+    requestedBy: request.requestedBy,
+    fields: {
+      prospect_company: request.prospectCompany,
+      industry: request.industry,
+      company_size: request.companySize,
+      region: request.region,
+      products: request.products,
+      persona: request.persona,
+      activities: request.activities,
+      deadline: request.deadline,
+    },
+    notes: request.notes,
+    proposal: proposal
+      ? {
+          id: proposal.id,
+          version: proposal.version,
+          candidates: candidateRows.map(({ candidate, champion, event }) => ({
+            id: candidate.id,
+            rank: candidate.rank,
+            championId: candidate.championId,
+            championName: champion.name,
+            championSlackId: champion.slackUserId,
+            title: champion.title,
+            company: champion.company,
+            motivations: champion.motivations,
+            activity: candidate.activityType,
+            event: event?.id ? { id: event.id, name: event.name, date: event.date } : null,
+            score: candidate.score,
+            load: candidate.load,
+            capacity: candidate.capacity,
+            flags: candidate.flags,
+            reasons: candidate.reasons,
+            alternatives: candidate.alternatives,
+          })),
+        }
+      : null,
+    invitation: invitation
+      ? {
+          id: invitation.invitation.id,
+          candidateId: invitation.invitation.candidateId,
+          championId: invitation.invitation.championId,
+          championName: invitation.champion.name,
+          championSlackId: invitation.champion.slackUserId,
+          activity: invitation.invitation.activityType,
+          event: invitation.event?.id
+            ? { id: invitation.event.id, name: invitation.event.name, date: invitation.event.date }
+            : null,
+          status: invitation.invitation.status,
+          answer: (invitation.invitation.answer as "accepted" | "declined" | "later" | null) ?? null,
+          answerText: invitation.invitation.answerText,
+          message: invitation.invitation.message,
+        }
+      : null,
+    activity: activity
+      ? {
+          id: activity.id,
+          activity: activity.activityType,
+          date: activity.activityDate,
+          outcome: activity.outcome,
+          held: activity.held,
+          championRating: activity.championRating,
+          dealResult: activity.dealResult,
+        }
+      : null,
+    lastDecisionBy: decision?.decidedBy ?? null,
+  };
+}
+
+/** Where a request's messages live, to update them after each step. */
+export async function requestMessages(db: Database, requestId: number) {
+  const [row] = await db
+    .select({
+      leadChannelId: referenceRequests.leadChannelId,
+      leadThreadTs: referenceRequests.leadThreadTs,
+      repChannelId: referenceRequests.repChannelId,
+      repMessageTs: referenceRequests.repMessageTs,
+    })
+    .from(referenceRequests)
+    .where(eq(referenceRequests.id, requestId));
+  return row ?? null;
+}
