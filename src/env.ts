@@ -67,9 +67,16 @@ export function loadDotEnvFile(path = ".env"): void {
   }
 }
 
+interface SlackCommon {
+  botToken: string;
+  apiUrl: string | undefined;
+  advocacyChannel: string;
+  leads: string[];
+}
+
 export type SlackSettings =
-  | { mode: "socket"; botToken: string; appToken: string; apiUrl: string | undefined }
-  | { mode: "http"; botToken: string; signingSecret: string; port: number; apiUrl: string | undefined };
+  | (SlackCommon & { mode: "socket"; appToken: string })
+  | (SlackCommon & { mode: "http"; signingSecret: string; port: number });
 
 export const SLACK_SETUP_STEPS = `To connect refdesk to Slack:
   1. Create an app at https://api.slack.com/apps → "Create New App" → "From a manifest", and paste manifest.yml.
@@ -86,25 +93,19 @@ export function requireSlackSettings(config: Config): SlackSettings {
   if (!config.SLACK_BOT_TOKEN) missing.push("SLACK_BOT_TOKEN");
   if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET)
     missing.push("SLACK_APP_TOKEN or SLACK_SIGNING_SECRET");
-  if (missing.length > 0 || !config.SLACK_BOT_TOKEN) {
+  if (!config.ADVOCACY_CHANNEL) missing.push("ADVOCACY_CHANNEL");
+  if (missing.length > 0 || !config.SLACK_BOT_TOKEN || !config.ADVOCACY_CHANNEL) {
     throw new AppError(
       "config_invalid",
       `Slack is not configured: ${missing.join(" and ")} missing.\n\n${SLACK_SETUP_STEPS}`,
     );
   }
-  if (config.SLACK_APP_TOKEN) {
-    return {
-      mode: "socket",
-      botToken: config.SLACK_BOT_TOKEN,
-      appToken: config.SLACK_APP_TOKEN,
-      apiUrl: config.SLACK_API_URL,
-    };
-  }
-  return {
-    mode: "http",
+  const common: SlackCommon = {
     botToken: config.SLACK_BOT_TOKEN,
-    signingSecret: config.SLACK_SIGNING_SECRET ?? "",
-    port: config.PORT,
     apiUrl: config.SLACK_API_URL,
+    advocacyChannel: config.ADVOCACY_CHANNEL,
+    leads: config.ADVOCACY_LEADS,
   };
+  if (config.SLACK_APP_TOKEN) return { ...common, mode: "socket", appToken: config.SLACK_APP_TOKEN };
+  return { ...common, mode: "http", signingSecret: config.SLACK_SIGNING_SECRET ?? "", port: config.PORT };
 }

@@ -43,7 +43,7 @@ describe("configuration", () => {
 describe("Slack settings", () => {
   it("chooses Socket Mode when an app token is set", () => {
     const settings = requireSlackSettings(
-      loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }),
+      loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1", ADVOCACY_CHANNEL: "C0LEADS" }),
     );
     expect(settings.mode).toBe("socket");
   });
@@ -55,6 +55,8 @@ describe("Slack settings", () => {
         SLACK_SIGNING_SECRET: "s",
         PORT: "4000",
         SLACK_API_URL: "http://127.0.0.1:9/api/",
+        ADVOCACY_CHANNEL: "C0LEADS",
+        ADVOCACY_LEADS: "U0LEAD",
       }),
     );
     expect(settings).toEqual({
@@ -63,12 +65,14 @@ describe("Slack settings", () => {
       signingSecret: "s",
       port: 4000,
       apiUrl: "http://127.0.0.1:9/api/",
+      advocacyChannel: "C0LEADS",
+      leads: ["U0LEAD"],
     });
   });
 
   it("explains how to set Slack up when tokens are missing", () => {
     expect(() => requireSlackSettings(loadConfig({}))).toThrow(
-      /SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET missing[\s\S]*From a manifest/,
+      /SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET and ADVOCACY_CHANNEL missing[\s\S]*From a manifest/,
     );
   });
 });

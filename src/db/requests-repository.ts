@@ -690,3 +690,20 @@ export async function requestMessages(db: Database, requestId: number) {
     .where(eq(referenceRequests.id, requestId));
   return row ?? null;
 }
+
+/** Where an invitation's DM is, to replace its buttons once answered. */
+export async function invitationDm(db: Database, invitationId: number) {
+  const [row] = await db
+    .select({ channelId: invitations.channelId, messageTs: invitations.messageTs })
+    .from(invitations)
+    .where(eq(invitations.id, invitationId));
+  return row?.channelId && row.messageTs ? { channelId: row.channelId, messageTs: row.messageTs } : null;
+}
+
+export async function requestOfActivity(db: Database, activityId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ requestId: activities.requestId })
+    .from(activities)
+    .where(eq(activities.id, activityId));
+  return row?.requestId ?? null;
+}

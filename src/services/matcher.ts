@@ -26,17 +26,28 @@ export interface Proposal extends MatchResult {
 /** parse → match → proposal: the one path the CLI and the Slack app share. */
 export function createMatcher(deps: MatcherDeps) {
   return {
+    /** The roster's product vocabulary (for the request modal's choices). */
+    async products(): Promise<string[]> {
+      return (await deps.snapshots.current()).products;
+    },
+
     async parse(text: string): Promise<ParseResult> {
       const snapshot = await deps.snapshots.current();
       return deps.parser.parse(text, { now: deps.clock(), products: snapshot.products });
     },
 
-    async propose(request: RequestFields, limit = 3): Promise<Proposal> {
+    /** Ranks champions for the request; `exclude` are champions already asked on it. */
+    async propose(
+      request: RequestFields,
+      limit = 3,
+      exclude: ReadonlySet<number> = new Set(),
+    ): Promise<Proposal> {
       const snapshot = await deps.snapshots.current();
       const result = matchChampions(request, snapshot.roster, {
         defaultCapacity: deps.defaultCapacity,
         events: snapshot.events,
         limit,
+        excludeChampionIds: exclude,
       });
       return { request, ...result };
     },

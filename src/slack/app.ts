@@ -1,42 +1,113 @@
-import { App, type LogLevel } from "@slack/bolt";
+import { App, type Logger, type LogLevel } from "@slack/bolt";
+import type { RetryOptions } from "@slack/web-api";
 import { sql } from "drizzle-orm";
+import { isAppError } from "../core/errors";
 import type { Database } from "../db/client";
 import type { SlackSettings } from "../env";
+import type { Matcher } from "../services/matcher";
+import { createDesk } from "./desk";
+import { type SlackGateway, webGateway } from "./gateway";
+import { registerListeners } from "./listeners";
 
 export interface SlackAppDeps {
   settings: SlackSettings;
   db: Database;
+  matcher: Matcher;
+  clock: () => Date;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Tests against a local stand-in shorten @slack/web-api's ~30-minute default retry budget. */
+  retryConfig?: RetryOptions;
 }
 
-/** Builds the Bolt app for the configured mode. Listeners are registered by the Slack surface modules. */
-export function createSlackApp({ settings, db, logLevel }: SlackAppDeps): App {
-  const clientOptions = settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {};
-  const common = { token: settings.botToken, logLevel: logLevel as LogLevel, clientOptions };
-  if (settings.mode === "socket") {
-    return new App({ ...common, socketMode: true, appToken: settings.appToken });
-  }
-  return new App({
-    ...common,
-    signingSecret: settings.signingSecret,
-    port: settings.port,
-    customRoutes: [
-      {
-        path: "/healthz",
-        method: ["GET"],
-        handler: (_req, res) => {
-          db.execute(sql`select 1`).then(
-            () => {
-              res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+const SORRY = "Sorry, something went wrong on our side. It has been logged; please try again in a minute.";
+
+/** Builds the Bolt app for the configured mode with every listener and the one error handler. */
+export function createSlackApp(deps: SlackAppDeps): App {
+  const { settings } = deps;
+  const clientOptions = {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+  };
+  const common = {
+    token: settings.botToken,
+    logLevel: deps.logLevel as LogLevel,
+    clientOptions,
+    extendedErrorHandler: true,
+  };
+  const app =
+    settings.mode === "socket"
+      ? // Socket Mode opens its connection with its own client: give it the same API URL.
+        new App({
+          ...common,
+          socketMode: true,
+          appToken: settings.appToken,
+          installerOptions: { clientOptions },
+        })
+      : new App({
+          ...common,
+          signingSecret: settings.signingSecret,
+          port: settings.port,
+          customRoutes: [
+            {
+              path: "/healthz",
+              method: ["GET"],
+              handler: (_req, res) => {
+                deps.db.execute(sql`select 1`).then(
+                  () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
+                  () =>
+                    res
+                      .writeHead(503, { "content-type": "application/json" })
+                      .end('{"status":"database unavailable"}'),
+                );
+              },
             },
-            () => {
-              res
-                .writeHead(503, { "content-type": "application/json" })
-                .end('{"status":"database unavailable"}');
-            },
-          );
-        },
-      },
-    ],
+          ],
+        });
+
+  const gateway = webGateway(app.client);
+  const desk = createDesk({
+    db: deps.db,
+    matcher: deps.matcher,
+    gateway,
+    clock: deps.clock,
+    advocacyChannel: settings.advocacyChannel,
+    leads: new Set(settings.leads),
   });
+  registerListeners(app, { desk, matcher: deps.matcher, gateway, clock: deps.clock });
+  // Bolt's extended handler: the error with the request body, so the user can be told.
+  const handleError = async ({ error, logger, body }: { error: Error; logger: Logger; body: unknown }) => {
+    const cause = (error as { original?: unknown }).original ?? error;
+    // Bad input is the sender's problem, not an incident.
+    if (isAppError(cause, "input_invalid")) logger.warn(describeError(cause));
+    else logger.error(describeError(cause));
+    await apologise(gateway, body, isAppError(cause) ? cause.message : SORRY).catch((failure: unknown) => {
+      logger.error(`could not tell the user about the error: ${describeError(failure)}`);
+    });
+  };
+  app.error(handleError);
+  return app;
+}
+
+/** One log line without query parameters (they can hold contact details) or tokens. */
+export function describeError(error: unknown): string {
+  if (isAppError(error)) return `${error.code}: ${error.message}`;
+  const failure = error as { name?: string; message?: string; query?: string; cause?: { message?: string } };
+  if (failure.query !== undefined)
+    return `database query failed: ${failure.cause?.message ?? "unknown cause"}`;
+  return `${failure.name ?? "Error"}: ${(failure.message ?? String(error)).replace(/xox[a-z]-[\w-]+/g, "xox…")}`;
+}
+
+/** Tells whoever triggered the failing request, privately, in the channel they were in or by DM. */
+async function apologise(gateway: SlackGateway, body: unknown, text: string): Promise<void> {
+  const payload = body as {
+    user?: { id?: string };
+    user_id?: string;
+    channel?: { id?: string };
+    channel_id?: string;
+  };
+  const userId = payload.user?.id ?? payload.user_id;
+  if (!userId) return;
+  const channelId = payload.channel?.id ?? payload.channel_id;
+  if (channelId) await gateway.ephemeral(channelId, userId, text);
+  else await gateway.post(userId, { text });
 }

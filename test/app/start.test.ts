@@ -21,7 +21,7 @@ describe("npm start without Slack tokens", () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /^Slack is not configured: SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET missing\./,
+      /^Slack is not configured: SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET and ADVOCACY_CHANNEL missing\./,
     );
     expect(result.stderr).toContain("From a manifest");
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -124,7 +124,10 @@ describe("activity choice follows motivation", () => {
   });
 
   it("lists the other activities a lead could swap to", () => {
-    const result = match([champion({ motivations: ["spotlight"], activities: ["panel", "reference_call"] })], fields);
+    const result = match(
+      [champion({ motivations: ["spotlight"], activities: ["panel", "reference_call"] })],
+      fields,
+    );
     expect(result.candidates[0]).toMatchObject({ activity: "panel", alternatives: ["reference_call"] });
   });
 

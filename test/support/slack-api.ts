@@ -92,6 +92,8 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
       : { ok: true, ...(answers[method]?.(args) ?? {}) };
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   });
+  // Longer than the clients' keep-alive, so a reused connection is never closed under them.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

@@ -1,0 +1,64 @@
+// One app under test for bench/ack.ts, in its own process: `tsx bench/ack-target.ts bare|refdesk <slack api url>`.
+// Prints "ready <port>" once it listens.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, LogLevel } from "@slack/bolt";
+import { toIsoDate } from "../src/core/dates";
+import { openDatabase } from "../src/db/client";
+import { importChampions } from "../src/db/roster-repository";
+import { createRosterSnapshotSource } from "../src/db/roster-snapshot";
+import { generateDemoProgram } from "../src/demo/generate";
+import { championsToCsv, parseChampionsCsv } from "../src/roster/champions-csv";
+import { createMatcher, deterministicParser } from "../src/services/matcher";
+import { createSlackApp } from "../src/slack/app";
+import { SIGNING_SECRET } from "../test/support/slack-app";
+
+const [kind, apiUrl = ""] = process.argv.slice(2);
+
+async function bareApp(): Promise<App> {
+  const app = new App({
+    token: "xoxb-bench",
+    signingSecret: SIGNING_SECRET,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } },
+  });
+  app.command("/reference", async ({ ack }) => {
+    await ack();
+  });
+  return app;
+}
+
+async function refdesk(): Promise<App> {
+  const database = await openDatabase({ dataDir: "memory://" });
+  const now = new Date();
+  const demo = generateDemoProgram({ champions: 1000, today: toIsoDate(now), seed: 3 });
+  await importChampions(database.db, parseChampionsCsv(championsToCsv(demo.champions)), "bench");
+  const snapshots = createRosterSnapshotSource(database.db, () => now);
+  await snapshots.current();
+  const matcher = createMatcher({
+    snapshots,
+    parser: deterministicParser,
+    clock: () => now,
+    defaultCapacity: 4,
+  });
+  return createSlackApp({
+    settings: {
+      mode: "http",
+      botToken: "xoxb-bench",
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      apiUrl,
+      advocacyChannel: "C0LEADS",
+      leads: ["U0LEAD"],
+    },
+    db: database.db,
+    matcher,
+    clock: () => now,
+    logLevel: "error",
+    retryConfig: { retries: 0 },
+  });
+}
+
+const app = kind === "bare" ? await bareApp() : await refdesk();
+const server = (await app.start(0)) as Server;
+console.log(`ready ${(server.address() as AddressInfo).port}`);

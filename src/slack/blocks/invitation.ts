@@ -1,0 +1,106 @@
+import type { KnownBlock } from "@slack/types";
+import { activityLabel } from "../../core/activities";
+import { formatDay, isIsoDate } from "../../core/dates";
+import type { ActivityType } from "../../core/domain";
+import { firstNameOf } from "../../core/invitation-pitch";
+import type { InvitationView } from "../../services/request-view";
+import { escapeMrkdwn, LIMITS, mrkdwn, plain, truncate, truncateMrkdwn } from "./limits";
+
+// The champion's DM. The pitch (framed around them) comes first, then the concrete ask, then three
+// answers. Free-text replies in the DM are read too, so the buttons are a shortcut, not a form.
+
+export const INVITATION_ACTIONS = {
+  accept: (invitationId: number) => `invitation.accept:${invitationId}`,
+  later: (invitationId: number) => `invitation.later:${invitationId}`,
+  decline: (invitationId: number) => `invitation.decline:${invitationId}`,
+} as const;
+
+export interface InvitationMessageInput {
+  invitationId: number;
+  pitch: string;
+  activity: ActivityType;
+  event: { name: string; date: string } | null;
+  deadline: string | null;
+}
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "*What:* Panel — Fintech Leaders Panel\n*When:* 12 Mar 2026" */
+function askText(activity: ActivityType, event: InvitationMessageInput["event"], deadline: string | null) {
+  const what = capitalize(activityLabel(activity));
+  const lines = [`*What:* ${what}${event ? ` — ${escapeMrkdwn(truncate(event.name, 300))}` : ""}`];
+  if (event && isIsoDate(event.date)) lines.push(`*When:* ${formatDay(event.date)}`);
+  else if (deadline && isIsoDate(deadline)) lines.push(`*When:* by ${formatDay(deadline)}`);
+  return lines.join("\n");
+}
+
+export function invitationMessage(input: InvitationMessageInput): { text: string; blocks: KnownBlock[] } {
+  const value = String(input.invitationId);
+  const button = (text: string, actionId: string, style?: "primary") => ({
+    type: "button" as const,
+    text: plain(text, LIMITS.buttonText),
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  });
+  return {
+    text: truncateMrkdwn(escapeMrkdwn(input.pitch), LIMITS.fallbackText),
+    blocks: [
+      { type: "section", text: mrkdwn(escapeMrkdwn(input.pitch)) },
+      { type: "section", text: mrkdwn(askText(input.activity, input.event, input.deadline)) },
+      {
+        type: "actions",
+        block_id: `invitation.answer:${input.invitationId}`,
+        elements: [
+          button("Happy to", INVITATION_ACTIONS.accept(input.invitationId), "primary"),
+          button("Not now", INVITATION_ACTIONS.later(input.invitationId)),
+          button("No thanks", INVITATION_ACTIONS.decline(input.invitationId)),
+        ],
+      },
+      {
+        type: "context",
+        elements: [
+          mrkdwn(
+            "You can also just reply here in your own words, like “happy to, but not before March”.",
+            LIMITS.contextText,
+          ),
+        ],
+      },
+    ],
+  };
+}
+
+function answerLine(view: InvitationView): string {
+  const first = escapeMrkdwn(truncate(firstNameOf(view.championName), 100));
+  const thanks = first ? `Thank you, ${first}!` : "Thank you!";
+  if (view.status === "accepted") {
+    const prep = view.event ? " and send you the event details" : "";
+    return `:tada: ${thanks} Next: the rep will reach out here in Slack to agree a time${prep}. Afterwards we'll tell you what your help made possible.`;
+  }
+  if (view.status === "expired") return "This invitation has closed, no action needed. Thanks all the same!";
+  if (view.status === "cancelled")
+    return "The request behind this was cancelled, so no action is needed. Thank you for considering it.";
+  if (view.answer === "later") return `${thanks} Understood, not now. We'll check back another time.`;
+  if (view.status === "declined") return `${thanks} No problem at all; we won't ask about this one again.`;
+  return "Waiting for your answer.";
+}
+
+/** The same DM once answered (or closed): the buttons are gone, so a second click cannot happen. */
+export function invitationAnsweredMessage(view: InvitationView): { text: string; blocks: KnownBlock[] } {
+  const line = answerLine(view);
+  const blocks: KnownBlock[] = [];
+  if (view.message.trim() !== "") blocks.push({ type: "section", text: mrkdwn(escapeMrkdwn(view.message)) });
+  blocks.push(
+    { type: "section", text: mrkdwn(askText(view.activity, view.event, null)) },
+    { type: "section", text: mrkdwn(line) },
+  );
+  if (view.answerText && view.answerText.trim() !== "") {
+    blocks.push({
+      type: "context",
+      elements: [
+        mrkdwn(`You said: “${escapeMrkdwn(truncate(view.answerText.trim(), 1500))}”`, LIMITS.contextText),
+      ],
+    });
+  }
+  return { text: truncateMrkdwn(line, LIMITS.fallbackText), blocks };
+}

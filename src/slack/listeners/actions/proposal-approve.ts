@@ -1,0 +1,11 @@
+import type { App } from "@slack/bolt";
+import { readAction } from "../../payloads";
+import type { ListenerDeps } from "../deps";
+
+export function registerProposalApprove(app: App, deps: ListenerDeps): void {
+  app.action(/^proposal\.approve:/, async ({ ack, body }) => {
+    await ack();
+    const action = readAction(body);
+    await deps.desk.approve(action, action.targetId);
+  });
+}

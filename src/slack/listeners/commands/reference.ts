@@ -1,0 +1,16 @@
+import type { App } from "@slack/bolt";
+import type { ListenerDeps } from "../deps";
+import { openRequestForm } from "../request-form";
+
+/** `/reference [text]`: a modal prefilled with whatever the text says. */
+export function registerReferenceCommand(app: App, deps: ListenerDeps): void {
+  app.command("/reference", async ({ ack, command }) => {
+    await ack();
+    await openRequestForm(deps, command.trigger_id, {
+      source: "slash_command",
+      channelId: command.channel_id,
+      messageTs: null,
+      rawText: command.text,
+    });
+  });
+}

@@ -1,0 +1,247 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadRequestView } from "../../src/db/requests-repository";
+import { importChampions } from "../../src/db/roster-repository";
+import { auditLog } from "../../src/db/schema";
+import { parseChampionsCsv } from "../../src/roster/champions-csv";
+import { testEngine, useTestDatabase } from "../support/database";
+import type { RecordedCall } from "../support/slack-api";
+import {
+  LEAD,
+  LEADS_CHANNEL,
+  startTestSlackApp,
+  type TestSlackApp,
+  valuesAsPrefilled,
+} from "../support/slack-app";
+
+const database = useTestDatabase();
+
+const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,products,motivations,activities
+Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,Chief Financial Officer,Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call
+Omar Haddad,omar@cedar.example,U0OMAR,Cedar Bank,VP Finance,Banking,EMEA,Europe/Berlin,Payments API,duty,
+Mei Chen,mei@orbit.example,,Orbit Retail,CTO,Retail,APAC,Asia/Singapore,Analytics,mastery,
+`;
+const REP = "U0REP";
+
+let slack: TestSlackApp;
+
+beforeEach(async () => {
+  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
+  slack = await startTestSlackApp(database.db);
+});
+afterEach(async () => {
+  await slack.settle();
+  await slack.stop();
+});
+
+/** Every action_id in a recorded call's blocks. */
+const actionIds = (call: RecordedCall): string[] =>
+  JSON.stringify(call.args.blocks ?? [])
+    .match(/"action_id":"([^"]+)"/g)
+    ?.map((match) => match.slice(13, -1)) ?? [];
+
+const hasAction = (prefix: string) => (args: Record<string, unknown>) =>
+  actionIds({ method: "", args }).some((id) => id.startsWith(prefix));
+
+async function requestThroughModal(text: string) {
+  const response = await slack.command({ command: "/reference", text, userId: REP });
+  expect(response.status).toBe(200);
+  const opened = await slack.api.waitFor("views.open");
+  const view = opened.args.view as { callback_id: string; private_metadata: string; blocks: unknown[] };
+  expect(view.callback_id).toBe("request.submit");
+  const submitted = await slack.submitView({
+    userId: REP,
+    callbackId: "request.submit",
+    values: valuesAsPrefilled(view),
+    privateMetadata: view.private_metadata,
+  });
+  expect(submitted.status).toBe(200);
+  return view;
+}
+
+describe(`the Slack loop on ${testEngine}`, () => {
+  it("runs from /reference to a completed outcome, through a decline, unauthorized clicks and a double click", async () => {
+    const view = await requestThroughModal(
+      "Need an EMEA fintech CFO to talk to Acme about Payments API, call or panel",
+    );
+    expect(JSON.stringify(view.blocks)).toContain('"initial_value":"Acme"');
+
+    // The rep hears at once; the leads get the proposal with its buttons.
+    await slack.api.waitFor("chat.postMessage", (args) => args.channel === REP);
+    const proposal = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && hasAction("proposal.approve:")(args),
+    );
+    const approveIds = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
+    expect(approveIds).toHaveLength(3);
+    expect(actionIds(proposal)).toContainEqual(expect.stringMatching(/^proposal\.reject:\d+$/));
+    expect(String(proposal.args.text)).not.toContain("@northwind.example");
+    const [approveDana, approveOmar] = approveIds as [string, string];
+
+    // Someone who is not a lead clicks Approve: told so privately, nothing changes.
+    await slack.action({ userId: REP, actionId: approveDana, messageTs: "root" });
+    const refusal = await slack.api.waitFor("chat.postEphemeral", (args) => args.user === REP);
+    expect(refusal.args.text).toMatch(/Only advocacy leads can approve/);
+    expect(slack.api.callsTo("chat.postMessage").filter((c) => c.args.channel === "U0DANA")).toHaveLength(0);
+
+    // The lead approves Dana; a double click (the same payload twice) sends one invitation.
+    await slack.action({ userId: LEAD, actionId: approveDana });
+    const invitation = await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0DANA");
+    await slack.action({ userId: LEAD, actionId: approveDana });
+    await slack.api.waitFor(
+      "chat.postEphemeral",
+      (args) => args.user === LEAD && /already been handled/.test(String(args.text)),
+    );
+    expect(slack.api.callsTo("chat.postMessage").filter((c) => c.args.channel === "U0DANA")).toHaveLength(1);
+    const invitationActions = actionIds(invitation);
+    expect(invitationActions).toEqual([
+      expect.stringMatching(/^invitation\.accept:\d+$/),
+      expect.stringMatching(/^invitation\.later:\d+$/),
+      expect.stringMatching(/^invitation\.decline:\d+$/),
+    ]);
+    const [, laterDana] = invitationActions as [string, string, string];
+
+    // Only the invited champion's click counts.
+    await slack.action({ userId: "U0OMAR", actionId: laterDana, channelId: "DU0OMAR" });
+    await slack.api.waitFor(
+      "chat.postEphemeral",
+      (args) => args.user === "U0OMAR" && /someone else/.test(String(args.text)),
+    );
+
+    // Dana says not now: the next candidate is proposed in the thread, Dana is not among them.
+    await slack.action({ userId: "U0DANA", actionId: laterDana, channelId: "DU0DANA" });
+    const moved = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && /New proposal \(v2\)/.test(String(args.text)),
+    );
+    expect(moved.args.text).not.toContain("Dana");
+    expect(moved.args.thread_ts).toBeTruthy();
+    const rootUpdate = await slack.api.waitFor(
+      "chat.update",
+      (args) => hasAction("proposal.approve:")(args) && !JSON.stringify(args.blocks).includes(approveOmar),
+    );
+    const [approveNext] = actionIds(rootUpdate).filter((id) => id.startsWith("proposal.approve:"));
+    expect(approveNext).toBeDefined();
+
+    // The old proposal's buttons are stale now.
+    await slack.action({ userId: LEAD, actionId: approveOmar });
+    await slack.api.waitFor(
+      "chat.postEphemeral",
+      (args) =>
+        args.user === LEAD &&
+        /already been handled/.test(String(args.text)) &&
+        slack.api.callsTo("chat.postEphemeral").filter((c) => c.args.user === LEAD).length >= 2,
+    );
+
+    await slack.action({ userId: LEAD, actionId: approveNext ?? "" });
+    const omarInvite = await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0OMAR");
+    const [acceptOmar] = actionIds(omarInvite) as [string];
+    await slack.action({ userId: "U0OMAR", actionId: acceptOmar, channelId: "DU0OMAR" });
+
+    // Accepted: the rep's status names the champion now; the thread gets the lead's controls.
+    await slack.api.waitFor(
+      "chat.update",
+      (args) => args.channel === REP && String(args.text).includes("Omar"),
+    );
+    const controls = await slack.api.waitFor("chat.postMessage", (args) =>
+      hasAction("activity.schedule:")(args),
+    );
+    const schedule = actionIds(controls).find((id) => id.startsWith("activity.schedule:")) ?? "";
+    const complete = actionIds(controls).find((id) => id.startsWith("activity.complete:")) ?? "";
+
+    await slack.action({ userId: LEAD, actionId: schedule, selectedDate: "2026-12-03" });
+    await slack.api.waitFor("chat.postMessage", (args) => /Scheduled for 2026-12-03/.test(String(args.text)));
+
+    await slack.action({ userId: LEAD, actionId: complete });
+    const outcomeModal = await slack.api.waitFor(
+      "views.open",
+      (args) => (args.view as { callback_id?: string }).callback_id === "activity.outcome",
+    );
+    const outcomeView = outcomeModal.args.view as { private_metadata: string };
+    await slack.submitView({
+      userId: LEAD,
+      callbackId: "activity.outcome",
+      privateMetadata: outcomeView.private_metadata,
+      values: {
+        held: { held: { type: "radio_buttons", selected_option: { value: "yes" } } },
+        rating: { rating: { type: "static_select", selected_option: { value: "5" } } },
+        deal: { deal: { type: "static_select", selected_option: { value: "won" } } },
+        value: { value: { type: "number_input", value: "120000" } },
+        notes: { notes: { type: "plain_text_input", value: "Great call" } },
+      },
+    });
+    await slack.api.waitFor("chat.postMessage", (args) => /Outcome recorded/.test(String(args.text)));
+
+    const requestId = 1;
+    expect(await loadRequestView(database.db, requestId)).toMatchObject({
+      status: "completed",
+      invitation: { championName: "Omar Haddad", status: "accepted" },
+      activity: {
+        outcome: "completed",
+        held: true,
+        championRating: 5,
+        dealResult: "won",
+        date: "2026-12-03",
+      },
+    });
+    const transitions = (await database.db.select().from(auditLog))
+      .filter((row) => row.entityType === "request")
+      .map((row) => row.toStatus);
+    expect(transitions).toEqual([
+      "request",
+      "proposed",
+      "approved",
+      "invited",
+      "declined",
+      "proposed",
+      "approved",
+      "invited",
+      "accepted",
+      "scheduled",
+      "completed",
+    ]);
+  });
+
+  it("keeps the modal open with field errors when the request says nothing to match on", async () => {
+    const response = await slack.submitView({
+      userId: REP,
+      callbackId: "request.submit",
+      values: {},
+      privateMetadata: JSON.stringify({
+        source: "slash_command",
+        channelId: "C0SALES",
+        messageTs: null,
+        rawText: "",
+      }),
+    });
+    expect(await response.json()).toMatchObject({
+      response_action: "errors",
+      errors: { prospect: expect.any(String) },
+    });
+    expect(slack.api.callsTo("chat.postMessage")).toHaveLength(0);
+  });
+
+  it("rejects requests with a bad or stale signature and processes nothing", async () => {
+    const body = new URLSearchParams({
+      command: "/reference",
+      text: "x",
+      user_id: REP,
+      trigger_id: "t",
+    }).toString();
+    const forged = await slack.send(body, "application/x-www-form-urlencoded", { signature: "v0=deadbeef" });
+    expect(forged.status).toBe(401);
+    const stale = await slack.send(body, "application/x-www-form-urlencoded", {
+      timestamp: Math.floor(Date.now() / 1000) - 600,
+    });
+    expect(stale.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(slack.api.callsTo("views.open")).toHaveLength(0);
+  });
+
+  it("answers a malformed button payload politely instead of crashing", async () => {
+    const response = await slack.action({ userId: LEAD, actionId: "proposal.approve:not-a-number" });
+    expect(response.status).toBe(200);
+    const answer = await slack.api.waitFor("chat.postEphemeral", (args) => args.user === LEAD);
+    expect(answer.args.text).toBe("That button doesn't say what it acts on.");
+    expect(slack.api.callsTo("chat.postMessage")).toHaveLength(0);
+  });
+});

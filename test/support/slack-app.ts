@@ -1,0 +1,205 @@
+import { createHmac } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Database } from "../../src/db/client";
+import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
+import type { SlackSettings } from "../../src/env";
+import { createMatcher, deterministicParser } from "../../src/services/matcher";
+import { createSlackApp } from "../../src/slack/app";
+import { NOW } from "./builders";
+import { type SlackApiStandIn, startSlackApi } from "./slack-api";
+
+// The real Bolt app in HTTP mode on a free port, talking to a local Slack Web API stand-in, driven
+// by correctly signed requests as Slack would send them.
+
+export const SIGNING_SECRET = "test-signing-secret";
+export const LEADS_CHANNEL = "C0LEADS";
+export const LEAD = "U0LEAD";
+
+export interface TestSlackApp {
+  api: SlackApiStandIn;
+  url: string;
+  /** POSTs a signed body to /slack/events. */
+  send(
+    body: string,
+    contentType: string,
+    options?: { timestamp?: number; signature?: string },
+  ): Promise<Response>;
+  command(input: { command: string; text: string; userId: string; channelId?: string }): Promise<Response>;
+  action(input: {
+    userId: string;
+    actionId: string;
+    value?: string;
+    selectedOption?: string;
+    selectedDate?: string;
+    channelId?: string;
+    messageTs?: string;
+  }): Promise<Response>;
+  submitView(input: {
+    userId: string;
+    callbackId: string;
+    values: Record<string, Record<string, unknown>>;
+    privateMetadata: string;
+  }): Promise<Response>;
+  /** Waits until the app has made no Web API call for a while: its background work is done. */
+  settle(quietMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+let triggers = 0;
+
+export async function startTestSlackApp(
+  db: Database,
+  options: { clock?: () => Date } = {},
+): Promise<TestSlackApp> {
+  const api = await startSlackApi();
+  const clock = options.clock ?? (() => NOW);
+  const matcher = createMatcher({
+    snapshots: createRosterSnapshotSource(db, clock),
+    parser: deterministicParser,
+    clock,
+    defaultCapacity: 4,
+  });
+  const settings: SlackSettings = {
+    mode: "http",
+    botToken: "xoxb-test",
+    signingSecret: SIGNING_SECRET,
+    port: 0,
+    apiUrl: api.url,
+    advocacyChannel: LEADS_CHANNEL,
+    leads: [LEAD],
+  };
+  const app = createSlackApp({
+    settings,
+    db,
+    matcher,
+    clock,
+    logLevel: "error",
+    retryConfig: { retries: 0 },
+  });
+  const server = (await app.start(0)) as Server;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+
+  const send: TestSlackApp["send"] = (body, contentType, signing = {}) => {
+    const timestamp = signing.timestamp ?? Math.floor(Date.now() / 1000);
+    return fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": contentType,
+        "x-slack-request-timestamp": String(timestamp),
+        "x-slack-signature": signing.signature ?? sign(body, timestamp),
+      },
+      body,
+    });
+  };
+  const sendPayload = (payload: object) =>
+    send(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      "application/x-www-form-urlencoded",
+    );
+  const team = { id: "T0001", domain: "acme" };
+
+  return {
+    api,
+    url,
+    send,
+    command: ({ command, text, userId, channelId = "C0SALES" }) =>
+      send(
+        new URLSearchParams({
+          token: "legacy",
+          team_id: team.id,
+          team_domain: team.domain,
+          channel_id: channelId,
+          channel_name: "sales",
+          user_id: userId,
+          user_name: userId.toLowerCase(),
+          command,
+          text,
+          api_app_id: "A0001",
+          response_url: "http://127.0.0.1:9/response",
+          trigger_id: `trigger-${++triggers}`,
+        }).toString(),
+        "application/x-www-form-urlencoded",
+      ),
+    action: (input) =>
+      sendPayload({
+        type: "block_actions",
+        team,
+        user: { id: input.userId, team_id: team.id },
+        api_app_id: "A0001",
+        trigger_id: `trigger-${++triggers}`,
+        channel: { id: input.channelId ?? LEADS_CHANNEL },
+        container: {
+          type: "message",
+          message_ts: input.messageTs ?? "1.000100",
+          channel_id: input.channelId ?? LEADS_CHANNEL,
+        },
+        message: { ts: input.messageTs ?? "1.000100", text: "" },
+        actions: [
+          {
+            type: input.selectedDate ? "datepicker" : input.selectedOption ? "static_select" : "button",
+            action_id: input.actionId,
+            block_id: "b",
+            action_ts: "1.0",
+            ...(input.value ? { value: input.value } : {}),
+            ...(input.selectedOption
+              ? { selected_option: { value: input.selectedOption, text: { type: "plain_text", text: "x" } } }
+              : {}),
+            ...(input.selectedDate ? { selected_date: input.selectedDate } : {}),
+          },
+        ],
+      }),
+    submitView: (input) =>
+      sendPayload({
+        type: "view_submission",
+        team,
+        user: { id: input.userId, team_id: team.id },
+        api_app_id: "A0001",
+        trigger_id: `trigger-${++triggers}`,
+        view: {
+          id: "V1",
+          type: "modal",
+          callback_id: input.callbackId,
+          private_metadata: input.privateMetadata,
+          state: { values: input.values },
+          hash: "h",
+        },
+      }),
+    async settle(quietMs = 150) {
+      let seen = -1;
+      while (seen !== api.calls.length) {
+        seen = api.calls.length;
+        await new Promise((resolve) => setTimeout(resolve, quietMs));
+      }
+    },
+    async stop() {
+      await app.stop();
+      await api.close();
+    },
+  };
+}
+
+/** The state Slack would submit for a modal left as the app prefilled it. */
+export function valuesAsPrefilled(view: { blocks: unknown[] }): Record<string, Record<string, unknown>> {
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const block of view.blocks as {
+    type: string;
+    block_id?: string;
+    element?: Record<string, unknown>;
+  }[]) {
+    if (block.type !== "input" || !block.block_id || !block.element) continue;
+    const element = block.element;
+    const actionId = String(element.action_id);
+    const state: Record<string, unknown> = { type: element.type };
+    if ("initial_value" in element) state.value = element.initial_value;
+    if ("initial_option" in element) state.selected_option = element.initial_option;
+    if ("initial_options" in element) state.selected_options = element.initial_options;
+    if ("initial_date" in element) state.selected_date = element.initial_date;
+    values[block.block_id] = { [actionId]: state };
+  }
+  return values;
+}
