@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadRequestView } from "../../src/db/requests-repository";
+import { importChampions } from "../../src/db/roster-repository";
+import { parseChampionsCsv } from "../../src/roster/champions-csv";
+import { testEngine, useTestDatabase } from "../support/database";
+import type { RecordedCall } from "../support/slack-api";
+import {
+  LEAD,
+  LEADS_CHANNEL,
+  startTestSlackApp,
+  type TestSlackApp,
+  valuesAsPrefilled,
+} from "../support/slack-app";
+
+const database = useTestDatabase();
+
+// Mei has no Slack ID and is the only fintech champion: she is proposed first.
+const ROSTER = `name,email,slack_user_id,company,title,industry,region,motivations,activities
+Mei Chen,mei@orbit.example,,Orbit Pay,CFO,Fintech,EMEA,spotlight,panel;reference_call
+Omar Haddad,omar@cedar.example,U0OMAR,Cedar Retail,COO,Retail,APAC,duty,
+`;
+const REP = "U0REP";
+
+let slack: TestSlackApp;
+
+beforeEach(async () => {
+  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
+  slack = await startTestSlackApp(database.db);
+});
+afterEach(async () => {
+  await slack.settle();
+  await slack.stop();
+});
+
+const actionIds = (call: RecordedCall): string[] =>
+  JSON.stringify(call.args.blocks ?? [])
+    .match(/"action_id":"([^"]+)"/g)
+    ?.map((match) => match.slice(13, -1)) ?? [];
+
+async function proposal(): Promise<string[]> {
+  await slack.command({ command: "/reference", text: "EMEA fintech CFO for a call or a panel", userId: REP });
+  const opened = await slack.api.waitFor("views.open");
+  const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
+  await slack.submitView({
+    userId: REP,
+    callbackId: "request.submit",
+    values: valuesAsPrefilled(view),
+    privateMetadata: view.private_metadata,
+  });
+  const posted = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+  return actionIds(posted);
+}
+
+describe(`lead actions on ${testEngine}`, () => {
+  it("refuses swap and reject from anyone but a lead, and carries them out for a lead", async () => {
+    const ids = await proposal();
+    const swap = ids.find((id) => id.startsWith("proposal.swap:")) ?? "";
+    const reject = ids.find((id) => id.startsWith("proposal.reject:")) ?? "";
+
+    await slack.action({ userId: REP, actionId: swap, selectedOption: "reference_call" });
+    await slack.api.waitFor("chat.postEphemeral", (args) =>
+      /Only advocacy leads can swap/.test(String(args.text)),
+    );
+    await slack.action({ userId: REP, actionId: reject });
+    await slack.api.waitFor("chat.postEphemeral", (args) =>
+      /Only advocacy leads can reject/.test(String(args.text)),
+    );
+    expect((await loadRequestView(database.db, 1))?.proposal?.candidates[0]?.activity).toBe("panel");
+
+    await slack.action({ userId: LEAD, actionId: swap, selectedOption: "reference_call" });
+    await slack.api.waitFor("chat.postMessage", (args) =>
+      /swapped the activity to reference call/.test(String(args.text)),
+    );
+    expect((await loadRequestView(database.db, 1))?.proposal?.candidates[0]?.activity).toBe("reference_call");
+
+    await slack.action({ userId: LEAD, actionId: reject });
+    await slack.api.waitFor("chat.postMessage", (args) => /Rejected by/.test(String(args.text)));
+    expect((await loadRequestView(database.db, 1))?.status).toBe("rejected");
+  });
+
+  it("asks the lead to reach out to a champion without Slack, and lets only a lead record the answer", async () => {
+    const ids = await proposal();
+    const approveMei = ids.find((id) => id.startsWith("proposal.approve:")) ?? "";
+    await slack.action({ userId: LEAD, actionId: approveMei });
+    const reachOut = await slack.api.waitFor("chat.postMessage", (args) =>
+      /has no Slack ID/.test(String(args.text)),
+    );
+    expect(reachOut.args.channel).toBe(LEADS_CHANNEL);
+    expect(reachOut.args.thread_ts).toBeTruthy();
+    const record = actionIds(reachOut).find((id) => id.startsWith("invitation.record:")) ?? "";
+    expect(record).not.toBe("");
+
+    await slack.action({ userId: REP, actionId: record, selectedOption: "accepted" });
+    await slack.api.waitFor("chat.postEphemeral", (args) =>
+      /Only advocacy leads can record/.test(String(args.text)),
+    );
+
+    await slack.action({ userId: LEAD, actionId: record, selectedOption: "accepted" });
+    await slack.api.waitFor("chat.postMessage", (args) =>
+      /Mei Chen accepted \(recorded by/.test(String(args.text)),
+    );
+    expect(await loadRequestView(database.db, 1)).toMatchObject({
+      status: "accepted",
+      invitation: { answer: "accepted" },
+    });
+  });
+});
