@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
+  /** The bearer token the call was made with. */
+  token?: string;
 }
 
 type Answer = (args: Record<string, unknown>) => Record<string, unknown>;
@@ -54,6 +56,8 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
 
   const answers: Record<string, Answer> = {
     "auth.test": () => ({ user_id: BOT_USER_ID, bot_id: "BBOT0001", team_id: "T0001", user: "refdesk" }),
+    // Socket Mode: a URL nothing listens on; tests only check that the app asked here.
+    "apps.connections.open": () => ({ url: "ws://127.0.0.1:9/socket" }),
     "chat.postMessage": (args) => ({
       channel: args.channel,
       ts: `${ts++}.000100`,
@@ -73,11 +77,13 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   const server: Server = createServer(async (req, res) => {
     const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";
     const args = await readBody(req);
-    calls.push({ method, args });
+    const token = req.headers.authorization?.replace(/^Bearer /, "");
+    const call: RecordedCall = { method, args, ...(token ? { token } : {}) };
+    calls.push(call);
     for (const waiter of [...waiters]) {
       if (waiter.method === method && waiter.predicate(args)) {
         waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve({ method, args });
+        waiter.resolve(call);
       }
     }
     const failure = failures.get(method)?.shift();

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
+import { createMatcher, deterministicParser } from "../../src/services/matcher";
+import { createSlackApp } from "../../src/slack/app";
+import { NOW } from "../support/builders";
+import { useTestDatabase } from "../support/database";
+import { startSlackApi } from "../support/slack-api";
+import { startTestSlackApp } from "../support/slack-app";
+
+const database = useTestDatabase();
+
+describe("Slack API URL", () => {
+  it("is used by Socket Mode's own connection call too", async () => {
+    const api = await startSlackApi();
+    const matcher = createMatcher({
+      snapshots: createRosterSnapshotSource(database.db, () => NOW),
+      parser: deterministicParser,
+      clock: () => NOW,
+      defaultCapacity: 4,
+    });
+    const app = createSlackApp({
+      settings: {
+        mode: "socket",
+        botToken: "xoxb-test",
+        appToken: "xapp-test",
+        apiUrl: api.url,
+        advocacyChannel: "C0LEADS",
+        leads: [],
+      },
+      db: database.db,
+      matcher,
+      clock: () => NOW,
+      logLevel: "error",
+      retryConfig: { retries: 0 },
+    });
+    // The WebSocket it is given leads nowhere; the point is where it asked for it.
+    app.start().catch(() => {});
+    const call = await api.waitFor("apps.connections.open");
+    expect(call.token).toBe("xapp-test");
+    await app.stop().catch(() => {});
+    await api.close();
+  });
+
+  it("is used by Bolt's own calls in HTTP mode, which also serves /healthz", async () => {
+    const slack = await startTestSlackApp(database.db);
+    try {
+      const health = await fetch(slack.url.replace("/slack/events", "/healthz"));
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok" });
+      await slack.command({ command: "/reference", text: "", userId: "U0REP" });
+      const authTest = await slack.api.waitFor("auth.test");
+      expect(authTest.token).toBe("xoxb-test");
+      await slack.api.waitFor("views.open");
+    } finally {
+      await slack.settle();
+      await slack.stop();
+    }
+  });
+});
