@@ -196,10 +196,6 @@ export async function setLeadThread(
   await db.update(proposals).set({ channelId, messageTs: ts }).where(eq(proposals.requestId, requestId));
 }
 
-export async function setProposalMessage(db: Database, proposalId: number, channelId: string, ts: string) {
-  await db.update(proposals).set({ channelId, messageTs: ts }).where(eq(proposals.id, proposalId));
-}
-
 export async function setRepMessage(
   db: Database,
   requestId: number,

@@ -3,8 +3,9 @@ import { loadRequestView } from "../../src/db/requests-repository";
 import { importChampions } from "../../src/db/roster-repository";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
-import type { RecordedCall } from "../support/slack-api";
 import {
+  actionIds,
+  hasAction,
   LEAD,
   LEADS_CHANNEL,
   startTestSlackApp,
@@ -31,11 +32,6 @@ afterEach(async () => {
   await slack.settle();
   await slack.stop();
 });
-
-const actionIds = (call: RecordedCall): string[] =>
-  JSON.stringify(call.args.blocks ?? [])
-    .match(/"action_id":"([^"]+)"/g)
-    ?.map((match) => match.slice(13, -1)) ?? [];
 
 async function proposal(): Promise<string[]> {
   await slack.command({ command: "/reference", text: "EMEA fintech CFO for a call or a panel", userId: REP });

@@ -4,8 +4,9 @@ import { importChampions } from "../../src/db/roster-repository";
 import { auditLog } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
-import type { RecordedCall } from "../support/slack-api";
 import {
+  actionIds,
+  hasAction,
   LEAD,
   LEADS_CHANNEL,
   startTestSlackApp,
@@ -32,15 +33,6 @@ afterEach(async () => {
   await slack.settle();
   await slack.stop();
 });
-
-/** Every action_id in a recorded call's blocks. */
-const actionIds = (call: RecordedCall): string[] =>
-  JSON.stringify(call.args.blocks ?? [])
-    .match(/"action_id":"([^"]+)"/g)
-    ?.map((match) => match.slice(13, -1)) ?? [];
-
-const hasAction = (prefix: string) => (args: Record<string, unknown>) =>
-  actionIds({ method: "", args }).some((id) => id.startsWith(prefix));
 
 async function requestThroughModal(text: string) {
   const response = await slack.command({ command: "/reference", text, userId: REP });

@@ -7,7 +7,7 @@ import type { SlackSettings } from "../../src/env";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { createSlackApp } from "../../src/slack/app";
 import { NOW } from "./builders";
-import { type SlackApiStandIn, startSlackApi } from "./slack-api";
+import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
 
 // The real Bolt app in HTTP mode on a free port, talking to a local Slack Web API stand-in, driven
 // by correctly signed requests as Slack would send them.
@@ -203,3 +203,13 @@ export function valuesAsPrefilled(view: { blocks: unknown[] }): Record<string, R
   }
   return values;
 }
+
+/** Every action_id in a recorded call's blocks, in order. */
+export const actionIds = (call: Pick<RecordedCall, "args">): string[] =>
+  JSON.stringify(call.args.blocks ?? [])
+    .match(/"action_id":"([^"]+)"/g)
+    ?.map((match) => match.slice(13, -1)) ?? [];
+
+/** A waitFor predicate: the call's blocks carry an action_id starting with `prefix`. */
+export const hasAction = (prefix: string) => (args: Record<string, unknown>) =>
+  actionIds({ args }).some((id) => id.startsWith(prefix));
