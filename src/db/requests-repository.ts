@@ -12,6 +12,7 @@ import {
   champions,
   decisions,
   invitations,
+  processedEvents,
   programEvents,
   proposalCandidates,
   proposals,
@@ -702,4 +703,26 @@ export async function requestOfActivity(db: Database, activityId: number): Promi
     .from(activities)
     .where(eq(activities.id, activityId));
   return row?.requestId ?? null;
+}
+
+/** True the first time an Events API delivery is seen, in any process; false for its retries. */
+export async function claimEvent(db: Database, eventId: string): Promise<boolean> {
+  const claimed = await db
+    .insert(processedEvents)
+    .values({ eventId })
+    .onConflictDoNothing()
+    .returning({ eventId: processedEvents.eventId });
+  return claimed.length > 0;
+}
+
+/** The live invitation (awaiting an answer, or accepted) of the champion with this Slack ID. */
+export async function liveInvitationOf(db: Database, slackUserId: string) {
+  const [row] = await db
+    .select({ invitationId: invitations.id, requestId: invitations.requestId, championName: champions.name })
+    .from(invitations)
+    .innerJoin(champions, eq(champions.id, invitations.championId))
+    .where(and(eq(champions.slackUserId, slackUserId), inArray(invitations.status, ["invited", "accepted"])))
+    .orderBy(desc(invitations.id))
+    .limit(1);
+  return row ?? null;
 }

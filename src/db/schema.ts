@@ -307,3 +307,12 @@ export const revisions = pgTable("revisions", {
   name: text("name").primaryKey(),
   revision: bigint("revision", { mode: "number" }).notNull().default(0),
 });
+
+/**
+ * Events API deliveries already handled. Slack retries a delivery up to three times and Bolt does
+ * not deduplicate; the primary key makes "handle once" hold across processes.
+ */
+export const processedEvents = pgTable("processed_events", {
+  eventId: text("event_id").primaryKey(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -73,7 +73,7 @@ export function createSlackApp(deps: SlackAppDeps): App {
     advocacyChannel: settings.advocacyChannel,
     leads: new Set(settings.leads),
   });
-  registerListeners(app, { desk, matcher: deps.matcher, gateway, clock: deps.clock });
+  registerListeners(app, { db: deps.db, desk, matcher: deps.matcher, gateway, clock: deps.clock });
   // Bolt's extended handler: the error with the request body, so the user can be told.
   const handleError = async ({ error, logger, body }: { error: Error; logger: Logger; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;

@@ -9,6 +9,7 @@ import {
   askedChampionIds,
   createRequest,
   invitationDm,
+  liveInvitationOf,
   loadRequestView,
   markCompleted,
   markScheduled,
@@ -28,6 +29,7 @@ import {
 import type { Matcher } from "../services/matcher";
 import type { RequestView } from "../services/request-view";
 import { invitationAnsweredMessage, invitationMessage } from "./blocks/invitation";
+import { truncate } from "./blocks/limits";
 import { leadActivityControls, manualAnswerControls, proposalMessage } from "./blocks/proposal";
 import { repStatusMessage } from "./blocks/rep-status";
 import type { SlackGateway } from "./gateway";
@@ -251,6 +253,19 @@ export function createDesk(deps: DeskDeps) {
         return;
       }
       await propose(requestId, current.fields);
+    },
+
+    /**
+     * A champion writes to the app in their own words: passed on, verbatim, to the request's thread
+     * for the leads. (Understanding the words themselves comes with the LLM work.)
+     */
+    async forwardReply(userId: string, text: string): Promise<void> {
+      const live = await liveInvitationOf(db, userId);
+      if (!live) return;
+      await narrate(live.requestId, `${live.championName} wrote: “${truncate(text.trim(), 2500)}”`);
+      await gateway.post(userId, {
+        text: "Thank you, I've passed that on to the program team. They'll get back to you here.",
+      });
     },
 
     async schedule(actor: Actor, activityId: number, date: string): Promise<void> {

@@ -236,4 +236,35 @@ describe(`the Slack loop on ${testEngine}`, () => {
     expect(answer.args.text).toBe("That button doesn't say what it acts on.");
     expect(slack.api.callsTo("chat.postMessage")).toHaveLength(0);
   });
+
+  it("passes a champion's own words to the request's thread once, however often Slack redelivers them", async () => {
+    await requestThroughModal("Need an EMEA fintech CFO to talk to Acme, call or panel");
+    const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+    const [approveDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
+    await slack.action({ userId: LEAD, actionId: approveDana ?? "" });
+    await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0DANA");
+
+    const dm = {
+      type: "message",
+      channel: "DU0DANA",
+      channel_type: "im",
+      user: "U0DANA",
+      text: "What would I need to prepare?",
+    };
+    await slack.event({ eventId: "Ev1", event: dm });
+    await slack.event({ eventId: "Ev1", event: dm, retry: 1 });
+    await slack.event({ eventId: "Ev2", event: { ...dm, user: "U0STRANGER" } });
+    await slack.event({ eventId: "Ev3", event: { ...dm, bot_id: "B0OTHER", subtype: "bot_message" } });
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === "U0DANA" && /passed that on/.test(String(args.text)),
+    );
+    await slack.settle();
+    const forwarded = slack.api
+      .callsTo("chat.postMessage")
+      .filter((call) => String(call.args.text).includes("What would I need to prepare?"));
+    expect(forwarded).toHaveLength(1);
+    expect(forwarded[0]?.args).toMatchObject({ channel: LEADS_CHANNEL, thread_ts: expect.any(String) });
+    expect(forwarded[0]?.args.text).toMatch(/^Dana Whitfield wrote: /);
+  });
 });

@@ -41,6 +41,8 @@ export interface TestSlackApp {
     values: Record<string, Record<string, unknown>>;
     privateMetadata: string;
   }): Promise<Response>;
+  /** Delivers an Events API event; `retry` adds the header Slack puts on its redeliveries. */
+  event(input: { eventId: string; event: Record<string, unknown>; retry?: number }): Promise<Response>;
   /** Waits until the app has made no Web API call for a while: its background work is done. */
   settle(quietMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -169,6 +171,28 @@ export async function startTestSlackApp(
           hash: "h",
         },
       }),
+    event: ({ eventId, event, retry }) => {
+      const body = JSON.stringify({
+        token: "legacy",
+        team_id: team.id,
+        api_app_id: "A0001",
+        type: "event_callback",
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+        event: { event_ts: "1.0", ts: "1.0", ...event },
+      });
+      const timestamp = Math.floor(Date.now() / 1000);
+      return fetch(url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-slack-request-timestamp": String(timestamp),
+          "x-slack-signature": sign(body, timestamp),
+          ...(retry ? { "x-slack-retry-num": String(retry), "x-slack-retry-reason": "http_timeout" } : {}),
+        },
+        body,
+      });
+    },
     async settle(quietMs = 150) {
       let seen = -1;
       while (seen !== api.calls.length) {

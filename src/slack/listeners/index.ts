@@ -8,6 +8,7 @@ import { registerProposalReject } from "./actions/proposal-reject";
 import { registerProposalSwap } from "./actions/proposal-swap";
 import { registerReferenceCommand } from "./commands/reference";
 import type { ListenerDeps } from "./deps";
+import { registerDirectMessage } from "./events/direct-message";
 import { registerRequestShortcut } from "./shortcuts/request-reference";
 import { registerOutcomeSubmit } from "./views/outcome-submit";
 import { registerRequestSubmit } from "./views/request-submit";
@@ -25,4 +26,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerInvitationRecord(app, deps);
   registerActivitySchedule(app, deps);
   registerActivityComplete(app, deps);
+  registerDirectMessage(app, deps);
 }
