@@ -5,7 +5,6 @@ import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
 import {
   actionIds,
-  hasAction,
   LEAD,
   LEADS_CHANNEL,
   startTestSlackApp,
