@@ -41,6 +41,16 @@ const configSchema = z.object({
   OPENAI_API_KEY: blank(z.string().trim().optional()),
   OPENAI_BASE_URL: blank(z.url().optional()),
   OPENAI_MODEL: blank(z.string().default("gpt-4o-mini")),
+  /** Per attempt; after the retries the deterministic logic answers instead. */
+  OPENAI_TIMEOUT_MS: blank(z.coerce.number().int().min(100).max(120_000).default(8000)),
+  OPENAI_MAX_RETRIES: blank(z.coerce.number().int().min(0).max(5).default(1)),
+  /** Tokens (prompt + completion) the app may spend per calendar month (UTC); unset = no cap. */
+  OPENAI_MONTHLY_TOKEN_BUDGET: blank(z.coerce.number().int().min(0).optional()),
+  /** US dollars per million tokens, for the cost logged per call. */
+  OPENAI_PRICE_INPUT_PER_MTOK: blank(z.coerce.number().min(0).default(0.15)),
+  OPENAI_PRICE_OUTPUT_PER_MTOK: blank(z.coerce.number().min(0).default(0.6)),
+  /** How the app offers to open a request it recognized in a channel. */
+  RECOGNITION_REPLY: blank(z.enum(["ephemeral", "thread", "off"]).default("ephemeral")),
   DEFAULT_MAX_ASKS_PER_QUARTER: blank(z.coerce.number().int().min(1).max(100).default(4)),
   LOG_LEVEL: blank(z.enum(["debug", "info", "warn", "error"]).default("info")),
 });

@@ -316,3 +316,33 @@ export const processedEvents = pgTable("processed_events", {
   eventId: text("event_id").primaryKey(),
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One row per call to the language model: what it was for, the tokens it used and what it cost,
+ * and how it ended. The monthly token budget is summed from here, so it holds across restarts and
+ * instances.
+ */
+export const llmCalls = pgTable(
+  "llm_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    task: text("task").notNull(),
+    model: text("model").notNull(),
+    promptTokens: integer("prompt_tokens").notNull().default(0),
+    completionTokens: integer("completion_tokens").notNull().default(0),
+    costUsd: numeric("cost_usd", { precision: 12, scale: 6, mode: "number" }).notNull().default(0),
+    outcome: text("outcome").notNull(),
+    durationMs: integer("duration_ms").notNull().default(0),
+  },
+  (table) => [index("llm_calls_at_idx").on(table.at)],
+);
+
+/** Per-channel preferences set with `/advocacy settings` (absent row = defaults). */
+export const channelSettings = pgTable("channel_settings", {
+  channelId: text("channel_id").primaryKey(),
+  /** Whether messages in the channel are checked for reference requests. */
+  recognition: boolean("recognition").notNull().default(true),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
