@@ -7,6 +7,7 @@ import { demoCommand } from "./commands/demo";
 import { eventsCommand } from "./commands/events";
 import { matchCommand } from "./commands/match";
 import { parseCommand } from "./commands/parse";
+import { reportCommand } from "./commands/report";
 import { rosterCommand } from "./commands/roster";
 
 export interface CliIo {
@@ -62,7 +63,14 @@ export function buildProgram(context: CliContext): Command {
       "\nEvery command reads DATABASE_URL (embedded PGlite under DATA_DIR, default ./.data, when unset).",
     );
   // Subcommands made with .command() inherit exitOverride and the output streams.
-  for (const register of [rosterCommand, parseCommand, matchCommand, eventsCommand, demoCommand]) {
+  for (const register of [
+    rosterCommand,
+    parseCommand,
+    matchCommand,
+    eventsCommand,
+    demoCommand,
+    reportCommand,
+  ]) {
     register(program, context);
   }
   return program;

@@ -1,0 +1,131 @@
+import { and, eq, gt, gte, inArray, isNotNull, isNull, min, or, sql } from "drizzle-orm";
+import { toIsoDate } from "../core/dates";
+import { computeProgramMetrics, type DealRecord, type ProgramMetrics, windowStart } from "../core/metrics";
+import type { Database } from "./client";
+import { createRosterSnapshotSource } from "./roster-snapshot";
+import {
+  activities,
+  decisions,
+  gives,
+  invitations,
+  proposalCandidates,
+  proposals,
+  referenceRequests,
+} from "./schema";
+
+export interface ReportOptions {
+  now: Date;
+  windowDays: number;
+  /** Capacity of champions without their own cap, as matching uses it. */
+  defaultCapacity: number;
+}
+
+/**
+ * Reads what the program metrics need, in one query per kind of fact (none per request or
+ * champion), and computes them. Reads only rows that can fall in the window; the core decides.
+ */
+export async function loadProgramMetrics(db: Database, options: ReportOptions): Promise<ProgramMetrics> {
+  const start = windowStart(options.now, options.windowDays);
+  const startDay = toIsoDate(start);
+  // Load exactly as matching sees it: the same snapshot, the same decay.
+  const snapshot = createRosterSnapshotSource(db, () => options.now).current();
+
+  // Every step of a request comes after the request was opened, so steps before the window are not needed.
+  const firstProposal = db
+    .select({ requestId: proposals.requestId, at: min(proposals.createdAt).as("proposed_at") })
+    .from(proposals)
+    .where(
+      and(
+        gt(proposals.createdAt, start),
+        sql`exists (select 1 from ${proposalCandidates} where ${proposalCandidates.proposalId} = ${proposals.id})`,
+      ),
+    )
+    .groupBy(proposals.requestId)
+    .as("first_proposal");
+  const firstApproval = db
+    .select({ requestId: proposals.requestId, at: min(decisions.createdAt).as("approved_at") })
+    .from(decisions)
+    .innerJoin(proposals, eq(proposals.id, decisions.proposalId))
+    .where(and(eq(decisions.kind, "approve"), gt(decisions.createdAt, start)))
+    .groupBy(proposals.requestId)
+    .as("first_approval");
+  const firstAcceptance = db
+    .select({ requestId: invitations.requestId, at: min(invitations.answeredAt).as("accepted_at") })
+    .from(invitations)
+    .where(and(eq(invitations.answer, "accepted"), gt(invitations.answeredAt, start)))
+    .groupBy(invitations.requestId)
+    .as("first_acceptance");
+
+  const [roster, requests, invitationRows, historyAsks, giveRows, dealRows] = await Promise.all([
+    snapshot,
+    db
+      .select({
+        status: referenceRequests.status,
+        createdAt: referenceRequests.createdAt,
+        proposedAt: firstProposal.at,
+        approvedAt: firstApproval.at,
+        acceptedAt: firstAcceptance.at,
+      })
+      .from(referenceRequests)
+      .leftJoin(firstProposal, eq(firstProposal.requestId, referenceRequests.id))
+      .leftJoin(firstApproval, eq(firstApproval.requestId, referenceRequests.id))
+      .leftJoin(firstAcceptance, eq(firstAcceptance.requestId, referenceRequests.id))
+      .where(gt(referenceRequests.createdAt, start)),
+    db
+      .select({
+        championId: invitations.championId,
+        activityType: invitations.activityType,
+        sentAt: invitations.sentAt,
+        answer: invitations.answer,
+        answeredAt: invitations.answeredAt,
+      })
+      .from(invitations)
+      .where(or(gt(invitations.sentAt, start), gt(invitations.answeredAt, start))),
+    // Asks made through the app are their invitations; the rest of the history is imported.
+    db
+      .select({ championId: activities.championId, date: activities.activityDate })
+      .from(activities)
+      .where(and(isNull(activities.invitationId), gte(activities.activityDate, startDay))),
+    db
+      .select({ championId: gives.championId, givenAt: gives.givenAt })
+      .from(gives)
+      .where(gt(gives.givenAt, start)),
+    db
+      .select({ date: activities.activityDate, result: activities.dealResult, value: activities.dealValue })
+      .from(activities)
+      .where(
+        and(
+          isNotNull(activities.requestId),
+          inArray(activities.dealResult, ["open", "won", "lost"]),
+          gte(activities.activityDate, startDay),
+        ),
+      ),
+  ]);
+
+  return computeProgramMetrics({
+    now: options.now,
+    windowDays: options.windowDays,
+    requests,
+    invitations: invitationRows.map((row) => ({
+      ...row,
+      answer: row.answer as "accepted" | "declined" | "later" | null,
+    })),
+    historyAsks,
+    gives: giveRows,
+    champions: roster.roster.champions.map((champion) => ({
+      id: champion.id,
+      name: champion.name,
+      status: champion.status,
+      motivations: champion.motivations,
+      load: champion.load,
+      capacity: champion.maxAsksPerQuarter ?? options.defaultCapacity,
+    })),
+    deals: dealRows.map(
+      (row): DealRecord => ({
+        date: row.date,
+        result: row.result as DealRecord["result"],
+        value: Number(row.value ?? 0),
+      }),
+    ),
+  });
+}
