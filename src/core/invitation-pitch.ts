@@ -37,7 +37,8 @@ const EMAIL = /\S+@\S+\.\S+/g;
 const clean = (text: string): string => text.replace(EMAIL, "").replace(/\s+/g, " ").trim();
 
 /** Only the role: "CFO at Acme" must not name the prospect to a third party. */
-const roleOnly = (persona: string): string => clean(persona.split(/\s+(?:at|from|@)\s+|[,(]/i)[0] ?? "");
+export const roleOnly = (persona: string): string =>
+  clean(persona.split(/\s+(?:at|from|@)\s+|[,(]/i)[0] ?? "");
 
 const withArticle = (phrase: string): string => `${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`;
 
