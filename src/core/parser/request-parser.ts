@@ -243,7 +243,9 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
   rfp poc pilot eval evaluation renewal expansion contract contracts pricing proposal
   ae se csm sdr bdr am rep reps api apis sdk sso crm erp saas smb mid enterprise startup startups
   example instance scale sale sales purpose free
-  slack zoom teams gong g2 gartner forrester trustradius capterra linkedin`
+  slack zoom teams gong g2 gartner forrester trustradius capterra linkedin
+  q qq question questions pm pms pmm pmms cs cx hr ops revops marketing product legal press media
+  analyst analysts security procurement mid-size mid-sized midsize midmarket mid-market`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -364,7 +366,7 @@ function skipSpace(text: string, at: number): number {
 const ENGLISH_SHAPE = /(?:ing|ed|ly|tion|sion|ment|ness|ity|ous|ive|able|ible|ful|less)$/;
 
 function isPlausibleCompany(name: string): boolean {
-  if (name.length < 2 || /^[\d.,]+[kmb]?$/i.test(name)) return false;
+  if (name.length < 2 || /^[\d.,~+–-]+[kmb]?$/i.test(name)) return false;
   if (!isCapitalised(name) && ENGLISH_SHAPE.test(name)) return false;
   if (isStopWord(name) || isIndustryName(name) || isPlaceName(name)) return false;
   return classifyRole(name) === null;
@@ -374,7 +376,7 @@ function isPlausibleCompany(name: string): boolean {
  * Phrases that introduce the prospect, strongest first. `before` cues end right where the name begins;
  * `after` patterns capture a name that precedes its cue ("Initech is asking…", "the Initech deal").
  */
-const NAME = "\\p{Lu}[\\p{L}\\p{N}&'.-]*(?:\\s+\\p{Lu}[\\p{L}\\p{N}&'.-]*){0,3}";
+const NAME = "\\p{Lu}[\\p{L}\\p{N}&'.-]*(?:\\s+(?:(?:&|of)\\s+)?\\p{Lu}[\\p{L}\\p{N}&'.-]*){0,3}";
 type ProspectCue = ({ before: RegExp } | { after: RegExp }) & { lowercase?: boolean };
 
 const PROSPECT_CUES: readonly ProspectCue[] = [
@@ -382,17 +384,17 @@ const PROSPECT_CUES: readonly ProspectCue[] = [
   {
     lowercase: true,
     before:
-      /\b(?:company|account|customer name|client|opportunity|opp|deal|org|request|ref|reference|needed|asap|urgent)\s*:\s*/giu,
+      /\b(?:company|account|customer name|client|opportunity|opp|deal|org|request|ref|reference|needed|asap|urgent)(?:\s+(?:pls|please|plz))?\s*[:—–]\s*/giu,
   },
   {
     after: new RegExp(
-      `(${NAME})\\s+(?:(?:is|are|was|has been)\\s+(?:asking|looking|requesting|hoping|keen|eager|interested|evaluating|considering|comparing|nervous|skeptical)|(?:wants|needs|asked|requested|would like|wanna)\\b)`,
+      `(${NAME})\\s+(?:(?:is|are|was|has been)\\s+(?:asking|looking|requesting|hoping|keen|eager|interested|evaluating|considering|comparing|nervous|skeptical)|(?:is|are)\\s+(?:in|at)\\s+(?:the\\s+)?(?:final|late|last)[\\s-]+(?:round|stages?)|(?:wants?|needs?|asked|requested|would like|wanna)\\b)`,
       "gu",
     ),
   },
   {
     after: new RegExp(
-      `(${NAME})(?:'s)?\\s+(?:deal|opp|opportunity|rfp|pilot|poc|evaluation|eval|renewal|expansion|account|buying committee|team|folks|cfo|cio|cto|ciso|ceo|coo|procurement)\\b`,
+      `(${NAME})(?:'s)?\\s+(?:deal|opp|opportunity|rfp|pilot|poc|evaluation|eval|renewal|expansion|account|buying committee|team|folks|board|leadership|execs?|cfo|cio|cto|ciso|ceo|coo|procurement)\\b`,
       "gu",
     ),
   },
@@ -408,7 +410,7 @@ const PROSPECT_CUES: readonly ProspectCue[] = [
   {
     lowercase: true,
     before:
-      /\b(?:talk|talking|speak|speaking|chat|chatting|meet|connect|vouch(?:\s+for\s+us)?|intro(?:duce)?(?:\s+(?:them|him|her|us))?)\s+(?:to|with)\s+(?:the\s+)?/giu,
+      /\b(?:talk|talking|speak|speaking|chat|chatting|meet|connect|vouch(?:\s+for(?:\s+[\p{L}\p{N}]+){1,2}?)?|intro(?:duce)?(?:\s+(?:them|him|her|us))?)\s+(?:to|with)\s+(?:the\s+)?/giu,
   },
   // Lowercase names ("a ref for acme") only right after a reference word; otherwise "for payouts" would be a company.
   {
@@ -416,6 +418,8 @@ const PROSPECT_CUES: readonly ProspectCue[] = [
     before:
       /\b(?:refs?|references?|calls?|customers?|champions?|intros?|panel|webinar)\s+(?:for|with)\s+(?:the\s+)?/giu,
   },
+  // "give Globex a reference call", "host Initech for a site visit"
+  { before: /\b(?:give|host)\s+(?:the\s+)?/giu },
   { before: /\b(?:for|with|at)\s+(?:the\s+)?/giu },
 ];
 
@@ -459,7 +463,7 @@ const SIZE_WORDS: readonly { size: CompanySize; pattern: RegExp }[] = [
   {
     size: "smb",
     pattern:
-      /\b(?:smbs?|small\s+(?:and|&)\s+medium(?:[\s-]sized)?\s+business(?:es)?|small\s+business(?:es)?|small\s+compan(?:y|ies)|small\s+shops?|start-?ups?|seed[\s-]stage|early[\s-]stage)\b/gi,
+      /\b(?:smbs?|small\s+(?:and|&)\s+medium(?:[\s-]sized)?\s+business(?:es)?|small\s+business(?:es)?|small\s+(?:compan(?:y|ies)|orgs?|organi[sz]ations?|firms?|shops?)|start-?ups?|seed[\s-]stage|early[\s-]stage)\b/gi,
   },
   {
     size: "mid",
@@ -474,7 +478,7 @@ const SIZE_WORDS: readonly { size: CompanySize; pattern: RegExp }[] = [
 ];
 
 const HEADCOUNT =
-  /(?:\b(under|less than|fewer than|below|over|more than|above)\s*|([<>])\s*)?~?(\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s*(\+)?\s*(?:-|\s)?\s*(?:person|people|employees?|staff|ftes?|headcount|emps?|workers)\b/gi;
+  /(?:\b(under|less than|fewer than|below|over|more than|above)\s*|([<>])\s*)?~?(\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s*(k)?\s*(\+)?\s*(?:-|\s)?\s*(?:person|people|ppl|employees?|staff|ftes?|headcount|emps?|workers)\b/gi;
 const HEADCOUNT_AFTER =
   /\bheadcount\s*(?:of|:|is|~|around|about|≈)?\s*~?(\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)\s*(k)?/gi;
 const REVENUE =
@@ -511,10 +515,9 @@ const ACTIVITY_PHRASES: Record<ActivityType, readonly RegExp[]> = {
   reference_call: [
     /\b(?:reference|ref|phone|quick|short|zoom|video|intro|conference|15[\s-]?min(?:ute)?|30[\s-]?min(?:ute)?)\s+calls?\b/,
     /\bcalls?\b/,
-    /\b(?:hop|jump|get)\s+on\s+(?:a\s+)?(?:quick\s+)?(?:call|zoom|phone)\b/,
-    /\b(?:talk|speak|chat)(?:ing)?\s+(?:to|with)\b/,
+    /\b(?:hop|jump|get)\s+on\s+(?:a\s+|the\s+)?(?:quick\s+)?(?:call|zoom|phone)\b/,
+    /\b(?:quick|short|15[\s-]?min(?:ute)?|30[\s-]?min(?:ute)?)\s+(?:zoom|chat|convo|conversation)\b/,
     /\bvouch(?:es|ing)?\b/,
-    /\bshare\s+(?:their|his|her|your)\s+(?:experience|story)\b/,
     /\breference\s+check\b/,
     /\b(?:do|be|give)\s+(?:a\s+|them\s+a\s+)?reference\b/,
   ],
@@ -524,6 +527,7 @@ const ACTIVITY_PHRASES: Record<ActivityType, readonly RegExp[]> = {
     /\bconferences?\b/,
     /\bkeynotes?\b/,
     /\b(?:speak|speaking|present|presenting|talk)\s+at\b/,
+    /\bco-?present(?:s|ing)?\b/,
     /\bon\s+stage\b/,
     /\bsummit\b/,
     /\bbreakout\s+session\b/,
@@ -544,7 +548,7 @@ const ACTIVITY_PHRASES: Record<ActivityType, readonly RegExp[]> = {
     /\bpeer\s+insights\b/,
     /\btrustradius\b/,
     /\bcapterra\b/,
-    /(?<!\b(?:code|pr|design|security|business|performance|quarterly|legal|contract|peer)\s)\breviews?\b(?!\s+(?:my|the|this|our|your|that|it|pr|code|these)\b)/,
+    /(?<!\b(?:code|pr|design|security|business|performance|quarterly|annual|legal|contract|procurement|vendor|compliance|architecture|technical|budget|deal|pipeline|account|peer)\s)\breviews?\b(?!\s+(?:my|the|this|our|your|that|it|pr|code|these)\b)/,
   ],
   site_visit: [
     /\bsite\s+visits?\b/,
@@ -552,6 +556,7 @@ const ACTIVITY_PHRASES: Record<ActivityType, readonly RegExp[]> = {
     /\bcustomer\s+visits?\b/,
     /\bvisit\s+(?:their|the|a|your|his|her)?\s*(?:site|facility|facilities|plant|offices?|hq|headquarters|warehouse|stores?|factory|hospital|campus)\b/,
     /\bsee\s+it\s+(?:live|in\s+action|running|in\s+production)\b/,
+    /\b(?:site|facility|plant|office|campus|factory|warehouse)\s+tours?\b/,
   ],
   advisory_board: [/\badvisory\s+(?:board|council)s?\b/, /\bcab\b/, /\bcustomer\s+advisory\b/],
   peer_event: [
@@ -573,6 +578,17 @@ const ACTIVITY_PHRASES: Record<ActivityType, readonly RegExp[]> = {
   ],
 };
 
+/**
+ * Talking to someone is part of every activity ("a reporter wants to talk to a customer" is a press
+ * quote), so it means a reference call only when no other activity is named.
+ */
+const CONVERSATION_PHRASES: readonly RegExp[] = [
+  /\b(?:talk|speak|chat)(?:ing)?\s+(?:to|with)\b/,
+  /\bshare\s+(?:their|his|her|your)\s+(?:experience|story)\b/,
+  /\bhear\s+from\b/,
+  /\bcompare\s+notes\b/,
+];
+
 function findActivities(text: string): ActivityType[] {
   const lower = text.toLowerCase();
   const hits: Hit<ActivityType>[] = [];
@@ -583,7 +599,9 @@ function findActivities(text: string): ActivityType[] {
       }
     }
   }
-  return unique(resolveOverlaps(hits).map((hit) => hit.value));
+  const named = unique(resolveOverlaps(hits).map((hit) => hit.value));
+  if (named.length > 0) return named;
+  return CONVERSATION_PHRASES.some((pattern) => pattern.test(lower)) ? ["reference_call"] : [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,6 +637,25 @@ const fridayNextWeek = (today: Day): Day => shiftDays(today, 8 - isoWeekday(toda
 
 const endOfQuarter = (year: number, quarter: number): Day => lastDayOfMonth(year, quarter * 3);
 
+/** The first of this year's and next year's dates that is not before today. */
+const nextOccurrence = (today: Day, on: (year: number) => Day): Day =>
+  toIso(on(today.year)) >= toIso(today) ? on(today.year) : on(today.year + 1);
+
+/** US Thanksgiving: the fourth Thursday of November. */
+const thanksgiving = (year: number): Day => {
+  const first = isoWeekday({ year, month: 11, day: 1 });
+  return { year, month: 11, day: 1 + ((4 - first + 7) % 7) + 21 };
+};
+
+/** Holidays sales teams plan around, read as the holiday itself ("before Christmas" is the 24th). */
+const HOLIDAYS: readonly { pattern: string; on: (year: number) => Day }[] = [
+  { pattern: "thanksgiving", on: thanksgiving },
+  { pattern: "christmas\\s+eve|xmas\\s+eve", on: (year) => ({ year, month: 12, day: 24 }) },
+  { pattern: "christmas|xmas", on: (year) => ({ year, month: 12, day: 25 }) },
+  { pattern: "new\\s+year'?s\\s+eve|nye", on: (year) => ({ year, month: 12, day: 31 }) },
+  { pattern: "new\\s+year'?s?(?:\\s+day)?", on: (year) => ({ year, month: 1, day: 1 }) },
+];
+
 const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH_WORDS =
   "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
@@ -628,6 +665,10 @@ const DEADLINE_PHRASES: readonly {
   pattern: RegExp;
   resolve: (today: Day, match: RegExpExecArray) => Day | null;
 }[] = [
+  ...HOLIDAYS.map(({ pattern, on }) => ({
+    pattern: new RegExp(`\\b(?:${pattern})\\b`, "gi"),
+    resolve: (today: Day) => nextOccurrence(today, on),
+  })),
   {
     pattern: /\b(?:eod|cob|end\s+of\s+(?:the\s+)?day|close\s+of\s+business|today|tonight)\b/gi,
     resolve: (today) => today,
@@ -674,7 +715,7 @@ const DEADLINE_PHRASES: readonly {
           : part === "mid"
             ? { year, month, day: 15 }
             : lastDayOfMonth(year, month);
-      return toIso(on(today.year)) >= toIso(today) ? on(today.year) : on(today.year + 1);
+      return nextOccurrence(today, on);
     },
   },
   {
@@ -695,7 +736,9 @@ const DEADLINE_PHRASES: readonly {
 
 const DEADLINE_CUE_BEFORE =
   /\b(?:by|before|until|till|til|due|deadline|no\s+later\s+than|latest|ahead\s+of|on|for)\s*(?:the\s+)?(?:end\s+of\s+)?$/i;
-const BEFORE = /\bbefore\s*(?:the\s+)?$/i;
+/** "before Dec 15", "before the 15th", "before their board meeting on Dec 7" */
+const BEFORE = /\bbefore\s*(?:(?:[\p{L}'-]+\s+){0,3}?(?:on\s+)?)?(?:the\s+)?$/iu;
+const DURATION = /^\d+\s*(?:mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|years?)$/i;
 const WEEKDAY_ABBREVIATION = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/i;
 
 interface DeadlineCandidate {
@@ -707,9 +750,11 @@ interface DeadlineCandidate {
 /** A found date as a deadline: "before X" is the day before X; past dates are not deadlines. */
 function toCandidate(text: string, span: Span, day: Day | null, today: Day): DeadlineCandidate | null {
   if (!day) return null;
-  const prefix = text.slice(Math.max(0, span.start - 24), span.start);
+  const prefix = text.slice(Math.max(0, span.start - 40), span.start);
   const phrase = text.slice(span.start, span.end);
-  const due = BEFORE.test(prefix) || /^before\b/i.test(phrase) ? shiftDays(day, -1) : day;
+  // "before Dec 15" is the 14th, but "before end of quarter" or "before EOY" is that end itself.
+  const periodEnd = /\b(?:eo[dwmqy]|cob|end)\b|[\s-]end\b/i.test(phrase);
+  const due = !periodEnd && (BEFORE.test(prefix) || /^before\b/i.test(phrase)) ? shiftDays(day, -1) : day;
   if (toIso(due) < toIso(today)) return null;
   const cued = DEADLINE_CUE_BEFORE.test(prefix) || /^(?:by|before|until|due)\b/i.test(phrase);
   return { index: span.start, day: due, cued };
@@ -733,6 +778,8 @@ function chronoDates(text: string, today: Day, taken: readonly Span[]): { span: 
     if (!start.isCertain("day") && !start.isCertain("weekday") && !start.isCertain("month")) continue;
     if (/^(?:right\s+)?now$/i.test(words)) continue;
     const prefix = text.slice(Math.max(0, span.start - 24), span.start);
+    // "a 15 min call", "rolled out in under 90 days": a length of time, unless it is "in 2 weeks".
+    if (DURATION.test(words) && !/\b(?:in|within)\s+$/i.test(prefix)) continue;
     if (WEEKDAY_ABBREVIATION.test(words) && !DEADLINE_CUE_BEFORE.test(prefix)) continue;
     const day: Day = {
       year: start.get("year") ?? today.year,
@@ -798,7 +845,12 @@ const ASKS: Cue = {
     "any\\s+(?:\\S+\\s+){0,3}(?:customers?|clients?|champions?|references?|advocates?|users?)\\b",
     "any\\s+chance",
     // "need a…", "looking for…", "lf a CFO"
-    "need(?:s|ed|ing)?\\s+(?:a|an|some|one|two|\\d|to\\s+find|to\\s+get|help|someone|somebody|ref)\\b",
+    "need(?:s|ed|ing)?\\s+(?:a|an|some|one|two|\\d|help|someone|somebody|ref)\\b",
+    // "need to find a…", but not "we need to get better at asking for references"
+    "need(?:s|ed)?\\s+to\\s+(?:find|get|line\\s+up|source)\\s+(?:a|an|some|one|two|\\d|someone|somebody|refs?|references?|customers?)\\b",
+    // "need advisory board members", "need 2-3 CFOs for…"
+    "need(?:s|ed)?\\s+(?:\\S+\\s+){0,3}(?:customers?|clients?|champions?|advocates?|references?|refs?|speakers?|panelists?|members?|participants?|volunteers?)\\b",
+    "(?:could|can)\\s+use\\s+(?:a|an|some|one|two|\\d|help)\\b",
     "need(?:ed)?\\s*:",
     "(?:refs?|references?|customers?|champions?|advocates?)\\s+(?:needed|wanted|required)",
     "(?:ref|reference|customer)\\s+request",
@@ -808,7 +860,7 @@ const ASKS: Cue = {
     "hoping\\s+to\\s+find",
     "searching\\s+for",
     "seeking",
-    "request(?:ing)?\\s+(?:a|an)",
+    "request(?:ing|ed)?\\s+(?:a|an|some|\\d)\\b",
     // "can we get…", "could someone connect me…", "pls find me…"
     "(?:can|could)\\s+(?:we|i|you|someone|anyone|somebody)\\s+(?:get|find|line\\s+up|set\\s+up|arrange|have|borrow|grab|source)",
     "(?:can|could)\\s+(?:someone|anyone|somebody|you)\\s+(?:connect|introduce|intro|put|recommend)",
@@ -816,6 +868,8 @@ const ASKS: Cue = {
     "help\\s+(?:me\\s+)?find",
     "(?:find|get)\\s+me\\s+(?:a|an|some)",
     "(?:pls|please|plz)\\s+(?:find|help|get)",
+    // "give Globex a reference call", "give them a quick call with a bank"
+    "give\\s+(?:\\S+\\s+){1,3}?(?:a|an)\\s+(?:quick\\s+|short\\s+)?(?:refs?|references?|calls?|intro)\\b",
     // "who could…", "is there a…", "would anyone…"
     "who\\s+(?:could|can|would|might|is\\s+willing|would\\s+be|'d\\s+be)",
     "who(?:'ll|'d|\\s+will)",
@@ -825,7 +879,11 @@ const ASKS: Cue = {
     "know\\s+(?:a|any)\\s+(?:customers?|clients?)",
     "would\\s+any(?:one|body)?",
     "willing\\s+to",
-    "wondering\\s+if\\s+(?:anyone|we|there)",
+    "(?:wondering|asking|asked)\\s+(?:if|whether)\\s+(?:anyone|anybody|we|there|you)",
+    // "would a bank in the Gulf take a call…", "could one of our customers…"
+    "(?:would|could)\\s+(?:a|an|one\\s+of\\s+(?:our|the))\\s",
+    "hook\\s+(?:me|us|them)\\s+up",
+    "(?:refs?|references?)\\s+(?:pls|please|plz)\\b",
     "ask:",
     // the prospect asks: "Initech is asking for a reference", "Globex wants a reference"
     "(?:is|are)\\s+asking\\s+for",
@@ -863,6 +921,7 @@ const WANTS_APPEARANCE: Cue = {
     "speak(?:ing)?\\s+(?:to|with|at|on)",
     "chat\\s+(?:to|with)",
     "hear\\s+from",
+    "compare\\s+notes",
     "vouch",
     "share\\s+(?:their|his|her)\\s+(?:experience|story)",
     "(?:hop|jump)\\s+on",
@@ -889,13 +948,71 @@ const NEGATIVE_CUES: readonly Cue[] = [
   {
     reason: "event or office logistics",
     weight: -0.4,
-    pattern: /\b(?:venue|catering|swag|invoices?|expenses?|budget|flights?|booth\s+staff|parking)\b/i,
+    pattern:
+      /\b(?:venue|cater(?:er|ers|ing)|swag|invoices?|expenses?|budget|flights?|booth\s+(?:staff|shifts?|duty)|parking|rides?|airport|hotel|taxi|uber|lyft|shuttle|gifts?|gift\s+cards?)\b/i,
+  },
+  {
+    reason: "asks a colleague to stand in",
+    weight: -0.4,
+    pattern:
+      /\bcover(?:ing)?\s+(?:my|for\s+me|for\s+\w+\s+(?:on|at|in))\b|\b(?:i'm|i\s+am)\s+(?:out|ooo|sick|double[\s-]booked)\b/i,
+  },
+  {
+    reason: "wants time with our own people, not a customer",
+    weight: -0.4,
+    pattern:
+      /\bwith\s+our\s+(?:own\s+)?(?:ceo|cfo|cto|cio|ciso|coo|cmo|founders?|execs?|leadership|engineers?|engineering|product\s+team|security\s+team|solutions?\s+engineers?|se|ses|support|legal|team)\b/i,
+  },
+  {
+    reason: "our own news for the press",
+    weight: -0.4,
+    pattern: /\bour\s+(?:series\s+[a-f]|funding|fundraise|raise|ipo|earnings|acquisition|layoffs?)\b/i,
+  },
+  {
+    reason: "a personal recommendation for a tradesperson or adviser",
+    weight: -0.5,
+    pattern:
+      /\b(?:ref(?:erence)?s?|recs?|recommendations?)\s+for\s+(?:a|an)\s+(?:good\s+)?(?:\S+\s+)?(?:lawyer|attorney|accountant|contractor|plumber|electrician|dentist|doctor|therapist|nanny|babysitter|realtor|recruiter|consultant|agency|designer|photographer|mechanic|landlord|tenant|caterer)\b|\bpersonal\s+(?:thing|question|favou?r)\b/i,
+  },
+  {
+    reason: "wants a way in to the prospect, not a customer",
+    weight: -0.35,
+    pattern: /\b(?:contacts?|connections?|relationships?)\s+(?:at|inside)\s+(?!(?:a|an|any|one)\b)/i,
+  },
+  {
+    reason: "security or contract paperwork",
+    weight: -0.15,
+    pattern:
+      /\b(?:soc\s*2|iso\s*27001|security\s+questionnaire|vendor\s+questionnaire|pen\s*test|dpa|msa|nda|sow|redlines?)\b/i,
+  },
+  {
+    reason: "asks how to do something",
+    weight: -0.35,
+    pattern:
+      /\bwalk\s+(?:me|us)\s+through\b|\bhow\s+(?:do|can|should)\s+(?:i|we)\s+(?:log|submit|file|use|set\s+up|add|update|access|track|fill)\b/i,
+  },
+  {
+    reason: "work on a document",
+    weight: -0.35,
+    pattern:
+      /\b(?:proofread|proof-read|copy-?edit|edit|format|polish|translate|fact-?check)\s+(?:the|this|my|our)\b/i,
+  },
+  {
+    reason: "internal training",
+    weight: -0.35,
+    pattern: /\bshadow(?:ing)?\b/i,
+  },
+  {
+    reason: "asks for a file",
+    weight: -0.35,
+    pattern:
+      /\b(?:have|has|got|send|share|seen|find|where(?:'s|\s+is|\s+are))\s+(?:me\s+)?(?:the|a\s+copy\s+of|a\s+link\s+to)\s+(?:\S+\s+){0,3}?(?:slides?|decks?|docs?|recording|notes|links?|files?|list|template|draft|pdf|spreadsheet|sheet)\b/i,
   },
   {
     reason: "reference as a document, not a customer",
     weight: -0.6,
     pattern:
-      /\breferences?\s+(?:doc|docs|documentation|links?|architecture|guides?|manual|pages?|implementation|material|sheets?|spreadsheet|decks?|numbers?|ids?|data|cards?|list|letters?|design|model|table)\b|\b(?:api|sdk|code|cli|technical|doc|docs|command)\s+references?\b|\bfor\s+(?:future\s+)?reference\b|\bas\s+a\s+reference\b|\bcross[\s-]reference/i,
+      /\brefs?\s+(?:arch|architecture|docs?|documentation|guides?|manual|implementation|links?|numbers?|ids?)\b|\breferences?\s+(?:doc|docs|documentation|links?|architecture|guides?|manual|pages?|implementation|material|sheets?|spreadsheet|decks?|numbers?|ids?|data|cards?|list|letters?|design|model|table)\b|\b(?:api|sdk|code|cli|technical|doc|docs|command)\s+references?\b|\bfor\s+(?:future\s+)?reference\b|\bas\s+a\s+reference\b|\bcross[\s-]reference/i,
   },
   {
     reason: "reference as a verb",
@@ -947,7 +1064,7 @@ const NEGATIVE_CUES: readonly Cue[] = [
     reason: "scheduling logistics",
     weight: -0.3,
     pattern:
-      /\b(?:moved|rescheduled|postponed|cancell?ed|pushed)\s+to\b|\bwho(?:'s|\s+is)\s+(?:joining|going|attending|coming|presenting)\b|\breminder\b|\bcalendar\s+invite\b/i,
+      /\b(?:rescheduled|postponed)\b|\b(?:moved|pushed)\s+(?:to|until|till)\s+(?:next|this|tomorrow|today|later|after|the\s+\d|\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|q[1-4]\b)|\bwho(?:'s|\s+is)\s+(?:joining|going|attending|coming|presenting)\b|\breminder\b|\bcalendar\s+invite\b/i,
   },
 ];
 

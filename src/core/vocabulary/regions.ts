@@ -17,6 +17,12 @@ const PLACES: Record<Region, readonly string[]> = {
     "pacific northwest",
     "new england",
     "tri-state area",
+    // US regions; the longer "southeast asia" or "northeast asia" wins where it is written
+    "northeast",
+    "southeast",
+    "southwest",
+    "northwest",
+    "mid-atlantic",
     // countries and demonyms
     "united states",
     "united states of america",
@@ -219,6 +225,9 @@ const PLACES: Record<Region, readonly string[]> = {
     "central europe",
     "northern europe",
     "southern europe",
+    "southeast europe",
+    "southeastern europe",
+    "eu",
     "cee",
     "dach",
     "nordics",
@@ -417,6 +426,7 @@ const PLACES: Record<Region, readonly string[]> = {
     "asia-pacific",
     "southeast asia",
     "south east asia",
+    "northeast asia",
     "sea region",
     "south asia",
     "east asia",
@@ -559,7 +569,7 @@ const CAPITALS_ONLY: Record<Region, readonly string[]> = {
     "MDT",
   ],
   LATAM: ["MX", "BR"],
-  EMEA: ["UK", "EU", "DE", "NL", "CET", "CEST", "BST", "GMT"],
+  EMEA: ["UK", "DE", "NL", "CET", "CEST", "BST", "GMT"],
   APAC: ["AU", "NZ", "JP", "SG", "HK", "AEST", "AEDT", "SGT", "JST", "IST"],
 };
 

@@ -1,0 +1,61 @@
+// `npm run eval [-- --verbose [--mistakes N]]`: how well requests written in Slack are recognized,
+// on the labelled examples in test/fixtures/messages.jsonl.
+
+import { parseArgs } from "node:util";
+import { mightBeReferenceRequest, recognizeDeterministically } from "../src/core/parser/prefilter";
+import { openDatabase } from "../src/db/client";
+import { DEMO_PRODUCTS } from "../src/demo/generate";
+import { loadConfig, loadDotEnvFile } from "../src/env";
+import { EVAL_NOW, loadExamples } from "../src/eval/examples";
+import { DETERMINISTIC_TARGETS, missedTargets, runEval } from "../src/eval/parser-eval";
+import { printEvalReport } from "../src/eval/report";
+import { createUnderstandingFromConfig } from "../src/llm/factory";
+import { deterministicUnderstanding } from "../src/services/understanding";
+
+const { values } = parseArgs({
+  options: { verbose: { type: "boolean", default: false }, mistakes: { type: "string", default: "30" } },
+});
+const report = { verbose: values.verbose, mistakes: Number(values.mistakes) };
+
+const examples = await loadExamples();
+const context = { now: EVAL_NOW, products: DEMO_PRODUCTS };
+
+const deterministic = await runEval(examples, async (text) => recognizeDeterministically(text, context));
+printEvalReport("deterministic", deterministic, { ...report, targets: DETERMINISTIC_TARGETS });
+
+if (missedTargets(deterministic, DETERMINISTIC_TARGETS).length > 0) process.exitCode = 1;
+
+// The model's path, when a key is configured: the same examples through the app's own Understanding
+// (pre-filter, model, merge with the rules), with its calls and tokens recorded in the database.
+loadDotEnvFile();
+const config = loadConfig();
+if (config.OPENAI_API_KEY) {
+  // A failed call falls back to the rules for that message; the tally says how often that happened.
+  const outcomes = new Map<string, number>();
+  const count = (_message: string, data: Record<string, unknown>) => {
+    const outcome = String(data.outcome ?? "unknown");
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  };
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    const understanding = createUnderstandingFromConfig({
+      config,
+      db: database.db,
+      fallback: deterministicUnderstanding,
+      prefilter: mightBeReferenceRequest,
+      logger: { info: count, warn: count },
+      clock: () => EVAL_NOW,
+    });
+    const model = await runEval(examples, (text) => understanding.recognize(text, context), {
+      concurrency: 4,
+    });
+    printEvalReport(`model (${config.OPENAI_MODEL})`, model, report);
+    console.log(`model calls by outcome: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+  } finally {
+    await database.close();
+  }
+} else {
+  console.log(
+    "\nmodel: skipped (set OPENAI_API_KEY, and OPENAI_BASE_URL for a compatible server, to evaluate it)",
+  );
+}
