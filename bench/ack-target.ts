@@ -10,6 +10,7 @@ import { createRosterSnapshotSource } from "../src/db/roster-snapshot";
 import { generateDemoProgram } from "../src/demo/generate";
 import { championsToCsv, parseChampionsCsv } from "../src/roster/champions-csv";
 import { createMatcher, deterministicParser } from "../src/services/matcher";
+import { deterministicUnderstanding } from "../src/services/understanding";
 import { createSlackApp } from "../src/slack/app";
 import { SIGNING_SECRET } from "../test/support/slack-app";
 
@@ -53,6 +54,8 @@ async function refdesk(): Promise<App> {
     },
     db: database.db,
     matcher,
+    understanding: deterministicUnderstanding,
+    recognitionReply: "ephemeral",
     clock: () => now,
     logLevel: "error",
     retryConfig: { retries: 0 },

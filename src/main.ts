@@ -1,8 +1,12 @@
 import { isAppError } from "./core/errors";
+import { mightBeReferenceRequest } from "./core/parser/prefilter";
 import { openDatabase, redactUrl } from "./db/client";
 import { createRosterSnapshotSource } from "./db/roster-snapshot";
 import { loadConfig, loadDotEnvFile, requireSlackSettings } from "./env";
+import type { LlmLogger } from "./llm/client";
+import { createUnderstandingFromConfig } from "./llm/factory";
 import { createMatcher, deterministicParser } from "./services/matcher";
+import { deterministicUnderstanding } from "./services/understanding";
 import { createSlackApp } from "./slack/app";
 
 // Composition root of the app: configuration, database (migrated on open), matching, Slack.
@@ -21,7 +25,24 @@ async function main(): Promise<void> {
     clock,
     defaultCapacity: config.DEFAULT_MAX_ASKS_PER_QUARTER,
   });
-  const app = createSlackApp({ settings, db: database.db, matcher, clock, logLevel: config.LOG_LEVEL });
+  // The model improves on the rules when a key is set, never replaces them: every call falls back.
+  const understanding = createUnderstandingFromConfig({
+    config,
+    db: database.db,
+    fallback: deterministicUnderstanding,
+    prefilter: mightBeReferenceRequest,
+    logger: consoleLogger(config.LOG_LEVEL),
+    clock,
+  });
+  const app = createSlackApp({
+    settings,
+    db: database.db,
+    matcher,
+    understanding,
+    recognitionReply: config.RECOGNITION_REPLY,
+    clock,
+    logLevel: config.LOG_LEVEL,
+  });
   await app.start();
   const where = config.DATABASE_URL
     ? redactUrl(config.DATABASE_URL)
@@ -37,6 +58,20 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+}
+
+/** One JSON line per model call (metadata only: the client never passes people's words here). */
+function consoleLogger(level: string): LlmLogger {
+  const line = (severity: string, message: string, data: object) =>
+    JSON.stringify({ at: new Date().toISOString(), level: severity, message, ...data });
+  return {
+    info: (message, data = {}) => {
+      if (level === "debug" || level === "info") console.log(line("info", message, data));
+    },
+    warn: (message, data = {}) => {
+      if (level !== "error") console.warn(line("warn", message, data));
+    },
+  };
 }
 
 main().catch((error: unknown) => {

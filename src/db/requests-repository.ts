@@ -705,6 +705,15 @@ export async function requestOfActivity(db: Database, activityId: number): Promi
   return row?.requestId ?? null;
 }
 
+export async function requestOfCandidate(db: Database, candidateId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ requestId: proposals.requestId })
+    .from(proposalCandidates)
+    .innerJoin(proposals, eq(proposals.id, proposalCandidates.proposalId))
+    .where(eq(proposalCandidates.id, candidateId));
+  return row?.requestId ?? null;
+}
+
 /** True the first time an Events API delivery is seen, in any process; false for its retries. */
 export async function claimEvent(db: Database, eventId: string): Promise<boolean> {
   const claimed = await db
@@ -718,11 +727,26 @@ export async function claimEvent(db: Database, eventId: string): Promise<boolean
 /** The live invitation (awaiting an answer, or accepted) of the champion with this Slack ID. */
 export async function liveInvitationOf(db: Database, slackUserId: string) {
   const [row] = await db
-    .select({ invitationId: invitations.id, requestId: invitations.requestId, championName: champions.name })
+    .select({
+      invitationId: invitations.id,
+      requestId: invitations.requestId,
+      status: invitations.status,
+      championName: champions.name,
+      timezone: champions.timezone,
+    })
     .from(invitations)
     .innerJoin(champions, eq(champions.id, invitations.championId))
     .where(and(eq(champions.slackUserId, slackUserId), inArray(invitations.status, ["invited", "accepted"])))
     .orderBy(desc(invitations.id))
     .limit(1);
+  return row ?? null;
+}
+
+/** What an invitation draft and a reply's dates need to know about a champion beyond the read model. */
+export async function championContext(db: Database, championId: number) {
+  const [row] = await db
+    .select({ notes: champions.notes, timezone: champions.timezone })
+    .from(champions)
+    .where(eq(champions.id, championId));
   return row ?? null;
 }

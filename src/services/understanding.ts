@@ -1,7 +1,9 @@
 import type { ParseResult } from "../core/domain";
-import type { PitchInput } from "../core/invitation-pitch";
+import { invitationPitch, type PitchInput } from "../core/invitation-pitch";
+import { recognizeDeterministically } from "../core/parser/prefilter";
 import type { ReplyContext, ReplyIntent } from "../core/reply-intent";
-import type { RequestParser } from "./matcher";
+import { interpretReply } from "../core/reply-interpreter";
+import { deterministicParser, type RequestParser } from "./matcher";
 
 // Everything the app reads or writes in people's own words, behind one swappable interface: the
 // deterministic implementation always works; a language model may improve on it when configured.
@@ -32,3 +34,11 @@ export interface Understanding {
   interpretReply(text: string, context: ReplyContext): Promise<ReplyIntent>;
   draftInvitation(input: DraftInput): Promise<Draft>;
 }
+
+/** Rules and templates only: no network, same answer for the same words. */
+export const deterministicUnderstanding: Understanding = {
+  parser: deterministicParser,
+  recognize: async (text, context) => recognizeDeterministically(text, context),
+  interpretReply: async (text, context) => interpretReply(text, context),
+  draftInvitation: async (input) => ({ text: invitationPitch(input.pitch), source: "template" }),
+};

@@ -5,14 +5,19 @@ import { isAppError } from "../core/errors";
 import type { Database } from "../db/client";
 import type { SlackSettings } from "../env";
 import type { Matcher } from "../services/matcher";
+import type { Understanding } from "../services/understanding";
 import { createDesk } from "./desk";
 import { type SlackGateway, webGateway } from "./gateway";
 import { registerListeners } from "./listeners";
+import { createRecognizer, type RecognitionReply } from "./recognizer";
 
 export interface SlackAppDeps {
   settings: SlackSettings;
   db: Database;
   matcher: Matcher;
+  understanding: Understanding;
+  /** How a request recognized in a channel is offered to its author. */
+  recognitionReply: RecognitionReply;
   clock: () => Date;
   logLevel: "debug" | "info" | "warn" | "error";
   /** Tests against a local stand-in shorten @slack/web-api's ~30-minute default retry budget. */
@@ -69,11 +74,28 @@ export function createSlackApp(deps: SlackAppDeps): App {
     db: deps.db,
     matcher: deps.matcher,
     gateway,
+    understanding: deps.understanding,
     clock: deps.clock,
     advocacyChannel: settings.advocacyChannel,
     leads: new Set(settings.leads),
   });
-  registerListeners(app, { db: deps.db, desk, matcher: deps.matcher, gateway, clock: deps.clock });
+  const recognizer = createRecognizer({
+    db: deps.db,
+    understanding: deps.understanding,
+    matcher: deps.matcher,
+    gateway,
+    clock: deps.clock,
+    reply: deps.recognitionReply,
+  });
+  registerListeners(app, {
+    db: deps.db,
+    desk,
+    matcher: deps.matcher,
+    gateway,
+    understanding: deps.understanding,
+    recognizer,
+    clock: deps.clock,
+  });
   // Bolt's extended handler: the error with the request body, so the user can be told.
   const handleError = async ({ error, logger, body }: { error: Error; logger: Logger; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;

@@ -1,12 +1,14 @@
 import { activityLabel } from "../core/activities";
+import { formatDay } from "../core/dates";
 import type { RequestFields } from "../core/domain";
-import { firstNameOf, invitationPitch } from "../core/invitation-pitch";
+import { firstNameOf, invitationPitch, type PitchInput } from "../core/invitation-pitch";
 import type { Database } from "../db/client";
 import {
   type Answer,
   answerInvitation,
   approveCandidate,
   askedChampionIds,
+  championContext,
   createRequest,
   invitationDm,
   liveInvitationOf,
@@ -20,6 +22,7 @@ import {
   rejectProposal,
   requestMessages,
   requestOfActivity,
+  requestOfCandidate,
   type StepResult,
   setInvitationMessage,
   setLeadThread,
@@ -27,10 +30,17 @@ import {
   swapActivity,
 } from "../db/requests-repository";
 import type { Matcher } from "../services/matcher";
-import type { RequestView } from "../services/request-view";
-import { invitationAnsweredMessage, invitationMessage } from "./blocks/invitation";
+import type { CandidateView, RequestView } from "../services/request-view";
+import type { Draft, Understanding } from "../services/understanding";
+import {
+  answerLine,
+  clarifyMessage,
+  invitationAnsweredMessage,
+  invitationMessage,
+} from "./blocks/invitation";
+import { composeModal } from "./blocks/invitation-compose";
 import { truncate } from "./blocks/limits";
-import { leadActivityControls, manualAnswerControls, proposalMessage } from "./blocks/proposal";
+import { askLabel, leadActivityControls, manualAnswerControls, proposalMessage } from "./blocks/proposal";
 import { repStatusMessage } from "./blocks/rep-status";
 import type { SlackGateway } from "./gateway";
 
@@ -42,6 +52,7 @@ export interface DeskDeps {
   db: Database;
   matcher: Matcher;
   gateway: SlackGateway;
+  understanding: Understanding;
   clock: () => Date;
   advocacyChannel: string;
   leads: ReadonlySet<string>;
@@ -63,6 +74,9 @@ const REFUSALS: Readonly<Record<Refusal, string>> = {
 };
 
 const CANDIDATES_SHOWN = 3;
+
+const NOTHING_OPEN =
+  "Hi! I look after the customer-reference program. Nothing is waiting for your answer right now; when there is, you'll find it here.";
 
 export function createDesk(deps: DeskDeps) {
   const { db, gateway } = deps;
@@ -126,20 +140,34 @@ export function createDesk(deps: DeskDeps) {
     await refresh(requestId);
   }
 
-  async function invite(requestId: number, invitationId: number): Promise<void> {
-    const current = await view(requestId);
+  /** What the invitation draft is built from: the champion's motivations and role, never contact details. */
+  function pitchInput(current: RequestView, candidate: CandidateView | undefined, name: string): PitchInput {
     const invitation = current.invitation;
-    if (!invitation || invitation.id !== invitationId) return;
-    const candidate = current.proposal?.candidates.find((c) => c.id === invitation.candidateId);
-    const pitch = invitationPitch({
-      firstName: firstNameOf(invitation.championName),
+    return {
+      firstName: firstNameOf(name),
       motivations: candidate?.motivations ?? [],
-      activity: invitation.activity,
-      event: invitation.event,
+      activity: invitation?.activity ?? candidate?.activity ?? "reference_call",
+      event: invitation?.event ?? candidate?.event ?? null,
       prospectIndustry: current.fields.industry,
       persona: current.fields.persona,
       deadline: current.fields.deadline,
+    };
+  }
+
+  async function draftFor(current: RequestView, candidate: CandidateView): Promise<Draft> {
+    const context = await championContext(db, candidate.championId);
+    return deps.understanding.draftInvitation({
+      pitch: pitchInput(current, candidate, candidate.championName),
+      championTitle: candidate.title,
+      championNotes: context?.notes ?? "",
     });
+  }
+
+  /** Sends the invitation: the lead's own words when they composed it, else a fresh draft. */
+  async function invite(requestId: number, invitationId: number, composed?: string): Promise<void> {
+    const current = await view(requestId);
+    const invitation = current.invitation;
+    if (!invitation || invitation.id !== invitationId) return;
     if (!invitation.championSlackId) {
       // No Slack ID: the lead reaches out and records the answer by hand.
       const where = await requestMessages(db, requestId);
@@ -155,6 +183,12 @@ export function createDesk(deps: DeskDeps) {
       }
       return;
     }
+    const candidate = current.proposal?.candidates.find((c) => c.id === invitation.candidateId);
+    const pitch =
+      composed ??
+      (candidate
+        ? (await draftFor(current, candidate)).text
+        : invitationPitch(pitchInput(current, candidate, invitation.championName)));
     const message = invitationMessage({
       invitationId,
       pitch,
@@ -170,6 +204,65 @@ export function createDesk(deps: DeskDeps) {
     );
   }
 
+  /**
+   * The invited champion answers (or a lead, for a champion without Slack). `text` is what they
+   * wrote when they answered in their own words; it is kept, shown to the leads and confirmed.
+   */
+  async function answer(
+    actor: Actor,
+    invitationId: number,
+    given: Answer,
+    options: { byLead?: boolean; text?: string; restUntil?: string } = {},
+  ): Promise<void> {
+    if (options.byLead && !isLead(actor.userId))
+      return tell(actor, "Only advocacy leads can record an answer.");
+    const result = await answerInvitation(db, {
+      invitationId,
+      answer: given,
+      by: options.byLead ? { lead: actor.userId } : { slackUserId: actor.userId },
+      ...(options.text ? { text: options.text } : {}),
+      ...(options.restUntil ? { restUntil: options.restUntil } : {}),
+      now: deps.clock(),
+    });
+    if (!result.ok) return refused(actor, result);
+    const { requestId } = result.value;
+    const current = await view(requestId);
+    const invitation = current.invitation;
+    if (invitation?.championSlackId && !options.byLead) {
+      const dm = await invitationDm(db, invitationId);
+      if (dm) await gateway.update(dm.channelId, dm.messageTs, invitationAnsweredMessage(invitation));
+      // A reply in words is answered where it was written, not only in the message far above it.
+      if (options.text && invitation) await gateway.post(actor.userId, { text: answerLine(invitation) });
+    }
+    const name = invitation?.championName ?? "The champion";
+    const words = { accepted: "accepted", declined: "declined", later: "said not now" }[given];
+    const resting = options.restUntil ? ` (resting until ${formatDay(options.restUntil)})` : "";
+    const quoted = options.text && !options.byLead ? `: “${truncate(options.text.trim(), 2500)}”` : "";
+    const recorder = options.byLead ? ` (recorded by <@${actor.userId}>)` : "";
+    await narrate(requestId, `${name} ${words}${resting}${recorder}${quoted}`);
+    if (given === "accepted") {
+      const where = await requestMessages(db, requestId);
+      if (where?.leadChannelId && where.leadThreadTs) {
+        await gateway.post(
+          where.leadChannelId,
+          { text: "Mark it scheduled, then record how it went.", blocks: leadActivityControls(current) },
+          where.leadThreadTs,
+        );
+      }
+      await refresh(requestId);
+      return;
+    }
+    await propose(requestId, current.fields);
+  }
+
+  /** Words for the leads, in the request's thread, and a word of thanks to the champion. */
+  async function passOn(userId: string, requestId: number, name: string, text: string): Promise<void> {
+    await narrate(requestId, `${name} wrote: “${truncate(text.trim(), 2500)}”`);
+    await gateway.post(userId, {
+      text: "Thank you, I've passed that on to the program team. They'll get back to you here.",
+    });
+  }
+
   return {
     isLead,
 
@@ -182,13 +275,39 @@ export function createDesk(deps: DeskDeps) {
       return requestId;
     },
 
-    async approve(actor: Actor, candidateId: number): Promise<void> {
+    /** Approves a candidate and invites them, with the lead's composed message when there is one. */
+    async approve(actor: Actor, candidateId: number, composed?: string): Promise<void> {
       if (!isLead(actor.userId)) return tell(actor, "Only advocacy leads can approve a proposal.");
       const result = await approveCandidate(db, { candidateId, lead: actor.userId });
       if (!result.ok) return refused(actor, result);
       await narrate(result.value.requestId, `Approved by <@${actor.userId}>.`);
-      await invite(result.value.requestId, result.value.invitationId);
+      await invite(result.value.requestId, result.value.invitationId, composed);
       await refresh(result.value.requestId);
+    },
+
+    /**
+     * Opens the invitation for a lead to read and edit before approving: the template at once
+     * (the trigger expires in three seconds), then the model's draft in its place when there is one.
+     */
+    async compose(actor: Actor, candidateId: number, triggerId: string): Promise<void> {
+      if (!isLead(actor.userId)) return tell(actor, "Only advocacy leads can approve a proposal.");
+      const requestId = await requestOfCandidate(db, candidateId);
+      const current = requestId ? await loadRequestView(db, requestId) : null;
+      const candidate = current?.proposal?.candidates.find((c) => c.id === candidateId);
+      if (!current || !candidate) return tell(actor, REFUSALS.not_found);
+      if (current.status !== "proposed") return tell(actor, REFUSALS.stale);
+      const modal = (draft: Draft) =>
+        composeModal({
+          candidateId,
+          championName: candidate.championName,
+          ask: askLabel(candidate.activity, candidate.event),
+          draft: draft.text,
+          source: draft.source,
+        });
+      const template = invitationPitch(pitchInput(current, candidate, candidate.championName));
+      const viewId = await gateway.openView(triggerId, modal({ text: template, source: "template" }));
+      const draft = await draftFor(current, candidate);
+      if (draft.source === "model") await gateway.updateView(viewId, modal(draft));
     },
 
     async reject(actor: Actor, proposalId: number): Promise<void> {
@@ -210,62 +329,40 @@ export function createDesk(deps: DeskDeps) {
       await refresh(result.value.requestId);
     },
 
-    /** The invited champion answers (or a lead, for a champion without Slack). */
-    async answer(
-      actor: Actor,
-      invitationId: number,
-      answer: Answer,
-      options: { byLead?: boolean; text?: string } = {},
-    ) {
-      if (options.byLead && !isLead(actor.userId))
-        return tell(actor, "Only advocacy leads can record an answer.");
-      const result = await answerInvitation(db, {
-        invitationId,
-        answer,
-        by: options.byLead ? { lead: actor.userId } : { slackUserId: actor.userId },
-        ...(options.text ? { text: options.text } : {}),
-        now: deps.clock(),
-      });
-      if (!result.ok) return refused(actor, result);
-      const { requestId } = result.value;
-      const current = await view(requestId);
-      const invitation = current.invitation;
-      if (invitation?.championSlackId && !options.byLead) {
-        const dm = await invitationDm(db, invitationId);
-        if (dm) await gateway.update(dm.channelId, dm.messageTs, invitationAnsweredMessage(invitation));
-      }
-      const name = invitation?.championName ?? "The champion";
-      const words = { accepted: "accepted", declined: "declined", later: "said not now" }[answer];
-      await narrate(
-        requestId,
-        `${name} ${words}${options.byLead ? ` (recorded by <@${actor.userId}>)` : ""}.`,
-      );
-      if (answer === "accepted") {
-        const where = await requestMessages(db, requestId);
-        if (where?.leadChannelId && where.leadThreadTs) {
-          await gateway.post(
-            where.leadChannelId,
-            { text: "Mark it scheduled, then record how it went.", blocks: leadActivityControls(current) },
-            where.leadThreadTs,
-          );
-        }
-        await refresh(requestId);
-        return;
-      }
-      await propose(requestId, current.fields);
-    },
+    answer,
 
     /**
-     * A champion writes to the app in their own words: passed on, verbatim, to the request's thread
-     * for the leads. (Understanding the words themselves comes with the LLM work.)
+     * A champion writes to the app in their own words. While an invitation awaits their answer the
+     * words are read as one (yes, no, not until a date), a question goes to the leads, and anything
+     * unclear gets the three answers again; once answered, their words go to the leads as they are.
      */
-    async forwardReply(userId: string, text: string): Promise<void> {
+    async reply(userId: string, text: string): Promise<void> {
       const live = await liveInvitationOf(db, userId);
-      if (!live) return;
-      await narrate(live.requestId, `${live.championName} wrote: “${truncate(text.trim(), 2500)}”`);
-      await gateway.post(userId, {
-        text: "Thank you, I've passed that on to the program team. They'll get back to you here.",
+      if (!live) {
+        await gateway.post(userId, { text: NOTHING_OPEN });
+        return;
+      }
+      if (live.status !== "invited") return passOn(userId, live.requestId, live.championName, text);
+      const intent = await deps.understanding.interpretReply(text, {
+        now: deps.clock(),
+        timezone: live.timezone,
       });
+      const actor = { userId };
+      switch (intent.kind) {
+        case "accept":
+          return answer(actor, live.invitationId, "accepted", { text });
+        case "decline":
+          return answer(actor, live.invitationId, "declined", { text });
+        case "later":
+          return answer(actor, live.invitationId, "later", {
+            text,
+            ...(intent.until ? { restUntil: intent.until } : {}),
+          });
+        case "question":
+          return passOn(userId, live.requestId, live.championName, text);
+        case "unclear":
+          await gateway.post(userId, clarifyMessage(live.invitationId));
+      }
     },
 
     async schedule(actor: Actor, activityId: number, date: string): Promise<void> {

@@ -11,8 +11,13 @@ export interface SlackGateway {
   /** Posts to a channel, a user's DM (channel = user ID) or a thread. */
   post(channel: string, message: SlackMessage, threadTs?: string): Promise<{ channel: string; ts: string }>;
   update(channel: string, ts: string, message: SlackMessage): Promise<void>;
-  ephemeral(channel: string, user: string, text: string, threadTs?: string): Promise<void>;
-  openView(triggerId: string, view: View): Promise<void>;
+  /** Visible to `user` only; plain text or a message with blocks. */
+  ephemeral(channel: string, user: string, message: string | SlackMessage, threadTs?: string): Promise<void>;
+  delete(channel: string, ts: string): Promise<void>;
+  /** Opens a modal; returns its view ID (for a later update). */
+  openView(triggerId: string, view: View): Promise<string>;
+  /** Replaces an open modal; `hash` makes it fail rather than overwrite a newer version. */
+  updateView(viewId: string, view: View, hash?: string): Promise<void>;
 }
 
 export function webGateway(client: WebClient): SlackGateway {
@@ -35,11 +40,25 @@ export function webGateway(client: WebClient): SlackGateway {
         ...(message.blocks ? { blocks: message.blocks } : {}),
       });
     },
-    async ephemeral(channel, user, text, threadTs) {
-      await client.chat.postEphemeral({ channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+    async ephemeral(channel, user, message, threadTs) {
+      const { text, blocks } = typeof message === "string" ? { text: message, blocks: undefined } : message;
+      await client.chat.postEphemeral({
+        channel,
+        user,
+        text,
+        ...(blocks ? { blocks } : {}),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      });
+    },
+    async delete(channel, ts) {
+      await client.chat.delete({ channel, ts });
     },
     async openView(triggerId, view) {
-      await client.views.open({ trigger_id: triggerId, view });
+      const opened = await client.views.open({ trigger_id: triggerId, view });
+      return opened.view?.id ?? "";
+    },
+    async updateView(viewId, view, hash) {
+      await client.views.update({ view_id: viewId, view, ...(hash ? { hash } : {}) });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTIVITY_TYPES, COMPANY_SIZES, REGIONS } from "../core/domain";
 import { AppError } from "../core/errors";
 
 // zod at the Slack edge: only the fields the app reads, checked before any of them is trusted.
@@ -74,5 +75,46 @@ export function decodeRequestMetadata(text: string): RequestMetadata {
     return requestMetadata.parse(JSON.parse(text));
   } catch {
     throw new AppError("input_invalid", "That form arrived without its context; please open it again.");
+  }
+}
+
+const requestFieldsShape = z.object({
+  prospect_company: z.string().nullable(),
+  industry: z.string().nullable(),
+  company_size: z.enum(COMPANY_SIZES).nullable(),
+  region: z.enum(REGIONS).nullable(),
+  products: z.array(z.string()),
+  persona: z.string().nullable(),
+  activities: z.array(z.enum(ACTIVITY_TYPES)),
+  deadline: z.string().nullable(),
+});
+
+/** What the "Open a request" button of a recognition offer carries: the message and what was understood. */
+export const offerValue = z.object({
+  authorId: z.string().min(1),
+  channelId: z.string().min(1),
+  messageTs: z.string().min(1),
+  fields: requestFieldsShape,
+  rawText: z.string(),
+});
+export type OfferValue = z.infer<typeof offerValue>;
+
+/** Keeps the button value under Slack's 2,000 characters by shortening the quoted text. */
+export function encodeOfferValue(value: OfferValue): string {
+  const fixed = JSON.stringify({ ...value, rawText: "" }).length;
+  // The quoted text is JSON-escaped, so leave room for escapes by cutting to what actually fits.
+  let rawText = value.rawText.slice(0, Math.max(0, 2000 - fixed));
+  while (JSON.stringify({ ...value, rawText }).length > 2000) rawText = rawText.slice(0, -50);
+  return JSON.stringify({ ...value, rawText });
+}
+
+export function decodeOfferValue(text: string | undefined): OfferValue {
+  try {
+    return offerValue.parse(JSON.parse(text ?? ""));
+  } catch {
+    throw new AppError(
+      "input_invalid",
+      "That offer arrived without its message; please use /reference instead.",
+    );
   }
 }

@@ -1,9 +1,6 @@
-import { invitationPitch } from "../../src/core/invitation-pitch";
-import { parseRequest } from "../../src/core/parser/request-parser";
 import type { Database } from "../../src/db/client";
 import { createModelClient, type LlmLogger, type ModelClientOptions } from "../../src/llm/client";
 import { createDatabaseUsageLedger } from "../../src/llm/usage-ledger";
-import type { Understanding } from "../../src/services/understanding";
 import { NOW } from "../support/builders";
 
 export interface LogEntry {
@@ -20,21 +17,6 @@ export function recordingLogger(): LlmLogger & { entries: LogEntry[] } {
     warn: (message, data) => entries.push({ level: "warn", message, data }),
   };
 }
-
-/**
- * The deterministic answers the model-backed Understanding falls back to: the real parser and the
- * real invitation template. The deterministic reply interpreter is being written alongside this
- * work, so replies fall back to "unclear" here.
- */
-export const deterministicFallback: Understanding = {
-  parser: { parse: async (text, context) => parseRequest(text, context) },
-  recognize: async (text, context) => {
-    const result = parseRequest(text, context);
-    return result.isRequest ? result : null;
-  },
-  interpretReply: async () => ({ kind: "unclear" }),
-  draftInvitation: async (input) => ({ text: invitationPitch(input.pitch), source: "template" }),
-};
 
 export const TIMEOUT_MS = 300;
 export const RETRY_DELAY_MS = 50;

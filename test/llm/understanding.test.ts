@@ -8,10 +8,11 @@ import { createUnderstandingFromConfig } from "../../src/llm/factory";
 import type { RequestExtraction } from "../../src/llm/schemas";
 import { acceptableDraft, createModelUnderstanding, mergeExtraction } from "../../src/llm/understanding";
 import type { DraftInput } from "../../src/services/understanding";
+import { deterministicUnderstanding } from "../../src/services/understanding";
 import { NOW } from "../support/builders";
 import { useTestDatabase } from "../support/database";
 import { type OpenAiStandIn, type ScriptedAnswer, startOpenAiStandIn } from "../support/openai-stand-in";
-import { deterministicFallback, recordingLogger, testClient, worstCaseMs } from "./helpers";
+import { recordingLogger, testClient, worstCaseMs } from "./helpers";
 
 const database = useTestDatabase();
 let standIn: OpenAiStandIn;
@@ -36,7 +37,7 @@ function understanding(options: { prefilter?: (text: string) => boolean } = {}) 
   const { client } = testClient(database.db, standIn.baseURL);
   return createModelUnderstanding({
     client,
-    fallback: deterministicFallback,
+    fallback: deterministicUnderstanding,
     prefilter: options.prefilter ?? prefilter,
   });
 }
@@ -325,7 +326,8 @@ describe("interpretReply", () => {
     const started = performance.now();
     const intent = await understanding().interpretReply("maybe later", { now: NOW, timezone: null });
     expect(performance.now() - started).toBeLessThan(worstCaseMs(1));
-    expect(intent).toEqual({ kind: "unclear" });
+    // The rules' reading, not the model's.
+    expect(intent).toEqual({ kind: "later", until: null });
   });
 });
 
@@ -419,7 +421,7 @@ describe("createUnderstandingFromConfig", () => {
     createUnderstandingFromConfig({
       config: env(extra),
       db: database.db,
-      fallback: deterministicFallback,
+      fallback: deterministicUnderstanding,
       prefilter,
       logger: recordingLogger(),
       clock: () => NOW,
@@ -427,7 +429,7 @@ describe("createUnderstandingFromConfig", () => {
   const text = "need a customer on Payments API for Contoso Bank";
 
   it("without OPENAI_API_KEY is the fallback itself", () => {
-    expect(build({})).toBe(deterministicFallback);
+    expect(build({})).toBe(deterministicUnderstanding);
   });
 
   it("with a key talks to OPENAI_BASE_URL with OPENAI_MODEL, and records the call", async () => {

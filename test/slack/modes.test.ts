@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
+import { deterministicUnderstanding } from "../../src/services/understanding";
 import { createSlackApp } from "../../src/slack/app";
 import { NOW } from "../support/builders";
 import { useTestDatabase } from "../support/database";
@@ -29,6 +30,8 @@ describe("Slack API URL", () => {
       },
       db: database.db,
       matcher,
+      understanding: deterministicUnderstanding,
+      recognitionReply: "off",
       clock: () => NOW,
       logLevel: "error",
       retryConfig: { retries: 0 },

@@ -5,7 +5,9 @@ import type { Database } from "../../src/db/client";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import type { SlackSettings } from "../../src/env";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
+import { deterministicUnderstanding, type Understanding } from "../../src/services/understanding";
 import { createSlackApp } from "../../src/slack/app";
+import type { RecognitionReply } from "../../src/slack/recognizer";
 import { NOW } from "./builders";
 import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
 
@@ -34,6 +36,8 @@ export interface TestSlackApp {
     selectedDate?: string;
     channelId?: string;
     messageTs?: string;
+    /** The button sits in an ephemeral message (only its response URL can change it). */
+    ephemeral?: boolean;
   }): Promise<Response>;
   submitView(input: {
     userId: string;
@@ -56,7 +60,7 @@ let triggers = 0;
 
 export async function startTestSlackApp(
   db: Database,
-  options: { clock?: () => Date } = {},
+  options: { clock?: () => Date; understanding?: Understanding; recognitionReply?: RecognitionReply } = {},
 ): Promise<TestSlackApp> {
   const api = await startSlackApi();
   const clock = options.clock ?? (() => NOW);
@@ -79,6 +83,8 @@ export async function startTestSlackApp(
     settings,
     db,
     matcher,
+    understanding: options.understanding ?? deterministicUnderstanding,
+    recognitionReply: options.recognitionReply ?? "ephemeral",
     clock,
     logLevel: "error",
     retryConfig: { retries: 0 },
@@ -122,7 +128,7 @@ export async function startTestSlackApp(
           command,
           text,
           api_app_id: "A0001",
-          response_url: "http://127.0.0.1:9/response",
+          response_url: `${api.url}response_url`,
           trigger_id: `trigger-${++triggers}`,
         }).toString(),
         "application/x-www-form-urlencoded",
@@ -134,11 +140,13 @@ export async function startTestSlackApp(
         user: { id: input.userId, team_id: team.id },
         api_app_id: "A0001",
         trigger_id: `trigger-${++triggers}`,
+        response_url: `${api.url}response_url`,
         channel: { id: input.channelId ?? LEADS_CHANNEL },
         container: {
           type: "message",
           message_ts: input.messageTs ?? "1.000100",
           channel_id: input.channelId ?? LEADS_CHANNEL,
+          is_ephemeral: input.ephemeral ?? false,
         },
         message: { ts: input.messageTs ?? "1.000100", text: "" },
         actions: [

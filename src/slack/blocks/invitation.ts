@@ -34,8 +34,8 @@ function askText(activity: ActivityType, event: InvitationMessageInput["event"],
   return lines.join("\n");
 }
 
-export function invitationMessage(input: InvitationMessageInput): { text: string; blocks: KnownBlock[] } {
-  const value = String(input.invitationId);
+function answerButtons(invitationId: number): KnownBlock {
+  const value = String(invitationId);
   const button = (text: string, actionId: string, style?: "primary") => ({
     type: "button" as const,
     text: plain(text, LIMITS.buttonText),
@@ -44,19 +44,23 @@ export function invitationMessage(input: InvitationMessageInput): { text: string
     ...(style ? { style } : {}),
   });
   return {
+    type: "actions",
+    block_id: `invitation.answer:${invitationId}`,
+    elements: [
+      button("Happy to", INVITATION_ACTIONS.accept(invitationId), "primary"),
+      button("Not now", INVITATION_ACTIONS.later(invitationId)),
+      button("No thanks", INVITATION_ACTIONS.decline(invitationId)),
+    ],
+  };
+}
+
+export function invitationMessage(input: InvitationMessageInput): { text: string; blocks: KnownBlock[] } {
+  return {
     text: truncateMrkdwn(escapeMrkdwn(input.pitch), LIMITS.fallbackText),
     blocks: [
       { type: "section", text: mrkdwn(escapeMrkdwn(input.pitch)) },
       { type: "section", text: mrkdwn(askText(input.activity, input.event, input.deadline)) },
-      {
-        type: "actions",
-        block_id: `invitation.answer:${input.invitationId}`,
-        elements: [
-          button("Happy to", INVITATION_ACTIONS.accept(input.invitationId), "primary"),
-          button("Not now", INVITATION_ACTIONS.later(input.invitationId)),
-          button("No thanks", INVITATION_ACTIONS.decline(input.invitationId)),
-        ],
-      },
+      answerButtons(input.invitationId),
       {
         type: "context",
         elements: [
@@ -70,7 +74,16 @@ export function invitationMessage(input: InvitationMessageInput): { text: string
   };
 }
 
-function answerLine(view: InvitationView): string {
+const CLARIFY =
+  "Sorry, I couldn't tell whether that's a yes. Could you pick one of these? If you have a question, just ask it and I'll pass it on to the program team.";
+
+/** The answer to a reply the app could not read: a short question and the three answers again. */
+export function clarifyMessage(invitationId: number): { text: string; blocks: KnownBlock[] } {
+  return { text: CLARIFY, blocks: [{ type: "section", text: mrkdwn(CLARIFY) }, answerButtons(invitationId)] };
+}
+
+/** What the champion reads once they have answered (or the invitation has closed). */
+export function answerLine(view: InvitationView): string {
   const first = escapeMrkdwn(truncate(firstNameOf(view.championName), 100));
   const thanks = first ? `Thank you, ${first}!` : "Thank you!";
   if (view.status === "accepted") {

@@ -12,6 +12,7 @@ import { escapeMrkdwn, LIMITS, mention, mrkdwn, option, plain, truncate, truncat
 
 export const PROPOSAL_ACTIONS = {
   approve: (candidateId: number) => `proposal.approve:${candidateId}`,
+  compose: (candidateId: number) => `proposal.compose:${candidateId}`,
   swap: (candidateId: number) => `proposal.swap:${candidateId}`,
   reject: (proposalId: number) => `proposal.reject:${proposalId}`,
   schedule: (activityId: number) => `activity.schedule:${activityId}`,
@@ -175,6 +176,12 @@ function candidateActions(candidate: CandidateView): ActionsBlock {
     value: String(candidate.id),
     style: "primary",
   };
+  const compose: Button = {
+    type: "button",
+    action_id: PROPOSAL_ACTIONS.compose(candidate.id),
+    text: plain("Edit invitation…", LIMITS.buttonText),
+    value: String(candidate.id),
+  };
   const alternatives = [...new Set(candidate.alternatives)].slice(0, LIMITS.selectOptions);
   const swap: StaticSelect[] =
     alternatives.length > 0
@@ -187,7 +194,11 @@ function candidateActions(candidate: CandidateView): ActionsBlock {
           },
         ]
       : [];
-  return { type: "actions", block_id: `proposal.candidate:${candidate.id}`, elements: [approve, ...swap] };
+  return {
+    type: "actions",
+    block_id: `proposal.candidate:${candidate.id}`,
+    elements: [approve, compose, ...swap],
+  };
 }
 
 function rejectActions(proposalId: number): ActionsBlock {

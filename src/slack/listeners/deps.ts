@@ -1,7 +1,9 @@
 import type { Database } from "../../db/client";
 import type { Matcher } from "../../services/matcher";
+import type { Understanding } from "../../services/understanding";
 import type { Desk } from "../desk";
 import type { SlackGateway } from "../gateway";
+import type { Recognizer } from "../recognizer";
 
 /** What every listener may use; built once by the composition root. */
 export interface ListenerDeps {
@@ -9,5 +11,7 @@ export interface ListenerDeps {
   desk: Desk;
   matcher: Matcher;
   gateway: SlackGateway;
+  understanding: Understanding;
+  recognizer: Recognizer;
   clock: () => Date;
 }

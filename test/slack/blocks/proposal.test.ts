@@ -48,12 +48,15 @@ const NOT_PROPOSED: RequestStatus[] = [
 describe("proposalMessage while proposed", () => {
   const message = proposalMessage(requestView(), {});
 
-  it("gives each candidate an approve button and, with alternatives, a swap menu; one reject at the end", () => {
+  it("gives each candidate approve and edit buttons and, with alternatives, a swap menu; one reject at the end", () => {
     expect(actionIds(message.blocks)).toEqual([
       "proposal.approve:101",
+      "proposal.compose:101",
       "proposal.swap:101",
       "proposal.approve:102",
+      "proposal.compose:102",
       "proposal.approve:103",
+      "proposal.compose:103",
       "proposal.swap:103",
       "proposal.reject:7",
     ]);
@@ -191,7 +194,12 @@ describe("proposalMessage after the decision", () => {
     });
     const { blocks } = proposalMessage(view, {});
     expect(sectionTexts(blocks)).toContain("Dana Whitfield declined — next candidate proposed");
-    expect(actionIds(blocks)).toEqual(["proposal.approve:201", "proposal.swap:201", "proposal.reject:8"]);
+    expect(actionIds(blocks)).toEqual([
+      "proposal.approve:201",
+      "proposal.compose:201",
+      "proposal.swap:201",
+      "proposal.reject:8",
+    ]);
   });
 
   it("notes a champion with no Slack ID once invited", () => {

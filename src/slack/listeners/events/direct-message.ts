@@ -15,12 +15,12 @@ const directMessage = z.object({
   }),
 });
 
-/** A DM to the app: a champion's words about their invitation go to the request's thread, once. */
+/** A DM to the app: a champion answering in their own words, read once per delivery. */
 export function registerDirectMessage(app: App, deps: ListenerDeps): void {
   app.event("message", async ({ body }) => {
     const parsed = directMessage.safeParse(body);
     if (!parsed.success) return;
     if (!(await claimEvent(deps.db, parsed.data.event_id))) return;
-    await deps.desk.forwardReply(parsed.data.event.user, parsed.data.event.text);
+    await deps.desk.reply(parsed.data.event.user, parsed.data.event.text);
   });
 }

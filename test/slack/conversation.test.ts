@@ -1,0 +1,404 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mightBeReferenceRequest } from "../../src/core/parser/prefilter";
+import { importChampions } from "../../src/db/roster-repository";
+import { champions, invitations } from "../../src/db/schema";
+import { loadConfig } from "../../src/env";
+import { createUnderstandingFromConfig } from "../../src/llm/factory";
+import { parseChampionsCsv } from "../../src/roster/champions-csv";
+import { deterministicUnderstanding } from "../../src/services/understanding";
+import type { RecognitionReply } from "../../src/slack/recognizer";
+import { NOW } from "../support/builders";
+import { testEngine, useTestDatabase } from "../support/database";
+import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in";
+import { BOT_USER_ID } from "../support/slack-api";
+import {
+  actionIds,
+  hasAction,
+  LEAD,
+  LEADS_CHANNEL,
+  startTestSlackApp,
+  type TestSlackApp,
+  valuesAsPrefilled,
+} from "../support/slack-app";
+
+// People as they actually write: requests in channels, answers in their own words, and the lead's
+// own words in an invitation.
+
+const database = useTestDatabase();
+
+const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,products,motivations,activities
+Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,Chief Financial Officer,Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call
+Omar Haddad,omar@cedar.example,U0OMAR,Cedar Bank,VP Finance,Banking,EMEA,Europe/Berlin,Payments API,duty,
+`;
+const REP = "U0REP";
+const SALES = "C0SALES";
+const REQUEST_TEXT = "Does anyone have an EMEA fintech CFO who could talk to Acme about Payments API?";
+
+let slack: TestSlackApp;
+let model: OpenAiStandIn | undefined;
+
+async function start(recognitionReply: RecognitionReply = "ephemeral") {
+  slack = await startTestSlackApp(database.db, { recognitionReply });
+}
+
+/** The app with the model configured as in production, on a local OpenAI-compatible stand-in. */
+async function startWithModel() {
+  model = await startOpenAiStandIn();
+  const understanding = createUnderstandingFromConfig({
+    config: loadConfig({
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: model.baseURL,
+      OPENAI_TIMEOUT_MS: "500",
+      OPENAI_MAX_RETRIES: "0",
+    }),
+    db: database.db,
+    fallback: deterministicUnderstanding,
+    prefilter: mightBeReferenceRequest,
+    logger: { info: () => {}, warn: () => {} },
+    clock: () => NOW,
+  });
+  slack = await startTestSlackApp(database.db, { understanding });
+  return model;
+}
+
+beforeEach(async () => {
+  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
+});
+afterEach(async () => {
+  await slack.settle();
+  await slack.stop();
+  await model?.close();
+  model = undefined;
+});
+
+const channelMessage = (overrides: Record<string, unknown> = {}) => ({
+  type: "message",
+  channel: SALES,
+  channel_type: "channel",
+  user: REP,
+  text: REQUEST_TEXT,
+  ts: "1700000001.000100",
+  ...overrides,
+});
+
+const offers = () => slack.api.calls.filter((call) => hasAction("request.open")(call.args));
+
+/** A request through /reference, approved by the lead: Dana holds the invitation. */
+async function inviteDana() {
+  await slack.command({
+    command: "/reference",
+    text: "EMEA fintech CFO to talk to Acme, call or panel",
+    userId: REP,
+  });
+  const opened = await slack.api.waitFor("views.open");
+  const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
+  await slack.submitView({
+    userId: REP,
+    callbackId: "request.submit",
+    values: valuesAsPrefilled(view),
+    privateMetadata: view.private_metadata,
+  });
+  const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+  const [approveDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
+  await slack.action({ userId: LEAD, actionId: approveDana ?? "" });
+  return slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0DANA");
+}
+
+const dm = (text: string) => ({
+  type: "message",
+  channel: "DU0DANA",
+  channel_type: "im",
+  user: "U0DANA",
+  text,
+});
+
+describe(`requests written in a channel, on ${testEngine}`, () => {
+  it("offers the author alone to open it, once per message however Slack delivers it", async () => {
+    await start();
+    await slack.event({ eventId: "Ev1", event: channelMessage() });
+    await slack.event({ eventId: "Ev1", event: channelMessage(), retry: 1 });
+    await slack.event({ eventId: "Ev2", event: channelMessage() });
+    const offer = await slack.api.waitFor("chat.postEphemeral", hasAction("request.open"));
+    await slack.settle();
+    expect(offers()).toHaveLength(1);
+    expect(offer.args).toMatchObject({ channel: SALES, user: REP });
+    expect(JSON.stringify(offer.args.blocks)).toContain("Acme");
+  });
+
+  it("never answers edits, bots, itself, or messages that are not requests", async () => {
+    await start();
+    await slack.event({ eventId: "Ev1", event: channelMessage({ subtype: "message_changed" }) });
+    await slack.event({ eventId: "Ev2", event: channelMessage({ bot_id: "B0OTHER", ts: "2.0" }) });
+    await slack.event({ eventId: "Ev3", event: channelMessage({ user: BOT_USER_ID, ts: "3.0" }) });
+    await slack.event({
+      eventId: "Ev4",
+      event: channelMessage({ text: "anyone seen the Acme reference doc?", ts: "4.0" }),
+    });
+    await slack.settle(300);
+    expect(offers()).toHaveLength(0);
+  });
+
+  it("replies in the thread, naming the author, when configured so", async () => {
+    await start("thread");
+    await slack.event({ eventId: "Ev1", event: channelMessage() });
+    const offer = await slack.api.waitFor("chat.postMessage", hasAction("request.open"));
+    expect(offer.args).toMatchObject({ channel: SALES, thread_ts: "1700000001.000100" });
+    expect(offer.args.text).toContain(`<@${REP}>`);
+  });
+
+  it("stays quiet where a lead turned recognition off, and only leads may", async () => {
+    await start();
+    await slack.command({
+      command: "/advocacy",
+      text: "settings recognition off",
+      userId: REP,
+      channelId: SALES,
+    });
+    await slack.api.waitFor("chat.postEphemeral", (args) => /Only advocacy leads/.test(String(args.text)));
+    await slack.command({
+      command: "/advocacy",
+      text: "settings recognition off",
+      userId: LEAD,
+      channelId: SALES,
+    });
+    await slack.api.waitFor("chat.postEphemeral", (args) => /recognition is \*off\*/.test(String(args.text)));
+    await slack.event({ eventId: "Ev1", event: channelMessage() });
+    await slack.settle(300);
+    expect(offers()).toHaveLength(0);
+
+    await slack.command({ command: "/advocacy", text: "settings on", userId: LEAD, channelId: SALES });
+    await slack.api.waitFor("chat.postEphemeral", (args) => /recognition is \*on\*/.test(String(args.text)));
+    await slack.event({ eventId: "Ev2", event: channelMessage({ ts: "5.0" }) });
+    await slack.api.waitFor("chat.postEphemeral", hasAction("request.open"));
+  });
+
+  it("opens the form with what was understood for the author, and not for anyone else", async () => {
+    await start();
+    await slack.event({ eventId: "Ev1", event: channelMessage() });
+    const offer = await slack.api.waitFor("chat.postEphemeral", hasAction("request.open"));
+    const blocks = offer.args.blocks as { elements?: { action_id: string; value: string }[] }[];
+    const value = blocks
+      .flatMap((block) => block.elements ?? [])
+      .find((e) => e.action_id === "request.open")?.value;
+
+    await slack.action({ userId: "U0OTHER", actionId: "request.open", value, channelId: SALES });
+    await slack.api.waitFor("chat.postEphemeral", (args) => /This offer is for/.test(String(args.text)));
+    expect(slack.api.callsTo("views.open")).toHaveLength(0);
+
+    await slack.action({ userId: REP, actionId: "request.open", value, channelId: SALES });
+    const opened = await slack.api.waitFor("views.open");
+    const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
+    expect(JSON.stringify(view.blocks)).toContain('"initial_value":"Acme"');
+    expect(JSON.parse(view.private_metadata)).toMatchObject({
+      source: "message",
+      channelId: SALES,
+      messageTs: "1700000001.000100",
+    });
+  });
+
+  it("takes the offer away when its author says it is not a request", async () => {
+    await start();
+    const dismiss = { userId: REP, actionId: "request.dismiss", value: REP, channelId: SALES };
+    await slack.action({ ...dismiss, userId: "U0OTHER", messageTs: "1700000002.000100" });
+    await slack.api.waitFor("chat.postEphemeral", (args) =>
+      /Only <@U0REP> can remove/.test(String(args.text)),
+    );
+    expect(slack.api.callsTo("chat.delete")).toHaveLength(0);
+
+    await slack.action({ ...dismiss, ephemeral: true });
+    const removed = await slack.api.waitFor("response_url");
+    expect(removed.args).toMatchObject({ delete_original: true });
+
+    // A thread reply is an ordinary message: deleted as one.
+    await slack.action({ ...dismiss, messageTs: "1700000002.000100" });
+    const deleted = await slack.api.waitFor("chat.delete");
+    expect(deleted.args).toMatchObject({ channel: SALES, ts: "1700000002.000100" });
+  });
+});
+
+describe(`champions answering in their own words, on ${testEngine}`, () => {
+  it("reads a yes as an acceptance, keeps the words and confirms in the DM", async () => {
+    await start();
+    await inviteDana();
+    await slack.event({ eventId: "Ev1", event: dm("sure, Tuesday works") });
+    const narrated = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && /Dana Whitfield accepted/.test(String(args.text)),
+    );
+    expect(narrated.args.text).toContain("sure, Tuesday works");
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === "U0DANA" && /Thank you/.test(String(args.text)),
+    );
+    const [stored] = await database.db.select().from(invitations);
+    expect(stored).toMatchObject({
+      status: "accepted",
+      answer: "accepted",
+      answerText: "sure, Tuesday works",
+    });
+  });
+
+  it("reads 'not now, try me in April' as later, resting the champion until then, and asks the next one", async () => {
+    await start();
+    await inviteDana();
+    await slack.event({ eventId: "Ev1", event: dm("not this quarter, try me in April") });
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && /New proposal \(v2\)/.test(String(args.text)),
+    );
+    const [dana] = await database.db.select().from(champions).where(eq(champions.slackUserId, "U0DANA"));
+    expect(dana?.restUntil).toMatch(/^2027-04-01$/);
+    const [stored] = await database.db.select().from(invitations);
+    expect(stored).toMatchObject({ status: "declined", answer: "later" });
+  });
+
+  it("answers an unclear reply with a short question and the three answers again", async () => {
+    await start();
+    const invitation = await inviteDana();
+    await slack.event({ eventId: "Ev1", event: dm("hmm") });
+    const clarify = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === "U0DANA" && /couldn't tell/.test(String(args.text)),
+    );
+    expect(actionIds(clarify)).toEqual(actionIds(invitation));
+    const [stored] = await database.db.select().from(invitations);
+    expect(stored?.status).toBe("invited");
+  });
+});
+
+describe(`the lead's own words in an invitation, on ${testEngine}`, () => {
+  it("opens the draft for a lead, and sends exactly what they submit", async () => {
+    await start();
+    await slack.command({
+      command: "/reference",
+      text: "EMEA fintech CFO to talk to Acme, call or panel",
+      userId: REP,
+    });
+    const form = await slack.api.waitFor("views.open");
+    const view = form.args.view as { private_metadata: string; blocks: unknown[] };
+    await slack.submitView({
+      userId: REP,
+      callbackId: "request.submit",
+      values: valuesAsPrefilled(view),
+      privateMetadata: view.private_metadata,
+    });
+    const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+    const [composeDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.compose:"));
+
+    await slack.action({ userId: REP, actionId: composeDana ?? "" });
+    await slack.api.waitFor("chat.postEphemeral", (args) => /Only advocacy leads/.test(String(args.text)));
+
+    await slack.action({ userId: LEAD, actionId: composeDana ?? "" });
+    const opened = await slack.api.waitFor("views.open", (args) =>
+      JSON.stringify(args.view).includes("invitation.compose"),
+    );
+    const modal = opened.args.view as { private_metadata: string; blocks: { block_id?: string }[] };
+    expect(JSON.stringify(modal.blocks)).toContain("Hi Dana");
+    const blockId = modal.blocks.find((block) => block.block_id?.startsWith("message:"))?.block_id ?? "";
+
+    const empty = await slack.submitView({
+      userId: LEAD,
+      callbackId: "invitation.compose",
+      values: { [blockId]: { message: { type: "plain_text_input", value: "   " } } },
+      privateMetadata: modal.private_metadata,
+    });
+    expect(await empty.json()).toMatchObject({ response_action: "errors" });
+
+    const words =
+      "Dana, it's Priya from the customer team. Would you join our fintech panel? It'd mean a lot.";
+    await slack.submitView({
+      userId: LEAD,
+      callbackId: "invitation.compose",
+      values: { [blockId]: { message: { type: "plain_text_input", value: words } } },
+      privateMetadata: modal.private_metadata,
+    });
+    const invitation = await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0DANA");
+    expect(invitation.args.text).toBe(words);
+    await slack.settle();
+    const [stored] = await database.db.select().from(invitations);
+    expect(stored?.message).toBe(words);
+  });
+});
+
+describe(`with a language model configured, on ${testEngine}`, () => {
+  it("shows the template at once, then the model's draft, and never sends the model contact details", async () => {
+    const standIn = await startWithModel();
+    const drafted =
+      "Dana, a fintech CFO wants to hear how you did it. Would you take the stage on our panel?";
+    standIn.always({ content: { text: drafted } });
+    await slack.command({
+      command: "/reference",
+      text: "EMEA fintech CFO to talk to Acme, call or panel",
+      userId: REP,
+    });
+    const form = await slack.api.waitFor("views.open");
+    const view = form.args.view as { private_metadata: string; blocks: unknown[] };
+    await slack.submitView({
+      userId: REP,
+      callbackId: "request.submit",
+      values: valuesAsPrefilled(view),
+      privateMetadata: view.private_metadata,
+    });
+    const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+    const [composeDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.compose:"));
+    await slack.action({ userId: LEAD, actionId: composeDana ?? "" });
+
+    const opened = await slack.api.waitFor("views.open", (args) =>
+      JSON.stringify(args.view).includes("invitation.compose"),
+    );
+    expect(JSON.stringify(opened.args.view)).toContain("Hi Dana");
+    const updated = await slack.api.waitFor("views.update");
+    expect(JSON.stringify(updated.args.view)).toContain(drafted);
+    expect(JSON.stringify(updated.args.view)).toContain("message:model");
+
+    const draftRequests = standIn.requests.filter((request) => request.raw.includes("invitation"));
+    expect(draftRequests.length).toBeGreaterThan(0);
+    for (const request of standIn.requests) {
+      expect(request.raw).not.toContain("dana@northwind.example");
+      expect(request.raw).not.toContain("U0DANA");
+    }
+  });
+
+  it("reads a champion's reply through the model, with the date it names", async () => {
+    const standIn = await startWithModel();
+    standIn.always({ status: 500 });
+    await inviteDana();
+    standIn.reset();
+    standIn.answer({ content: { kind: "later", note: null, until: "2027-02-01" } });
+    await slack.event({
+      eventId: "Ev1",
+      event: dm("Slammed with year-end close. Ping me once February starts."),
+    });
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && /said not now/.test(String(args.text)),
+    );
+    const [dana] = await database.db.select().from(champions).where(eq(champions.slackUserId, "U0DANA"));
+    expect(dana?.restUntil).toBe("2027-02-01");
+  });
+
+  it("lets the model overrule the rules on whether a message is a request", async () => {
+    const standIn = await startWithModel();
+    standIn.always({
+      content: {
+        is_request: false,
+        confidence: 0.9,
+        request: {
+          prospect_company: null,
+          industry: null,
+          company_size: null,
+          region: null,
+          products: [],
+          persona: null,
+          activities: [],
+          deadline: null,
+        },
+      },
+    });
+    await slack.event({ eventId: "Ev1", event: channelMessage() });
+    await slack.settle(300);
+    expect(standIn.requests).toHaveLength(1);
+    expect(offers()).toHaveLength(0);
+  });
+});
