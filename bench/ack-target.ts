@@ -42,7 +42,7 @@ async function refdesk(): Promise<App> {
     clock: () => now,
     defaultCapacity: 4,
   });
-  return createSlackApp({
+  const { app } = createSlackApp({
     settings: {
       mode: "http",
       botToken: "xoxb-bench",
@@ -56,10 +56,12 @@ async function refdesk(): Promise<App> {
     matcher,
     understanding: deterministicUnderstanding,
     recognitionReply: "ephemeral",
+    followUps: { invitationSent: async () => {} },
     clock: () => now,
     logLevel: "error",
     retryConfig: { retries: 0 },
   });
+  return app;
 }
 
 const app = kind === "bare" ? await bareApp() : await refdesk();

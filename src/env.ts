@@ -49,6 +49,22 @@ const configSchema = z.object({
   /** US dollars per million tokens, for the cost logged per call. */
   OPENAI_PRICE_INPUT_PER_MTOK: blank(z.coerce.number().min(0).default(0.15)),
   OPENAI_PRICE_OUTPUT_PER_MTOK: blank(z.coerce.number().min(0).default(0.6)),
+  /** Hours before an unanswered invitation gets its one nudge (moved into the champion's working hours). */
+  INVITATION_NUDGE_AFTER_HOURS: blank(
+    z.coerce
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(48),
+  ),
+  /** Hours after the nudge before the invitation closes and the next champion is proposed. */
+  INVITATION_EXPIRE_AFTER_HOURS: blank(
+    z.coerce
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(48),
+  ),
   /** How the app offers to open a request it recognized in a channel. */
   RECOGNITION_REPLY: blank(z.enum(["ephemeral", "thread", "off"]).default("ephemeral")),
   DEFAULT_MAX_ASKS_PER_QUARTER: blank(z.coerce.number().int().min(1).max(100).default(4)),

@@ -3,11 +3,13 @@ import { mightBeReferenceRequest } from "./core/parser/prefilter";
 import { openDatabase, redactUrl } from "./db/client";
 import { createRosterSnapshotSource } from "./db/roster-snapshot";
 import { loadConfig, loadDotEnvFile, requireSlackSettings } from "./env";
+import { createJobQueue } from "./jobs/queue";
 import type { LlmLogger } from "./llm/client";
 import { createUnderstandingFromConfig } from "./llm/factory";
 import { createMatcher, deterministicParser } from "./services/matcher";
 import { deterministicUnderstanding } from "./services/understanding";
-import { createSlackApp } from "./slack/app";
+import { createSlackApp, describeError } from "./slack/app";
+import { queuedFollowUps, workFollowUps } from "./slack/follow-ups";
 
 // Composition root of the app: configuration, database (migrated on open), matching, Slack.
 async function main(): Promise<void> {
@@ -34,16 +36,26 @@ async function main(): Promise<void> {
     logger: consoleLogger(config.LOG_LEVEL),
     clock,
   });
-  const app = createSlackApp({
+  const jobs = createJobQueue(database.jobs, {
+    onError: (error) => console.error(`job queue: ${describeError(error)}`),
+  });
+  await jobs.start();
+  const policy = {
+    nudgeAfterHours: config.INVITATION_NUDGE_AFTER_HOURS,
+    expireAfterHours: config.INVITATION_EXPIRE_AFTER_HOURS,
+  };
+  const { app, desk } = createSlackApp({
     settings,
     db: database.db,
     matcher,
     understanding,
     recognitionReply: config.RECOGNITION_REPLY,
+    followUps: queuedFollowUps(jobs, policy),
     clock,
     logLevel: config.LOG_LEVEL,
   });
   await app.start();
+  await workFollowUps(jobs, desk);
   const where = config.DATABASE_URL
     ? redactUrl(config.DATABASE_URL)
     : `embedded PGlite in ${config.DATA_DIR}`;
@@ -51,8 +63,10 @@ async function main(): Promise<void> {
     `refdesk is running in ${settings.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${settings.port}`} (database: ${where}).`,
   );
   if (settings.leads.length === 0) console.warn("ADVOCACY_LEADS is empty: nobody can approve proposals yet.");
+  // SIGTERM: stop taking Slack requests, let running jobs finish, then close the database.
   const stop = async () => {
     await app.stop();
+    await jobs.stop();
     await database.close();
     process.exit(0);
   };

@@ -13,8 +13,8 @@ export const nodeIo: CliIo = {
         `cannot read ${path}: ${error.code === "ENOENT" ? "no such file" : error.message}`,
       );
     }),
-  writeFile: (path, text) =>
-    writeFile(path, text, "utf8").catch((error: NodeJS.ErrnoException) => {
+  writeFile: (path, data) =>
+    writeFile(path, data, typeof data === "string" ? "utf8" : null).catch((error: NodeJS.ErrnoException) => {
       throw new AppError("input_invalid", `cannot write ${path}: ${error.message}`);
     }),
 };

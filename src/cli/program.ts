@@ -4,7 +4,9 @@ import type { DatabaseHandle } from "../db/client";
 import { createRosterSnapshotSource } from "../db/roster-snapshot";
 import { createMatcher, deterministicParser, type Matcher } from "../services/matcher";
 import { demoCommand } from "./commands/demo";
+import { digestCommand } from "./commands/digest";
 import { eventsCommand } from "./commands/events";
+import { exportCommand } from "./commands/export";
 import { matchCommand } from "./commands/match";
 import { parseCommand } from "./commands/parse";
 import { reportCommand } from "./commands/report";
@@ -14,7 +16,7 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => Promise<string>;
-  writeFile: (path: string, text: string) => Promise<void>;
+  writeFile: (path: string, data: string | Uint8Array) => Promise<void>;
 }
 
 /** What commands are given: they open the database only when they need it. */
@@ -36,6 +38,13 @@ export async function withDatabase<T>(
   } finally {
     await handle.close();
   }
+}
+
+/** Writes a command's output to `out`, or to standard output when no file is given. */
+export async function writeOutput(context: CliContext, text: string, out: string | undefined): Promise<void> {
+  if (!out) return context.io.stdout(text);
+  await context.io.writeFile(out, text);
+  context.io.stderr(`Wrote ${out}.\n`);
 }
 
 /** Runs work against a matcher built on the database (the deterministic parser: the CLI never calls an LLM). */
@@ -70,6 +79,8 @@ export function buildProgram(context: CliContext): Command {
     eventsCommand,
     demoCommand,
     reportCommand,
+    exportCommand,
+    digestCommand,
   ]) {
     register(program, context);
   }

@@ -202,15 +202,21 @@ const dealTotal = (deals: readonly DealRecord[]) => ({
   value: round(sum(deals.map((deal) => deal.value)), 2),
 });
 
-interface RosterEntry {
+/** A champion's standing over the window: load against capacity, asks against gives, and any risks. */
+export interface ChampionHealth {
   champion: ChampionLoad;
   /** load ÷ capacity */
   ratio: number;
   asks: number;
   gives: number;
+  /** Why they are at risk; empty when they are not. */
+  risks: string[];
 }
 
-function riskReasons({ champion, ratio, asks, gives }: RosterEntry, windowDays: number): string[] {
+function riskReasons(
+  { champion, ratio, asks, gives }: Omit<ChampionHealth, "risks">,
+  windowDays: number,
+): string[] {
   const reasons: string[] = [];
   if (ratio >= AT_RISK_LOAD_RATIO) {
     reasons.push(
@@ -221,6 +227,46 @@ function riskReasons({ champion, ratio, asks, gives }: RosterEntry, windowDays: 
     reasons.push(`asked ${asks} times in ${windowDays} days with nothing given back`);
   }
   return reasons;
+}
+
+type RosterInput = Pick<
+  MetricsInput,
+  "now" | "windowDays" | "invitations" | "historyAsks" | "gives" | "champions"
+>;
+
+/** Asks (invitations sent, history dated) and gives per champion, in the window. */
+function tally(input: RosterInput) {
+  const start = windowStart(input.now, input.windowDays);
+  const startDay = toIsoDate(start);
+  const since = (instant: Date) => instant.getTime() > start.getTime();
+  return {
+    asks: countEach([
+      ...input.invitations.filter((invitation) => since(invitation.sentAt)).map((i) => i.championId),
+      ...input.historyAsks.filter((ask) => ask.date >= startDay).map((ask) => ask.championId),
+    ]),
+    gives: countEach(input.gives.filter((give) => since(give.givenAt)).map((give) => give.championId)),
+  };
+}
+
+// The roster here is everyone not inactive, plus anyone the program asked in the window.
+function healthOf(input: RosterInput, asks: Map<number, number>, gives: Map<number, number>) {
+  return input.champions
+    .map((champion): ChampionHealth => {
+      const entry = {
+        champion,
+        ratio: champion.load / champion.capacity,
+        asks: asks.get(champion.id) ?? 0,
+        gives: gives.get(champion.id) ?? 0,
+      };
+      return { ...entry, risks: riskReasons(entry, input.windowDays) };
+    })
+    .filter((entry) => entry.champion.status !== "inactive" || entry.asks > 0);
+}
+
+/** Each champion's health as the metrics count it (the App Home's roster reads this), in input order. */
+export function rosterHealth(input: RosterInput): ChampionHealth[] {
+  const { asks, gives } = tally(input);
+  return healthOf(input, asks, gives);
 }
 
 export function computeProgramMetrics(input: MetricsInput): ProgramMetrics {
@@ -244,25 +290,10 @@ export function computeProgramMetrics(input: MetricsInput): ProgramMetrics {
       : [],
   );
 
-  const asks = countEach([
-    ...input.invitations.filter((invitation) => since(invitation.sentAt)).map((i) => i.championId),
-    ...input.historyAsks.filter((ask) => ask.date >= startDay).map((ask) => ask.championId),
-  ]);
-  const gives = countEach(input.gives.filter((give) => since(give.givenAt)).map((give) => give.championId));
+  const { asks, gives } = tally(input);
   const totalAsks = sum(asks.values());
   const totalGives = sum(gives.values());
-
-  // The roster here is everyone not inactive, plus anyone the program asked in the window.
-  const roster = input.champions
-    .map(
-      (champion): RosterEntry => ({
-        champion,
-        ratio: champion.load / champion.capacity,
-        asks: asks.get(champion.id) ?? 0,
-        gives: gives.get(champion.id) ?? 0,
-      }),
-    )
-    .filter((entry) => entry.champion.status !== "inactive" || entry.asks > 0);
+  const roster = healthOf(input, asks, gives);
   const buckets = countEach(roster.map((entry) => loadBucket(entry.ratio)));
 
   // Ties at the cut-off have equal asks, so which of them counts as "busiest" does not change the share.
@@ -275,10 +306,9 @@ export function computeProgramMetrics(input: MetricsInput): ProgramMetrics {
   );
 
   const atRisk = roster
-    .map((entry) => ({ ...entry, reasons: riskReasons(entry, input.windowDays) }))
-    .filter((entry) => entry.reasons.length > 0)
+    .filter((entry) => entry.risks.length > 0)
     .sort((a, b) => b.ratio - a.ratio || a.champion.name.localeCompare(b.champion.name))
-    .map(({ champion, asks: asked, gives: given, reasons }) => ({
+    .map(({ champion, asks: asked, gives: given, risks: reasons }) => ({
       championId: champion.id,
       name: champion.name,
       load: round(champion.load, 2),

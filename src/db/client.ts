@@ -16,9 +16,18 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Engine = "pglite" | "postgres";
 
+/**
+ * How the job queue (pg-boss) reaches the same database: on the server, its own pool from the URL;
+ * on the embedded engine, the one PGlite connection (it allows no other), as raw SQL.
+ */
+export type JobTransport =
+  | { engine: "postgres"; url: string }
+  | { engine: "pglite"; executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+
 export interface DatabaseHandle {
   readonly db: Database;
   readonly engine: Engine;
+  readonly jobs: JobTransport;
   close(): Promise<void>;
 }
 
@@ -52,7 +61,16 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   });
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as Database, engine: "pglite", close: () => client.close() };
+  const jobs: JobTransport = {
+    engine: "pglite",
+    async executeSql(text, values) {
+      if (values && values.length > 0) return client.query(text, values);
+      // pg-boss sends its migrations and locked steps as several statements in one string.
+      const results = await client.exec(text);
+      return results.at(-1) ?? { rows: [] };
+    },
+  };
+  return { db: db as unknown as Database, engine: "pglite", jobs, close: () => client.close() };
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -66,7 +84,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   }
   const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
   const db = drizzlePostgres(client, { schema });
-  return { db: db as unknown as Database, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+  return {
+    db: db as unknown as Database,
+    engine: "postgres",
+    jobs: { engine: "postgres", url },
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 // One connection, so the session-level advisory lock covers the whole migration: two instances

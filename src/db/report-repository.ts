@@ -1,6 +1,12 @@
 import { and, eq, gt, gte, inArray, isNotNull, isNull, min, or, sql } from "drizzle-orm";
 import { toIsoDate } from "../core/dates";
-import { computeProgramMetrics, type DealRecord, type ProgramMetrics, windowStart } from "../core/metrics";
+import {
+  computeProgramMetrics,
+  type DealRecord,
+  type MetricsInput,
+  type ProgramMetrics,
+  windowStart,
+} from "../core/metrics";
 import type { Database } from "./client";
 import { createRosterSnapshotSource } from "./roster-snapshot";
 import {
@@ -20,11 +26,16 @@ export interface ReportOptions {
   defaultCapacity: number;
 }
 
+/** Reads the program metrics and computes them. */
+export async function loadProgramMetrics(db: Database, options: ReportOptions): Promise<ProgramMetrics> {
+  return computeProgramMetrics(await loadMetricsInput(db, options));
+}
+
 /**
  * Reads what the program metrics need, in one query per kind of fact (none per request or
- * champion), and computes them. Reads only rows that can fall in the window; the core decides.
+ * champion). Reads only rows that can fall in the window; the core decides.
  */
-export async function loadProgramMetrics(db: Database, options: ReportOptions): Promise<ProgramMetrics> {
+export async function loadMetricsInput(db: Database, options: ReportOptions): Promise<MetricsInput> {
   const start = windowStart(options.now, options.windowDays);
   const startDay = toIsoDate(start);
   // Load exactly as matching sees it: the same snapshot, the same decay.
@@ -102,7 +113,7 @@ export async function loadProgramMetrics(db: Database, options: ReportOptions): 
       ),
   ]);
 
-  return computeProgramMetrics({
+  return {
     now: options.now,
     windowDays: options.windowDays,
     requests,
@@ -127,5 +138,5 @@ export async function loadProgramMetrics(db: Database, options: ReportOptions): 
         value: Number(row.value ?? 0),
       }),
     ),
-  });
+  };
 }

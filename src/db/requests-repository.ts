@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ACTIVITIES } from "../core/activities";
 import { addDays, toIsoDate } from "../core/dates";
 import type { ActivityType, RequestFields } from "../core/domain";
@@ -749,4 +749,58 @@ export async function championContext(db: Database, championId: number) {
     .from(champions)
     .where(eq(champions.id, championId));
   return row ?? null;
+}
+
+/**
+ * The one nudge for an invitation still awaiting its answer: true for the caller that claims it,
+ * false when it was answered, closed or already nudged.
+ */
+export async function claimNudge(db: Database, invitationId: number, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(invitations)
+      .set({ nudgedAt: now })
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.status, "invited"),
+          isNull(invitations.nudgedAt),
+        ),
+      )
+      .returning({ id: invitations.id });
+    if (claimed.length === 0) return false;
+    await audit(tx, {
+      actor: "refdesk",
+      entityType: "invitation",
+      entityId: invitationId,
+      action: "invitation.nudged",
+    });
+    return true;
+  });
+}
+
+/** Closes an invitation nobody answered, so the request can move on; refused once it was answered. */
+export async function expireInvitation(
+  db: Database,
+  invitationId: number,
+  now: Date,
+): Promise<StepResult<{ requestId: number }>> {
+  return db.transaction(async (tx) => {
+    const [expired] = await tx
+      .update(invitations)
+      .set({ status: "expired", expiresAt: now })
+      .where(and(eq(invitations.id, invitationId), eq(invitations.status, "invited")))
+      .returning({ requestId: invitations.requestId });
+    if (!expired) return refuse("stale");
+    await audit(tx, {
+      actor: "refdesk",
+      entityType: "invitation",
+      entityId: invitationId,
+      action: "invitation.expired",
+      from: "invited",
+      to: "expired",
+    });
+    await transition(tx, expired.requestId, "expired", "refdesk");
+    return { ok: true, value: { requestId: expired.requestId } };
+  });
 }

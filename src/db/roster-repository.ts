@@ -1,4 +1,4 @@
-import { asc, inArray, type SQL, sql } from "drizzle-orm";
+import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { ChampionProfile } from "../core/domain";
 import type { ChampionColumn, ChampionInput, ParsedChampionsFile } from "../roster/champions-csv";
@@ -45,6 +45,8 @@ export async function importChampions(
   db: Database,
   file: ParsedChampionsFile,
   actor: string,
+  /** Where the change came from, for the audit log. */
+  source = "roster import",
 ): Promise<ImportSummary> {
   const releasing = await checkSlackIds(db, file);
   const columns = file.columns.filter((name) => name !== "email").map((name) => COLUMN_MAP[name]);
@@ -85,7 +87,7 @@ export async function importChampions(
             entityType: "champion",
             entityId: String(id),
             action: inserted ? "champion.created" : "champion.updated",
-            data: { source: "roster import", columns: file.columns },
+            data: { source, columns: file.columns },
           })),
         );
       }
@@ -221,6 +223,36 @@ export function toChampionProfile(row: typeof champions.$inferSelect): ChampionP
     status: row.status,
     restUntil: row.restUntil,
   };
+}
+
+/**
+ * Writes one champion's `columns` (the add/edit modal, pause and resume) through the import's upsert
+ * and audit. The columns every file must carry are always written: the insert half of the upsert
+ * needs them even when the row exists.
+ */
+export function saveChampion(
+  db: Database,
+  champion: ChampionInput,
+  columns: readonly ChampionColumn[],
+  actor: string,
+  source: string,
+): Promise<ImportSummary> {
+  const written = [...new Set<ChampionColumn>(["name", "email", "company", ...columns])];
+  return importChampions(db, { entries: [{ line: 1, champion }], columns: written }, actor, source);
+}
+
+/** One champion by email (case-insensitive) or by Slack ID; null when nobody matches. */
+export async function findChampion(
+  db: Database,
+  by: { email: string } | { slackUserId: string },
+): Promise<ChampionInput | null> {
+  const [row] = await db
+    .select()
+    .from(champions)
+    .where(
+      "email" in by ? eq(champions.email, by.email.toLowerCase()) : eq(champions.slackUserId, by.slackUserId),
+    );
+  return row ? { ...toChampionProfile(row), notes: row.notes } : null;
 }
 
 export async function listChampions(db: Database): Promise<ChampionInput[]> {

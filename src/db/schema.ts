@@ -221,6 +221,8 @@ export const invitations = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** Set by the one follow-up a champion gets; the conditional write makes it happen once. */
+    nudgedAt: timestamp("nudged_at", { withTimezone: true }),
   },
   (table) => [
     // A request has at most one live invitation, so a retried approval can never invite twice.

@@ -118,6 +118,44 @@ const championRowSchema = z.object({
   notes: z.string().default(""),
 });
 
+function toChampionInput(value: z.infer<typeof championRowSchema>): ChampionInput {
+  return {
+    name: value.name,
+    email: value.email,
+    slackUserId: value.slack_user_id,
+    company: value.company,
+    title: value.title,
+    industry: value.industry,
+    companySize: value.company_size,
+    region: value.region,
+    timezone: value.timezone,
+    products: value.products,
+    motivations: value.motivations,
+    activities: value.activities,
+    maxAsksPerQuarter: value.max_asks_per_quarter,
+    status: value.status,
+    restUntil: value.rest_until,
+    notes: value.notes,
+  };
+}
+
+/**
+ * One champion given as roster-file text (lists separated by ;), checked by exactly the rules of
+ * the file import; the add/edit modal uses it. Problems are keyed by column, first one each.
+ */
+export function validateChampion(
+  values: Partial<Record<ChampionColumn, string>>,
+): { champion: ChampionInput } | { problems: Partial<Record<ChampionColumn, string>> } {
+  const result = championRowSchema.safeParse(values);
+  if (result.success) return { champion: toChampionInput(result.data) };
+  const problems: Partial<Record<ChampionColumn, string>> = {};
+  for (const issue of result.error.issues) {
+    const column = issue.path[0] as ChampionColumn;
+    problems[column] ??= issue.message;
+  }
+  return { problems };
+}
+
 export interface ParsedChampionsFile {
   /** Each champion with the file line it came from, so later checks can still point at it. */
   entries: { line: number; champion: ChampionInput }[];
@@ -144,26 +182,7 @@ export function parseChampionsCsv(text: string, fileLabel = "champions.csv"): Pa
       ...(email ? duplicateOf(seenEmails, email, row.line, "email") : []),
       ...(slackUserId ? duplicateOf(seenSlackIds, slackUserId, row.line, "slack_user_id") : []),
     );
-    if (!value) continue;
-    const champion: ChampionInput = {
-      name: value.name,
-      email: value.email,
-      slackUserId: value.slack_user_id,
-      company: value.company,
-      title: value.title,
-      industry: value.industry,
-      companySize: value.company_size,
-      region: value.region,
-      timezone: value.timezone,
-      products: value.products,
-      motivations: value.motivations,
-      activities: value.activities,
-      maxAsksPerQuarter: value.max_asks_per_quarter,
-      status: value.status,
-      restUntil: value.rest_until,
-      notes: value.notes,
-    };
-    entries.push({ line: row.line, champion });
+    if (value) entries.push({ line: row.line, champion: toChampionInput(value) });
   }
   if (problems.length > 0) throw csvInvalid(fileLabel, problems);
   return { entries, columns: table.header as ChampionColumn[] };
@@ -178,25 +197,36 @@ function duplicateOf(seen: Map<string, number>, key: string, line: number, colum
   return [{ line, column, message: `"${key}" already appears on line ${first}` }];
 }
 
+const championCells = (champion: ChampionInput) => [
+  champion.name,
+  champion.email,
+  champion.slackUserId ?? "",
+  champion.company,
+  champion.title,
+  champion.industry,
+  champion.companySize ?? "",
+  champion.region ?? "",
+  champion.timezone ?? "",
+  champion.products.join(";"),
+  champion.motivations.join(";"),
+  champion.activities.join(";"),
+  champion.maxAsksPerQuarter ?? "",
+  champion.status,
+  champion.restUntil ?? "",
+  champion.notes,
+];
+
 /** Writes champions in the same format the importer reads, so export → import is a no-op. */
 export function championsToCsv(champions: readonly ChampionInput[]): string {
-  const rows = champions.map((champion) => [
-    champion.name,
-    champion.email,
-    champion.slackUserId ?? "",
-    champion.company,
-    champion.title,
-    champion.industry,
-    champion.companySize ?? "",
-    champion.region ?? "",
-    champion.timezone ?? "",
-    champion.products.join(";"),
-    champion.motivations.join(";"),
-    champion.activities.join(";"),
-    champion.maxAsksPerQuarter ?? "",
-    champion.status,
-    champion.restUntil ?? "",
-    champion.notes,
+  return stringify([CHAMPION_COLUMNS as unknown as string[], ...champions.map(championCells)]);
+}
+
+/** champions.csv plus each champion's `load` and `capacity` as matching sees them (not importable). */
+export function championsWithLoadToCsv(
+  rows: readonly { champion: ChampionInput; load: number; capacity: number }[],
+): string {
+  return stringify([
+    [...CHAMPION_COLUMNS, "load", "capacity"],
+    ...rows.map(({ champion, load, capacity }) => [...championCells(champion), load.toFixed(2), capacity]),
   ]);
-  return stringify([CHAMPION_COLUMNS as unknown as string[], ...rows]);
 }

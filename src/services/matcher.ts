@@ -26,6 +26,9 @@ export interface Proposal extends MatchResult {
 /** parse → match → proposal: the one path the CLI and the Slack app share. */
 export function createMatcher(deps: MatcherDeps) {
   return {
+    /** Capacity of champions without their own cap (the App Home shows load against it). */
+    defaultCapacity: deps.defaultCapacity,
+
     /** The roster's product vocabulary (for the request modal's choices). */
     async products(): Promise<string[]> {
       return (await deps.snapshots.current()).products;

@@ -6,7 +6,7 @@ import type { Database } from "../db/client";
 import type { SlackSettings } from "../env";
 import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
-import { createDesk } from "./desk";
+import { createDesk, type Desk, type FollowUpScheduler } from "./desk";
 import { type SlackGateway, webGateway } from "./gateway";
 import { registerListeners } from "./listeners";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
@@ -18,6 +18,8 @@ export interface SlackAppDeps {
   understanding: Understanding;
   /** How a request recognized in a channel is offered to its author. */
   recognitionReply: RecognitionReply;
+  /** Plans the nudge and expiry of each invitation (the durable job queue in production). */
+  followUps: FollowUpScheduler;
   clock: () => Date;
   logLevel: "debug" | "info" | "warn" | "error";
   /** Tests against a local stand-in shorten @slack/web-api's ~30-minute default retry budget. */
@@ -26,8 +28,14 @@ export interface SlackAppDeps {
 
 const SORRY = "Sorry, something went wrong on our side. It has been logged; please try again in a minute.";
 
+export interface SlackRuntime {
+  app: App;
+  /** The flows, for work that starts outside Slack (scheduled jobs). */
+  desk: Desk;
+}
+
 /** Builds the Bolt app for the configured mode with every listener and the one error handler. */
-export function createSlackApp(deps: SlackAppDeps): App {
+export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const { settings } = deps;
   const clientOptions = {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
@@ -75,6 +83,7 @@ export function createSlackApp(deps: SlackAppDeps): App {
     matcher: deps.matcher,
     gateway,
     understanding: deps.understanding,
+    followUps: deps.followUps,
     clock: deps.clock,
     advocacyChannel: settings.advocacyChannel,
     leads: new Set(settings.leads),
@@ -107,7 +116,7 @@ export function createSlackApp(deps: SlackAppDeps): App {
     });
   };
   app.error(handleError);
-  return app;
+  return { app, desk };
 }
 
 /** One log line without query parameters (they can hold contact details) or tokens. */

@@ -9,7 +9,9 @@ import {
   approveCandidate,
   askedChampionIds,
   championContext,
+  claimNudge,
   createRequest,
+  expireInvitation,
   invitationDm,
   liveInvitationOf,
   loadRequestView,
@@ -37,6 +39,7 @@ import {
   clarifyMessage,
   invitationAnsweredMessage,
   invitationMessage,
+  nudgeMessage,
 } from "./blocks/invitation";
 import { composeModal } from "./blocks/invitation-compose";
 import { truncate } from "./blocks/limits";
@@ -53,9 +56,15 @@ export interface DeskDeps {
   matcher: Matcher;
   gateway: SlackGateway;
   understanding: Understanding;
+  followUps: FollowUpScheduler;
   clock: () => Date;
   advocacyChannel: string;
   leads: ReadonlySet<string>;
+}
+
+/** Plans what happens after an invitation goes out (a nudge, then expiry); durable in production. */
+export interface FollowUpScheduler {
+  invitationSent(invitationId: number, sentAt: Date, timezone: string | null): Promise<void>;
 }
 
 /** Who did what, where: enough to answer them privately when a step is refused. */
@@ -198,6 +207,8 @@ export function createDesk(deps: DeskDeps) {
     });
     const posted = await gateway.post(invitation.championSlackId, message);
     await setInvitationMessage(db, invitationId, posted.channel, posted.ts, pitch);
+    const context = await championContext(db, invitation.championId);
+    await deps.followUps.invitationSent(invitationId, deps.clock(), context?.timezone ?? null);
     await narrate(
       requestId,
       `Invitation sent to ${invitation.championName} (${activityLabel(invitation.activity)}).`,
@@ -330,6 +341,30 @@ export function createDesk(deps: DeskDeps) {
     },
 
     answer,
+
+    /** The one polite follow-up, in the champion's DM, while the invitation still waits. */
+    async nudge(invitationId: number): Promise<void> {
+      if (!(await claimNudge(db, invitationId, deps.clock()))) return;
+      const dm = await invitationDm(db, invitationId);
+      if (!dm) return;
+      await gateway.post(dm.channelId, nudgeMessage(invitationId), dm.messageTs);
+    },
+
+    /** Nobody answered: the invitation closes and the request moves on to the next champion. */
+    async expire(invitationId: number): Promise<void> {
+      const result = await expireInvitation(db, invitationId, deps.clock());
+      if (!result.ok) return;
+      const current = await view(result.value.requestId);
+      const dm = await invitationDm(db, invitationId);
+      if (dm && current.invitation) {
+        await gateway.update(dm.channelId, dm.messageTs, invitationAnsweredMessage(current.invitation));
+      }
+      await narrate(
+        result.value.requestId,
+        `${current.invitation?.championName ?? "The champion"} didn't answer in time.`,
+      );
+      await propose(result.value.requestId, current.fields);
+    },
 
     /**
      * A champion writes to the app in their own words. While an invitation awaits their answer the

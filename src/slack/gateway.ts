@@ -1,9 +1,20 @@
-import type { KnownBlock, View } from "@slack/types";
-import type { WebClient } from "@slack/web-api";
+import type { HomeView, KnownBlock, View } from "@slack/types";
+import type { FilesCompleteUploadExternalResponse, WebClient } from "@slack/web-api";
 
 export interface SlackMessage {
   text: string;
   blocks?: KnownBlock[];
+}
+
+export interface FileUpload {
+  filename: string;
+  title: string;
+  bytes: Buffer;
+  /** Posted with the file, as its message. */
+  initialComment?: string;
+  /** Read to screen readers in place of an image. */
+  altText?: string;
+  threadTs?: string;
 }
 
 /** The Web API calls the app makes, behind one interface so flows read as what they do. */
@@ -18,6 +29,10 @@ export interface SlackGateway {
   openView(triggerId: string, view: View): Promise<string>;
   /** Replaces an open modal; `hash` makes it fail rather than overwrite a newer version. */
   updateView(viewId: string, view: View, hash?: string): Promise<void>;
+  /** Replaces the user's App Home tab. */
+  publishHome(userId: string, view: HomeView): Promise<void>;
+  /** Uploads a file and shares it in a channel; returns the file's ID. */
+  uploadFile(channel: string, file: FileUpload): Promise<string>;
 }
 
 export function webGateway(client: WebClient): SlackGateway {
@@ -59,6 +74,23 @@ export function webGateway(client: WebClient): SlackGateway {
     },
     async updateView(viewId, view, hash) {
       await client.views.update({ view_id: viewId, view, ...(hash ? { hash } : {}) });
+    },
+    async publishHome(userId, view) {
+      await client.views.publish({ user_id: userId, view });
+    },
+    async uploadFile(channel, file) {
+      // files.getUploadURLExternal, the bytes to the URL it returns, then files.completeUploadExternal.
+      const uploaded = await client.files.uploadV2({
+        ...(file.threadTs ? { channel_id: channel, thread_ts: file.threadTs } : { channel_id: channel }),
+        file: file.bytes,
+        filename: file.filename,
+        title: file.title,
+        ...(file.initialComment ? { initial_comment: file.initialComment } : {}),
+        ...(file.altText ? { alt_text: file.altText } : {}),
+      });
+      // The SDK types the wrapper's result loosely: it is one completeUploadExternal answer per message.
+      const completed = (uploaded as { files?: FilesCompleteUploadExternalResponse[] }).files ?? [];
+      return completed[0]?.files?.[0]?.id ?? "";
     },
   };
 }

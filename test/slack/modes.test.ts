@@ -19,7 +19,7 @@ describe("Slack API URL", () => {
       clock: () => NOW,
       defaultCapacity: 4,
     });
-    const app = createSlackApp({
+    const { app } = createSlackApp({
       settings: {
         mode: "socket",
         botToken: "xoxb-test",
@@ -32,6 +32,7 @@ describe("Slack API URL", () => {
       matcher,
       understanding: deterministicUnderstanding,
       recognitionReply: "off",
+      followUps: { invitationSent: async () => {} },
       clock: () => NOW,
       logLevel: "error",
       retryConfig: { retries: 0 },

@@ -42,6 +42,13 @@ export async function truncateAll(db: Database): Promise<void> {
   await db.execute(
     sql.raw(`truncate table ${TABLES.map((t) => `"${t}"`).join(", ")} restart identity cascade`),
   );
+  // The job queue's own tables, once a test has started it: jobs are keyed by IDs that restart.
+  await db.execute(
+    sql.raw(`do $$ begin
+      if to_regclass('refdesk_jobs.job') is not null then delete from refdesk_jobs.job; end if;
+      if to_regclass('refdesk_jobs.archive') is not null then delete from refdesk_jobs.archive; end if;
+    end $$`),
+  );
 }
 
 /** Registers hooks giving this file a migrated database, emptied before each test. */

@@ -14,9 +14,16 @@ export interface RecordedCall {
 
 type Answer = (args: Record<string, unknown>) => Record<string, unknown>;
 
+/** Bytes the app sent to an upload URL that files.getUploadURLExternal handed out. */
+export interface RecordedUpload {
+  fileId: string;
+  bytes: Buffer;
+}
+
 export interface SlackApiStandIn {
   url: string;
   calls: RecordedCall[];
+  uploads: RecordedUpload[];
   callsTo(method: string): RecordedCall[];
   /** Resolves with the first call to `method` matching `predicate` (recorded or future). */
   waitFor(
@@ -31,10 +38,26 @@ export interface SlackApiStandIn {
 
 export const BOT_USER_ID = "UBOT0001";
 
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+/** An upload arrives as multipart form data (the SDK's way) or as the raw bytes. */
+async function uploadedBytes(req: IncomingMessage): Promise<Buffer> {
+  const body = await readBytes(req);
+  const contentType = req.headers["content-type"] ?? "";
+  if (!contentType.startsWith("multipart/form-data")) return body;
+  const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = (await readBytes(req)).toString("utf8");
   if ((req.headers["content-type"] ?? "").includes("application/json")) return text ? JSON.parse(text) : {};
   const args: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(text)) {
@@ -46,6 +69,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export async function startSlackApi(): Promise<SlackApiStandIn> {
   const calls: RecordedCall[] = [];
+  const uploads: RecordedUpload[] = [];
+  let baseUrl = "";
   const failures = new Map<string, { status?: number; error?: string; retryAfter?: number }[]>();
   const waiters: {
     method: string;
@@ -69,12 +94,30 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     "views.open": () => ({ view: { id: `V${ts++}` } }),
     "views.update": () => ({ view: { id: `V${ts++}` } }),
     "views.publish": () => ({ view: { id: `V${ts++}` } }),
+    // Uploads go to a URL on this stand-in, which keeps the bytes (see `uploads`).
+    "files.getUploadURLExternal": () => {
+      const fileId = `F${ts++}`;
+      return { file_id: fileId, upload_url: `${baseUrl}/upload/${fileId}` };
+    },
+    "files.completeUploadExternal": (args) => ({
+      files: (args.files as { id: string; title?: string }[]).map((file) => ({
+        id: file.id,
+        title: file.title,
+      })),
+    }),
     "users.info": (args) => ({
       user: { id: args.user, tz: "Europe/Berlin", profile: { display_name: String(args.user) } },
     }),
   };
 
   const server: Server = createServer(async (req, res) => {
+    const upload = /^\/upload\/(\w+)$/.exec(req.url ?? "");
+    if (upload?.[1]) {
+      const bytes = await uploadedBytes(req);
+      uploads.push({ fileId: upload[1], bytes });
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${bytes.length}`);
+      return;
+    }
     const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";
     const args = await readBody(req);
     const token = req.headers.authorization?.replace(/^Bearer /, "");
@@ -102,10 +145,12 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}/api/`,
+    url: `${baseUrl}/api/`,
     calls,
+    uploads,
     callsTo: (method) => calls.filter((call) => call.method === method),
     waitFor(method, predicate = () => true, timeoutMs = 5_000) {
       const seen = calls.find((call) => call.method === method && predicate(call.args));
@@ -133,6 +178,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     },
     reset() {
       calls.length = 0;
+      uploads.length = 0;
       failures.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),

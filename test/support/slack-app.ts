@@ -7,6 +7,7 @@ import type { SlackSettings } from "../../src/env";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { deterministicUnderstanding, type Understanding } from "../../src/services/understanding";
 import { createSlackApp } from "../../src/slack/app";
+import type { Desk, FollowUpScheduler } from "../../src/slack/desk";
 import type { RecognitionReply } from "../../src/slack/recognizer";
 import { NOW } from "./builders";
 import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
@@ -20,6 +21,8 @@ export const LEAD = "U0LEAD";
 
 export interface TestSlackApp {
   api: SlackApiStandIn;
+  /** The app's flows, for work that starts outside Slack (scheduled jobs). */
+  desk: Desk;
   url: string;
   /** POSTs a signed body to /slack/events. */
   send(
@@ -60,7 +63,13 @@ let triggers = 0;
 
 export async function startTestSlackApp(
   db: Database,
-  options: { clock?: () => Date; understanding?: Understanding; recognitionReply?: RecognitionReply } = {},
+  options: {
+    clock?: () => Date;
+    understanding?: Understanding;
+    recognitionReply?: RecognitionReply;
+    /** Without one, invitations get no timed follow-ups (most tests are not about them). */
+    followUps?: FollowUpScheduler;
+  } = {},
 ): Promise<TestSlackApp> {
   const api = await startSlackApi();
   const clock = options.clock ?? (() => NOW);
@@ -79,12 +88,13 @@ export async function startTestSlackApp(
     advocacyChannel: LEADS_CHANNEL,
     leads: [LEAD],
   };
-  const app = createSlackApp({
+  const { app, desk } = createSlackApp({
     settings,
     db,
     matcher,
     understanding: options.understanding ?? deterministicUnderstanding,
     recognitionReply: options.recognitionReply ?? "ephemeral",
+    followUps: options.followUps ?? { invitationSent: async () => {} },
     clock,
     logLevel: "error",
     retryConfig: { retries: 0 },
@@ -113,6 +123,7 @@ export async function startTestSlackApp(
 
   return {
     api,
+    desk,
     url,
     send,
     command: ({ command, text, userId, channelId = "C0SALES" }) =>
@@ -231,6 +242,7 @@ export function valuesAsPrefilled(view: { blocks: unknown[] }): Record<string, R
     if ("initial_option" in element) state.selected_option = element.initial_option;
     if ("initial_options" in element) state.selected_options = element.initial_options;
     if ("initial_date" in element) state.selected_date = element.initial_date;
+    if ("initial_user" in element) state.selected_user = element.initial_user;
     values[block.block_id] = { [actionId]: state };
   }
   return values;

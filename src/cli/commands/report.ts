@@ -11,26 +11,32 @@ import {
   type StepTiming,
   UNSTATED,
 } from "../../core/metrics";
+import {
+  DEFAULT_REPORT_DAYS,
+  duration,
+  MAX_REPORT_DAYS,
+  money,
+  percent,
+  plural,
+} from "../../core/report-words";
 import { loadProgramMetrics } from "../../db/report-repository";
 import { type CliContext, withDatabase } from "../program";
-
-const MAX_WINDOW_DAYS = 3650;
 
 export function reportCommand(program: Command, context: CliContext): void {
   program
     .command("report")
     .option("--json", "print the metrics as JSON")
-    .option("--window <days>", "how many days back to look", "90")
+    .option("--window <days>", "how many days back to look", String(DEFAULT_REPORT_DAYS))
     .description(
       "Program metrics: requests by status, time to proposal, approval and acceptance, acceptance by " +
         "activity and motivation, load and its concentration, champions at risk, pipeline, asks and gives.",
     )
     .action(async (options: { json?: boolean; window: string }) => {
       const windowDays = Number(options.window);
-      if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > MAX_WINDOW_DAYS) {
+      if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > MAX_REPORT_DAYS) {
         throw new AppError(
           "input_invalid",
-          `--window must be a whole number of days from 1 to ${MAX_WINDOW_DAYS}, not "${options.window}"`,
+          `--window must be a whole number of days from 1 to ${MAX_REPORT_DAYS}, not "${options.window}"`,
         );
       }
       const metrics = await withDatabase(context, ({ db }) =>
@@ -42,15 +48,6 @@ export function reportCommand(program: Command, context: CliContext): void {
       );
       context.io.stdout(options.json ? `${JSON.stringify(metrics, null, 2)}\n` : formatReport(metrics));
     });
-}
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
-const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`);
-const money = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
-
-function duration(hours: number | null): string {
-  if (hours === null) return "—";
-  return hours < 48 ? `${hours.toFixed(1)} hours` : `${(hours / 24).toFixed(1)} days`;
 }
 
 /** Aligned columns under a header: the first column left-aligned, the others (numbers) right-aligned. */

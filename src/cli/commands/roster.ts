@@ -1,14 +1,15 @@
 import type { Command } from "commander";
 import { toIsoDate } from "../../core/dates";
+import { listChampionsWithLoad } from "../../db/exports-repository";
 import {
   importChampions,
   importHistory,
   knownChampionEmails,
   listChampions,
 } from "../../db/roster-repository";
-import { championsToCsv, parseChampionsCsv } from "../../roster/champions-csv";
+import { championsToCsv, championsWithLoadToCsv, parseChampionsCsv } from "../../roster/champions-csv";
 import { parseHistoryCsv } from "../../roster/history-csv";
-import { type CliContext, withDatabase } from "../program";
+import { type CliContext, withDatabase, writeOutput } from "../program";
 
 const CLI_ACTOR = "cli";
 
@@ -55,14 +56,19 @@ export function rosterCommand(program: Command, context: CliContext): void {
   roster
     .command("export")
     .option("--out <file>", "write to this file instead of standard output")
+    .option("--with-load", "add each champion's load and capacity, as matching sees them today")
     .description("Write the roster as champions.csv (the format import reads).")
-    .action(async (options: { out?: string }) => {
-      const csv = championsToCsv(await withDatabase(context, ({ db }) => listChampions(db)));
-      if (options.out) {
-        await context.io.writeFile(options.out, csv);
-        context.io.stderr(`Wrote ${options.out}.\n`);
-      } else {
-        context.io.stdout(csv);
-      }
+    .action(async (options: { out?: string; withLoad?: boolean }) => {
+      const csv = await withDatabase(context, async ({ db }) =>
+        options.withLoad
+          ? championsWithLoadToCsv(
+              await listChampionsWithLoad(db, {
+                now: context.clock(),
+                defaultCapacity: context.defaultCapacity,
+              }),
+            )
+          : championsToCsv(await listChampions(db)),
+      );
+      await writeOutput(context, csv, options.out);
     });
 }

@@ -77,6 +77,14 @@ export function invitationMessage(input: InvitationMessageInput): { text: string
 const CLARIFY =
   "Sorry, I couldn't tell whether that's a yes. Could you pick one of these? If you have a question, just ask it and I'll pass it on to the program team.";
 
+const NUDGE =
+  "Just a gentle nudge about the invitation above. A quick yes, no or not now is all we need, and “not now” is a perfectly good answer.";
+
+/** The one follow-up, in the invitation's thread, with the three answers at hand. */
+export function nudgeMessage(invitationId: number): { text: string; blocks: KnownBlock[] } {
+  return { text: NUDGE, blocks: [{ type: "section", text: mrkdwn(NUDGE) }, answerButtons(invitationId)] };
+}
+
 /** The answer to a reply the app could not read: a short question and the three answers again. */
 export function clarifyMessage(invitationId: number): { text: string; blocks: KnownBlock[] } {
   return { text: CLARIFY, blocks: [{ type: "section", text: mrkdwn(CLARIFY) }, answerButtons(invitationId)] };

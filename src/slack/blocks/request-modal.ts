@@ -33,19 +33,21 @@ const REGION_LABELS: Record<Region, string> = {
   LATAM: "Latin America",
 };
 
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-const INDUSTRY_OPTIONS = Object.entries(INDUSTRIES).map(([key, industry]) => option(industry.label, key));
-const SIZE_OPTIONS = COMPANY_SIZES.map((size) => option(SIZE_LABELS[size], size));
-const REGION_OPTIONS = REGIONS.map((region) => option(REGION_LABELS[region], region));
-const ACTIVITY_OPTIONS = ACTIVITY_TYPES.map((type) => option(capitalize(activityLabel(type)), type));
+export const INDUSTRY_OPTIONS = Object.entries(INDUSTRIES).map(([key, industry]) =>
+  option(industry.label, key),
+);
+export const SIZE_OPTIONS = COMPANY_SIZES.map((size) => option(SIZE_LABELS[size], size));
+export const REGION_OPTIONS = REGIONS.map((region) => option(REGION_LABELS[region], region));
+export const ACTIVITY_OPTIONS = ACTIVITY_TYPES.map((type) => option(capitalize(activityLabel(type)), type));
 
 const isIndustryKey = (value: string): value is IndustryKey => Object.hasOwn(INDUSTRIES, value);
 
 const pick = (options: readonly PlainTextOption[], value: string | null): PlainTextOption | undefined =>
   value === null ? undefined : options.find((candidate) => candidate.value === value);
 
-function input(id: string, label: string, element: InputBlockElement, hint?: string): InputBlock {
+export function input(id: string, label: string, element: InputBlockElement, hint?: string): InputBlock {
   return {
     type: "input",
     block_id: id,
@@ -56,7 +58,11 @@ function input(id: string, label: string, element: InputBlockElement, hint?: str
   };
 }
 
-function textInput(id: string, value: string, extra: { multiline?: boolean; placeholder?: string } = {}) {
+export function textInput(
+  id: string,
+  value: string,
+  extra: { multiline?: boolean; placeholder?: string } = {},
+) {
   const initial = truncate(value, LIMITS.inputInitialValue);
   return {
     type: "plain_text_input" as const,
@@ -67,7 +73,12 @@ function textInput(id: string, value: string, extra: { multiline?: boolean; plac
   };
 }
 
-function staticSelect(id: string, options: PlainTextOption[], selected: string | null, placeholder: string) {
+export function staticSelect(
+  id: string,
+  options: PlainTextOption[],
+  selected: string | null,
+  placeholder: string,
+) {
   const initial = pick(options, selected);
   return {
     type: "static_select" as const,
@@ -78,7 +89,7 @@ function staticSelect(id: string, options: PlainTextOption[], selected: string |
   };
 }
 
-function multiSelect(
+export function multiSelect(
   id: string,
   options: PlainTextOption[],
   selected: readonly string[],
@@ -95,7 +106,7 @@ function multiSelect(
 }
 
 /** As many whole products as fit in a text input: a cut product name would come back wrong. */
-function joinProducts(products: readonly string[]): string {
+export function joinProducts(products: readonly string[]): string {
   let joined = "";
   for (const product of products) {
     const next = joined ? `${joined}; ${product}` : product;
@@ -182,6 +193,7 @@ const stateValue = z.object({
   selected_option: z.object({ value: z.string() }).nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_date: z.string().nullish(),
+  selected_user: z.string().nullish(),
 });
 type StateValue = z.infer<typeof stateValue>;
 

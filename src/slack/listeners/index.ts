@@ -1,6 +1,8 @@
 import type { App } from "@slack/bolt";
 import { registerActivityComplete } from "./actions/activity-complete";
 import { registerActivitySchedule } from "./actions/activity-schedule";
+import { registerHomeLeadTools } from "./actions/home-lead-tools";
+import { registerHomePage } from "./actions/home-page";
 import { registerInvitationAnswer } from "./actions/invitation-answer";
 import { registerInvitationRecord } from "./actions/invitation-record";
 import { registerProposalApprove } from "./actions/proposal-approve";
@@ -11,9 +13,12 @@ import { registerRequestOffer } from "./actions/request-offer";
 import { registerAdvocacyCommand } from "./commands/advocacy";
 import { registerReferenceCommand } from "./commands/reference";
 import type { ListenerDeps } from "./deps";
+import { registerAppHomeOpened } from "./events/app-home-opened";
 import { registerChannelMessage } from "./events/channel-message";
 import { registerDirectMessage } from "./events/direct-message";
 import { registerRequestShortcut } from "./shortcuts/request-reference";
+import { registerChampionSubmit } from "./views/champion-submit";
+import { registerEventSubmit } from "./views/event-submit";
 import { registerInvitationComposeSubmit } from "./views/invitation-compose-submit";
 import { registerOutcomeSubmit } from "./views/outcome-submit";
 import { registerRequestSubmit } from "./views/request-submit";
@@ -35,6 +40,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerActivitySchedule(app, deps);
   registerActivityComplete(app, deps);
   registerRequestOffer(app, deps);
+  registerChampionSubmit(app, deps);
+  registerEventSubmit(app, deps);
+  registerHomeLeadTools(app, deps);
   registerDirectMessage(app, deps);
   registerChannelMessage(app, deps);
+  registerAppHomeOpened(app, deps);
+  registerHomePage(app, deps);
 }

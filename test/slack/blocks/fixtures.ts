@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView } from "@slack/types";
+import type { HomeView, KnownBlock, ModalView } from "@slack/types";
 import { expect } from "vitest";
 import { emptyRequest, type RequestFields } from "../../../src/core/domain";
 import type {
@@ -199,6 +199,9 @@ export function stateFromModal(view: ModalView): Record<string, Record<string, u
       case "datepicker":
         state.selected_date = element.initial_date ?? null;
         break;
+      case "users_select":
+        state.selected_user = element.initial_user ?? null;
+        break;
     }
     values[block.block_id as string] = { [element.action_id as string]: state };
   }
@@ -235,7 +238,7 @@ const SLACK = {
   fallbackText: 40_000,
 };
 
-type Payload = { text?: string; blocks: readonly KnownBlock[] } | ModalView;
+type Payload = { text?: string; blocks: readonly KnownBlock[] } | ModalView | HomeView;
 
 /** Every way `payload` breaks a Block Kit limit, as readable lines (empty when it is valid). */
 export function limitViolations(payload: Payload): string[] {
@@ -309,8 +312,10 @@ export function limitViolations(payload: Payload): string[] {
   };
 
   const modal = "type" in payload && payload.type === "modal";
+  // A Home tab holds as many blocks as a modal, and has neither title nor fallback text.
+  const home = "type" in payload && payload.type === "home";
   const blocks = payload.blocks as unknown as Json[];
-  const maxBlocks = modal ? SLACK.modalBlocks : SLACK.messageBlocks;
+  const maxBlocks = modal || home ? SLACK.modalBlocks : SLACK.messageBlocks;
   check(blocks.length <= maxBlocks, `${blocks.length} blocks > ${maxBlocks}`);
   if (modal) {
     const view = payload as ModalView;
@@ -319,7 +324,7 @@ export function limitViolations(payload: Payload): string[] {
     if (view.close) textObject(view.close, SLACK.modalButton, "close");
     check((view.private_metadata ?? "").length <= SLACK.privateMetadata, "private_metadata too long");
     check((view.callback_id ?? "").length <= SLACK.id, "callback_id too long");
-  } else {
+  } else if (!home) {
     const text = (payload as { text?: string }).text;
     check(typeof text === "string" && text.length >= 1, "message without fallback text");
     check((text ?? "").length <= SLACK.fallbackText, "fallback text too long");

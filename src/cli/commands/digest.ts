@@ -1,0 +1,35 @@
+import type { Command } from "commander";
+import { loadProgramMetrics } from "../../db/report-repository";
+import { CHART_SIZE, renderDigestChart } from "../../digest/chart";
+import { DIGEST_WINDOW_DAYS, digestFacts, digestMessage, digestSummary } from "../../digest/digest";
+import { type CliContext, withDatabase } from "../program";
+
+// The weekly digest without Slack: the chart as a PNG file and the numbers on the terminal.
+
+export function digestCommand(program: Command, context: CliContext): void {
+  program
+    .command("digest")
+    .option("--out <file>", "where to write the chart (PNG)", "digest.png")
+    .option("--json", "print the Slack message (text and Block Kit blocks) as JSON")
+    .description(
+      `The weekly digest over the last ${DIGEST_WINDOW_DAYS} days: a chart of champions' load and the ` +
+        "request funnel, written as a PNG, and the numbers posted with it.",
+    )
+    .action(async (options: { out: string; json?: boolean }) => {
+      const metrics = await withDatabase(context, ({ db }) =>
+        loadProgramMetrics(db, {
+          now: context.clock(),
+          windowDays: DIGEST_WINDOW_DAYS,
+          defaultCapacity: context.defaultCapacity,
+        }),
+      );
+      await context.io.writeFile(options.out, await renderDigestChart(metrics));
+      if (options.json) {
+        context.io.stdout(`${JSON.stringify(digestMessage(metrics), null, 2)}\n`);
+      } else {
+        const facts = digestFacts(metrics).map((fact) => `  ${fact.label}: ${fact.value}`);
+        context.io.stdout(`${[digestSummary(metrics), "", ...facts].join("\n")}\n`);
+      }
+      context.io.stderr(`Wrote ${options.out} (${CHART_SIZE.width}×${CHART_SIZE.height} PNG).\n`);
+    });
+}

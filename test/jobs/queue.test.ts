@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createJobQueue, type JobQueue, jobIdFor } from "../../src/jobs/queue";
+import { testEngine, useTestDatabase } from "../support/database";
+
+// The real pg-boss on the real engines: on the server each queue has its own pool (as two app
+// instances would); on the embedded engine they share its one connection.
+
+const database = useTestDatabase();
+const started: JobQueue[] = [];
+
+async function queue(): Promise<JobQueue> {
+  const created = createJobQueue(database.handle.jobs, {
+    pollingIntervalSeconds: 0.5,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  await created.start();
+  started.push(created);
+  return created;
+}
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((q) => q.stop()));
+});
+
+const past = () => new Date(Date.now() - 60_000);
+
+async function until(check: () => boolean, timeoutMs = 8_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for jobs");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe(`the job queue on ${testEngine}`, () => {
+  it("makes a stable UUID per key", () => {
+    expect(jobIdFor("nudge:1")).toBe(jobIdFor("nudge:1"));
+    expect(jobIdFor("nudge:1")).not.toBe(jobIdFor("nudge:2"));
+    expect(jobIdFor("nudge:1")).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+
+  it("schedules a key once, and runs it once", async () => {
+    const jobs = await queue();
+    expect(await jobs.schedule("once_test", { n: 1 }, { at: past(), key: "a" })).toBe(true);
+    expect(await jobs.schedule("once_test", { n: 2 }, { at: past(), key: "a" })).toBe(false);
+    const seen: number[] = [];
+    await jobs.work<{ n: number }>("once_test", async ({ n }) => {
+      seen.push(n);
+    });
+    await until(() => seen.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(seen).toEqual([1]);
+  });
+
+  it("runs each due job once with two workers on one database", async () => {
+    const [first, second] = [await queue(), await queue()];
+    const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
+    for (const key of keys) await first.schedule("shared_test", { key }, { at: past(), key });
+    const handled: { key: string; worker: string }[] = [];
+    const handler = (worker: string) => async (data: { key: string }) => {
+      handled.push({ key: data.key, worker });
+    };
+    await first.work("shared_test", handler("first"));
+    await second.work("shared_test", handler("second"));
+    await until(() => handled.length >= keys.length);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(handled.map((h) => h.key).sort()).toEqual([...keys].sort());
+  });
+
+  it("keeps jobs across a restart, and leaves future ones alone", async () => {
+    const before = await queue();
+    await before.schedule("restart_test", { what: "due" }, { at: past(), key: "due" });
+    await before.schedule(
+      "restart_test",
+      { what: "later" },
+      { at: new Date(Date.now() + 3_600_000), key: "later" },
+    );
+    await before.stop();
+    started.splice(started.indexOf(before), 1);
+
+    const after = await queue();
+    const seen: string[] = [];
+    await after.work<{ what: string }>("restart_test", async ({ what }) => {
+      seen.push(what);
+    });
+    await until(() => seen.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(seen).toEqual(["due"]);
+  });
+});
