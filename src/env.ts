@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTimeZone } from "./core/dates";
 import { AppError } from "./core/errors";
 
 // The one place that reads process.env. Every other module receives a parsed Config.
@@ -64,6 +65,16 @@ const configSchema = z.object({
       .min(1)
       .max(24 * 30)
       .default(48),
+  ),
+  /** When the weekly digest is posted (cron, in DIGEST_TIMEZONE), or "off". */
+  DIGEST_CRON: blank(
+    z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, "must be a five-field cron expression such as 0 9 * * 1, or off")
+      .default("0 9 * * 1"),
+  ),
+  DIGEST_TIMEZONE: blank(
+    z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/London").default("UTC"),
   ),
   /** How the app offers to open a request it recognized in a channel. */
   RECOGNITION_REPLY: blank(z.enum(["ephemeral", "thread", "off"]).default("ephemeral")),

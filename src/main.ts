@@ -9,6 +9,7 @@ import { createUnderstandingFromConfig } from "./llm/factory";
 import { createMatcher, deterministicParser } from "./services/matcher";
 import { deterministicUnderstanding } from "./services/understanding";
 import { createSlackApp, describeError } from "./slack/app";
+import { scheduleDigest } from "./slack/digest";
 import { queuedFollowUps, workFollowUps } from "./slack/follow-ups";
 
 // Composition root of the app: configuration, database (migrated on open), matching, Slack.
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     nudgeAfterHours: config.INVITATION_NUDGE_AFTER_HOURS,
     expireAfterHours: config.INVITATION_EXPIRE_AFTER_HOURS,
   };
-  const { app, desk } = createSlackApp({
+  const { app, desk, postDigest } = createSlackApp({
     settings,
     db: database.db,
     matcher,
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
   });
   await app.start();
   await workFollowUps(jobs, desk);
+  if (config.DIGEST_CRON !== "off") {
+    await scheduleDigest(jobs, postDigest, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TIMEZONE });
+  }
   const where = config.DATABASE_URL
     ? redactUrl(config.DATABASE_URL)
     : `embedded PGlite in ${config.DATA_DIR}`;

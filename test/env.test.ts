@@ -40,6 +40,30 @@ describe("configuration", () => {
   });
 });
 
+describe("timing and model settings", () => {
+  it("has working defaults for follow-ups, the digest, recognition and the model's limits", () => {
+    expect(loadConfig({})).toMatchObject({
+      INVITATION_NUDGE_AFTER_HOURS: 48,
+      INVITATION_EXPIRE_AFTER_HOURS: 48,
+      DIGEST_CRON: "0 9 * * 1",
+      DIGEST_TIMEZONE: "UTC",
+      RECOGNITION_REPLY: "ephemeral",
+      OPENAI_TIMEOUT_MS: 8000,
+      OPENAI_MAX_RETRIES: 1,
+    });
+  });
+
+  it("accepts a digest schedule or off, and names what is wrong with a bad one", () => {
+    expect(loadConfig({ DIGEST_CRON: "off" }).DIGEST_CRON).toBe("off");
+    expect(loadConfig({ DIGEST_CRON: "30 8 * * 5", DIGEST_TIMEZONE: "Europe/Berlin" }).DIGEST_TIMEZONE).toBe(
+      "Europe/Berlin",
+    );
+    expect(() => loadConfig({ DIGEST_CRON: "weekly" })).toThrow(/DIGEST_CRON: must be a five-field cron/);
+    expect(() => loadConfig({ DIGEST_TIMEZONE: "Mars/Olympus" })).toThrow(/DIGEST_TIMEZONE: must be an IANA/);
+    expect(() => loadConfig({ RECOGNITION_REPLY: "loud" })).toThrow(/RECOGNITION_REPLY/);
+  });
+});
+
 describe("Slack settings", () => {
   it("chooses Socket Mode when an app token is set", () => {
     const settings = requireSlackSettings(

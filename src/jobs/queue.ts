@@ -14,6 +14,11 @@ export interface JobQueue {
    * scheduling the same key again is a no-op, reported as false.
    */
   schedule(name: string, data: object, options: { at: Date; key: string }): Promise<boolean>;
+  /**
+   * Runs `name` on a cron schedule (in `timeZone`). Every instance may declare it: the schedule is
+   * one row, and pg-boss creates each occurrence's job once.
+   */
+  every(name: string, cron: string, timeZone: string): Promise<void>;
   /** Handles `name` jobs in this process; a throw retries the job later (with backoff). */
   work<T>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
   /** Stops fetching, waits for running handlers to finish (graceful shutdown). */
@@ -64,6 +69,11 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
         retryBackoff: true,
       });
       return id !== null;
+    },
+
+    async every(name, cron, timeZone) {
+      await ensureQueue(name);
+      await boss.schedule(name, cron, {}, { tz: timeZone });
     },
 
     async work<T>(name: string, handler: (data: T) => Promise<void>) {

@@ -7,6 +7,7 @@ import type { SlackSettings } from "../env";
 import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
 import { createDesk, type Desk, type FollowUpScheduler } from "./desk";
+import { digestPoster } from "./digest";
 import { type SlackGateway, webGateway } from "./gateway";
 import { registerListeners } from "./listeners";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
@@ -32,6 +33,7 @@ export interface SlackRuntime {
   app: App;
   /** The flows, for work that starts outside Slack (scheduled jobs). */
   desk: Desk;
+  postDigest: () => Promise<void>;
 }
 
 /** Builds the Bolt app for the configured mode with every listener and the one error handler. */
@@ -96,6 +98,13 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     clock: deps.clock,
     reply: deps.recognitionReply,
   });
+  const postDigest = digestPoster({
+    db: deps.db,
+    gateway,
+    channel: settings.advocacyChannel,
+    clock: deps.clock,
+    defaultCapacity: deps.matcher.defaultCapacity,
+  });
   registerListeners(app, {
     db: deps.db,
     desk,
@@ -103,6 +112,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     gateway,
     understanding: deps.understanding,
     recognizer,
+    postDigest,
     clock: deps.clock,
   });
   // Bolt's extended handler: the error with the request body, so the user can be told.
@@ -116,7 +126,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     });
   };
   app.error(handleError);
-  return { app, desk };
+  return { app, desk, postDigest };
 }
 
 /** One log line without query parameters (they can hold contact details) or tokens. */

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { createJobQueue, type JobQueue, jobIdFor } from "../../src/jobs/queue";
 import { testEngine, useTestDatabase } from "../support/database";
@@ -90,5 +91,16 @@ describe(`the job queue on ${testEngine}`, () => {
     await until(() => seen.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(seen).toEqual(["due"]);
+  });
+
+  it("declares a cron schedule once, however many instances declare it", async () => {
+    const [first, second] = [await queue(), await queue()];
+    await first.every("cron_test", "0 9 * * 1", "Europe/London");
+    await second.every("cron_test", "0 9 * * 1", "Europe/London");
+    const result = await database.db.execute(
+      sql`select name, cron, timezone from refdesk_jobs.schedule where name = 'cron_test'`,
+    );
+    const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+    expect(rows).toEqual([{ name: "cron_test", cron: "0 9 * * 1", timezone: "Europe/London" }]);
   });
 });

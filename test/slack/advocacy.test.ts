@@ -257,6 +257,20 @@ describe(`/advocacy on ${testEngine}`, () => {
     expect(slack.api.callsTo("views.open")).toHaveLength(2);
   });
 
+  it("posts the weekly digest to the leads' channel on demand: the chart uploaded, then the numbers", async () => {
+    await advocacy("digest", REP);
+    await ephemeral(/Only advocacy leads/);
+    expect(slack.api.callsTo("files.getUploadURLExternal")).toHaveLength(0);
+
+    await advocacy("digest");
+    await ephemeral(/Posted this week's digest/);
+    const completed = await slack.api.waitFor("files.completeUploadExternal");
+    expect(completed.args.channel_id).toBe("C0LEADS");
+    const [upload] = slack.api.uploads;
+    expect(upload?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    await slack.api.waitFor("chat.postMessage", (args) => args.channel === "C0LEADS");
+  });
+
   it("lists every subcommand when asked for something it doesn't know", async () => {
     await advocacy("help");
     const usage = await ephemeral(/\/advocacy roster add/);

@@ -13,5 +13,7 @@ export interface ListenerDeps {
   gateway: SlackGateway;
   understanding: Understanding;
   recognizer: Recognizer;
+  /** Posts the weekly digest to the leads' channel now. */
+  postDigest: () => Promise<void>;
   clock: () => Date;
 }

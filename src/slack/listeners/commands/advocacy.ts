@@ -21,6 +21,7 @@ const USAGE = [
   "• `/advocacy resume name@customer.com` — they can be proposed again",
   "• `/advocacy event add` — a program event (panel, webinar…) with open slots",
   `• \`/advocacy report\` (or \`report 30\`) — the program's numbers over the last ${DEFAULT_REPORT_DAYS} (or 30) days`,
+  "• `/advocacy digest` — post this week's digest (chart and numbers) to the leads' channel now",
   "• `/advocacy settings` — this channel's settings",
   "• `/advocacy settings recognition off` (or `on`) — whether I offer to open requests written as messages here",
 ].join("\n");
@@ -55,6 +56,10 @@ export function registerAdvocacyCommand(app: App, deps: ListenerDeps): void {
         if (!email || until.length > 1) return tell(USAGE);
         return pauseChampion(deps, place, emailOf(email) ?? email, until[0]);
       }
+      case "digest":
+        if (args.length > 0) return tell(USAGE);
+        await deps.postDigest();
+        return tell("Posted this week's digest to the leads' channel.");
       case "resume":
         if (args.length !== 1 || !args[0]) return tell(USAGE);
         return resumeChampion(deps, place, emailOf(args[0]) ?? args[0]);
