@@ -31,6 +31,13 @@ const configSchema = z.object({
       .optional(),
   ),
   ADVOCACY_LEADS: slackIdList,
+  /** Where champions who agreed to public thanks get their shout-out; unset = thanks by DM only. */
+  SHOUTOUT_CHANNEL: blank(
+    z
+      .string()
+      .regex(/^[CG][A-Z0-9]+$/, "must be a Slack channel ID such as C0123ABCD")
+      .optional(),
+  ),
   DATABASE_URL: blank(
     z
       .string()

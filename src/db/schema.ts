@@ -78,6 +78,8 @@ export const champions = pgTable(
     maxAsksPerQuarter: smallint("max_asks_per_quarter"),
     status: championStatusEnum("status").notNull().default("active"),
     restUntil: date("rest_until"),
+    /** The champion said yes to being thanked in public (a shout-out); never assumed. */
+    publicThanks: boolean("public_thanks").notNull().default(false),
     notes: text("notes").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -258,6 +260,10 @@ export const activities = pgTable(
     dealResult: text("deal_result"),
     dealValue: numeric("deal_value", { precision: 14, scale: 2 }),
     notes: text("notes").notNull().default(""),
+    /** Timed steps around the activity, each claimed once by a conditional write. */
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    followedUpAt: timestamp("followed_up_at", { withTimezone: true }),
+    dealAskedAt: timestamp("deal_asked_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
