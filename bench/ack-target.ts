@@ -12,6 +12,7 @@ import { championsToCsv, parseChampionsCsv } from "../src/roster/champions-csv";
 import { createMatcher, deterministicParser } from "../src/services/matcher";
 import { deterministicUnderstanding } from "../src/services/understanding";
 import { createSlackApp } from "../src/slack/app";
+import { noFollowUps } from "../src/slack/follow-ups";
 import { SIGNING_SECRET } from "../test/support/slack-app";
 
 const [kind, apiUrl = ""] = process.argv.slice(2);
@@ -56,7 +57,7 @@ async function refdesk(): Promise<App> {
     matcher,
     understanding: deterministicUnderstanding,
     recognitionReply: "ephemeral",
-    followUps: { invitationSent: async () => {} },
+    followUps: noFollowUps,
     clock: () => now,
     logLevel: "error",
     retryConfig: { retries: 0 },

@@ -73,6 +73,8 @@ const configSchema = z.object({
       .max(24 * 30)
       .default(48),
   ),
+  /** Days after an activity's follow-up before the rep is asked how the deal went. */
+  DEAL_ASK_AFTER_DAYS: blank(z.coerce.number().int().min(1).max(365).default(30)),
   /** When the weekly digest is posted (cron, in DIGEST_TIMEZONE), or "off". */
   DIGEST_CRON: blank(
     z

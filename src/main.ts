@@ -41,22 +41,24 @@ async function main(): Promise<void> {
     onError: (error) => console.error(`job queue: ${describeError(error)}`),
   });
   await jobs.start();
-  const policy = {
+  const followUpSettings = {
     nudgeAfterHours: config.INVITATION_NUDGE_AFTER_HOURS,
     expireAfterHours: config.INVITATION_EXPIRE_AFTER_HOURS,
+    dealAskAfterDays: config.DEAL_ASK_AFTER_DAYS,
   };
-  const { app, desk, postDigest } = createSlackApp({
+  const { app, desk, steps, postDigest } = createSlackApp({
     settings,
     db: database.db,
     matcher,
     understanding,
     recognitionReply: config.RECOGNITION_REPLY,
-    followUps: queuedFollowUps(jobs, policy),
+    shoutoutChannel: config.SHOUTOUT_CHANNEL,
+    followUps: queuedFollowUps(jobs, followUpSettings, database.db),
     clock,
     logLevel: config.LOG_LEVEL,
   });
   await app.start();
-  await workFollowUps(jobs, desk);
+  await workFollowUps(jobs, desk, steps, database.db);
   if (config.DIGEST_CRON !== "off") {
     await scheduleDigest(jobs, postDigest, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TIMEZONE });
   }

@@ -1,4 +1,4 @@
-import { utcOffsetHours } from "./dates";
+import { addDays, utcOffsetHours } from "./dates";
 
 // When the app follows up on an invitation. The seeds: silence after an ask wears people out, but so
 // does nagging; one polite nudge, in the champion's own working hours, then the invitation closes
@@ -55,4 +55,29 @@ export function followUpPlan(sentAt: Date, timeZone: string | null, policy: Foll
   const nudgeAt = nextWorkingTime(new Date(sentAt.getTime() + policy.nudgeAfterHours * HOUR_MS), timeZone);
   const expireAt = nextWorkingTime(new Date(nudgeAt.getTime() + policy.expireAfterHours * HOUR_MS), timeZone);
   return { nudgeAt, expireAt };
+}
+
+/** `hour`:00 on `isoDate` on the clock of `timeZone` (UTC when unknown), as an instant. */
+export function atLocalHour(isoDate: string, hour: number, timeZone: string | null): Date {
+  const wall = Date.parse(`${isoDate}T${String(hour).padStart(2, "0")}:00:00Z`);
+  const guess = new Date(wall - offsetAt(timeZone, new Date(wall)) * HOUR_MS);
+  return new Date(wall - offsetAt(timeZone, guess) * HOUR_MS);
+}
+
+export interface ActivityPlan {
+  /** 09:00 the day before, on the champion's clock: a reminder to champion and rep. */
+  remindAt: Date;
+  /** The first working hour from 10:00 the day after: "did it happen?" and a quick rating. */
+  followUpAt: Date;
+  /** Weeks later, in working hours: the rep is asked how the deal went. */
+  dealAskAt: Date;
+}
+
+export function activityPlan(date: string, timeZone: string | null, dealAskAfterDays: number): ActivityPlan {
+  const followUpAt = nextWorkingTime(atLocalHour(addDays(date, 1), 10, timeZone), timeZone);
+  return {
+    remindAt: atLocalHour(addDays(date, -1), WORKDAY_START_HOUR, timeZone),
+    followUpAt,
+    dealAskAt: nextWorkingTime(new Date(followUpAt.getTime() + dealAskAfterDays * 24 * HOUR_MS), timeZone),
+  };
 }

@@ -9,15 +9,18 @@ import {
   type Region,
   type RequestFields,
 } from "./domain";
+import { type AnswerEntry, describeAnswers, yesProbabilities } from "./learning";
 import { MOTIVATION_LABELS, motivationFit } from "./motivation";
 import { industriesRelated, industryLabel, normalizeIndustry } from "./vocabulary/industries";
 import { regionOfTimezone } from "./vocabulary/regions";
 import { classifyRole } from "./vocabulary/roles";
 
-/** A champion as matching needs them: profile, recent history and open invitations. */
+/** A champion as matching needs them: profile, recent history, answers to asks and open invitations. */
 export interface ChampionRecord extends ChampionProfile {
   id: number;
   history: readonly HistoryEntry[];
+  /** Their yeses and nos so far, by activity type: what learning updates their yes-probability with. */
+  answers: readonly AnswerEntry[];
   openInvitations: number;
 }
 
@@ -79,8 +82,11 @@ export interface MatchOptions {
 interface PreparedChampion extends ChampionRecord {
   /** Load as of the roster's day: it does not depend on the request. */
   load: number;
-  /** Motivation fit and ask cost of every activity type, indexed like ACTIVITY_TYPES. */
-  fits: Float64Array;
+  /**
+   * Appeal (the score's motivation and yes-probability terms) and ask cost of every activity type,
+   * indexed like ACTIVITY_TYPES.
+   */
+  appeals: Float64Array;
   costs: Float64Array;
   industryKey: string | null;
   companyKey: string;
@@ -108,7 +114,13 @@ const REGION_OFFSET: Readonly<Record<Region, number>> = { NA: -6, LATAM: -3, EME
 /** Relative weight of each fit component; only the components the request names count. */
 const FIT_WEIGHTS = { industry: 3, products: 2, persona: 2, region: 2, size: 1 } as const;
 
-const SCORE_WEIGHTS = { fit: 0.5, availability: 0.2, motivation: 0.3, event: 0.05 } as const;
+// The yes-probability's prior is 0.35 + 0.5 × motivation, so with no answers motivation counts
+// 0.1 + 0.4 × 0.5 = 0.3 per unit, as it did before learning; answers then move the yes term alone.
+const SCORE_WEIGHTS = { fit: 0.5, availability: 0.2, motivation: 0.1, yes: 0.4, event: 0.05 } as const;
+
+/** The part of the score an activity choice moves, besides its load: enjoyment and likely yes. */
+const appeal = (motivation: number, yes: number): number =>
+  SCORE_WEIGHTS.motivation * motivation + SCORE_WEIGHTS.yes * yes;
 
 /** Events need a few days for the speaker to prepare. */
 const EVENT_PREP_DAYS = 3;
@@ -134,6 +146,7 @@ export function prepareRoster(champions: readonly ChampionRecord[], at: Date): P
     today,
     champions: champions.map((champion) => {
       const fits = Float64Array.from(ACTIVITY_TYPES, (type) => motivationFit(champion.motivations, type));
+      const yes = yesProbabilities(fits, champion.answers, today);
       const costs = Float64Array.from(ACTIVITY_TYPES, (type) => askCost(champion.motivations, type));
       // An explicit literal, not a spread: every prepared champion gets the same hidden class, so the
       // per-request loop stays on V8's fast property path (a spread made it 3× slower on DB rows).
@@ -155,8 +168,9 @@ export function prepareRoster(champions: readonly ChampionRecord[], at: Date): P
         status: champion.status,
         restUntil: champion.restUntil,
         history: champion.history,
+        answers: champion.answers,
         openInvitations: champion.openInvitations,
-        fits,
+        appeals: fits.map((fit, index) => appeal(fit, yes[index] ?? 0)),
         costs,
         load: loadFromCosts(champion.history, (type) => costs[ACTIVITY_INDEX[type]] ?? 0, today),
         industryKey: normalizeIndustry(champion.industry),
@@ -300,7 +314,7 @@ function fitScore(components: FitComponents): number {
 interface ActivityChoice {
   activity: ActivityType;
   event: EventSlot | null;
-  motivation: number;
+  appeal: number;
   cost: number;
   withinCapacity: boolean;
 }
@@ -329,14 +343,15 @@ function chooseActivity(
     if (champion.activities.length > 0 && !champion.activities.includes(plan.activity)) continue;
     const event = plan.events.find((candidate) => eventSuits(candidate, request, champion)) ?? null;
     if (!event && !plan.inTime) continue;
-    const motivation = champion.fits[plan.index] ?? 0;
+    const activityAppeal = champion.appeals[plan.index] ?? 0;
     const cost = champion.costs[plan.index] ?? 0;
     const withinCapacity = load + cost <= capacity;
-    // Staying within capacity outranks everything; then what the person enjoys; a ready event slot helps.
-    const value = (withinCapacity ? 10 : 0) + motivation + (event ? SCORE_WEIGHTS.event * 2 : 0);
+    // Staying within capacity outranks everything; then what the score gains from the activity: what
+    // the person enjoys, how likely they are to say yes, and a ready event slot.
+    const value = (withinCapacity ? 10 : 0) + activityAppeal + (event ? SCORE_WEIGHTS.event : 0);
     if (value > bestValue) {
       bestValue = value;
-      best = { activity: plan.activity, event, motivation, cost, withinCapacity };
+      best = { activity: plan.activity, event, appeal: activityAppeal, cost, withinCapacity };
     }
   }
   return best;
@@ -381,7 +396,7 @@ function assess(
   const score =
     SCORE_WEIGHTS.fit * fit +
     SCORE_WEIGHTS.availability * availability +
-    SCORE_WEIGHTS.motivation * choice.motivation +
+    choice.appeal +
     (choice.event ? SCORE_WEIGHTS.event : 0);
   return { champion, choice, components, fit, load, capacity, score, nearCapacity: !choice.withinCapacity };
 }
@@ -479,6 +494,8 @@ function explain(scored: Scored, request: PreparedRequest, today: string): strin
       ? `${MOTIVATION_LABELS[primary]}, so ${label}${insteadOfCall}`
       : `no motivations on file, so ${label}${insteadOfCall}`,
   );
+  const answered = describeAnswers(champion.answers, request.allowed);
+  if (answered) reasons.push(answered);
   if (choice.event && request.fields.prospect_company) {
     reasons.push(`invite ${request.fields.prospect_company} to attend`);
   }

@@ -518,15 +518,16 @@ export async function markCompleted(
       return refuse("stale", await statusOf(tx, activity.requestId));
     }
     const { outcome } = input;
+    // What this outcome leaves blank keeps what is known (the champion may have rated it already).
     await tx
       .update(activities)
       .set({
         outcome: outcome.held ? "completed" : "no_show",
         held: outcome.held,
-        championRating: outcome.championRating,
-        dealResult: outcome.dealResult,
-        dealValue: outcome.dealValue,
-        notes: outcome.notes,
+        ...(outcome.championRating !== null ? { championRating: outcome.championRating } : {}),
+        ...(outcome.dealResult !== null ? { dealResult: outcome.dealResult } : {}),
+        ...(outcome.dealValue !== null ? { dealValue: outcome.dealValue } : {}),
+        ...(outcome.notes !== "" ? { notes: outcome.notes } : {}),
         updatedAt: sql`now()`,
       })
       .where(eq(activities.id, activity.id));

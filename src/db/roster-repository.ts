@@ -259,3 +259,26 @@ export async function listChampions(db: Database): Promise<ChampionInput[]> {
   const rows = await db.select().from(champions).orderBy(asc(champions.email));
   return rows.map((row) => ({ ...toChampionProfile(row), notes: row.notes }));
 }
+
+/** The champion's own consent to public thanks (a shout-out); only they set it, from their DM. */
+export async function setPublicThanks(
+  db: Database,
+  input: { slackUserId: string; allowed: boolean },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(champions)
+      .set({ publicThanks: input.allowed, updatedAt: sql`now()` })
+      .where(eq(champions.slackUserId, input.slackUserId))
+      .returning({ id: champions.id });
+    const [champion] = updated;
+    if (!champion) return false;
+    await tx.insert(auditLog).values({
+      actor: input.slackUserId,
+      entityType: "champion",
+      entityId: String(champion.id),
+      action: input.allowed ? "champion.public_thanks_on" : "champion.public_thanks_off",
+    });
+    return true;
+  });
+}

@@ -1,6 +1,8 @@
-import { eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, sql } from "drizzle-orm";
 import { LOAD_WINDOW_DAYS } from "../core/burnout";
 import { addDays, toIsoDate } from "../core/dates";
+import type { HistoryOutcome } from "../core/domain";
+import { type Answer, type AnswerEntry, isAnswer } from "../core/learning";
 import { type ChampionRecord, type EventSlot, type PreparedRoster, prepareRoster } from "../core/matching";
 import type { Database } from "./client";
 import { upcomingEventSlots } from "./events-repository";
@@ -49,9 +51,23 @@ export function createRosterSnapshotSource(db: Database, clock: () => Date): Ros
   };
 }
 
+/** What an imported past ask says about the answer given; the app's own asks answer through invitations. */
+const IMPORTED_ANSWER: Partial<Record<HistoryOutcome | "scheduled", Answer>> = {
+  completed: "accepted",
+  declined: "declined",
+};
+
+/** Appends to the list kept under `key`: one pass groups query rows by champion. */
+function push<T>(map: Map<number, T[]>, key: number, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
 export async function loadSnapshot(db: Database, revision: number, now: Date): Promise<RosterSnapshot> {
   const today = toIsoDate(now);
-  const [championRows, historyRows, openRows, events] = await Promise.all([
+  const since = addDays(today, -LOAD_WINDOW_DAYS);
+  const [championRows, historyRows, answerRows, openRows, events] = await Promise.all([
     db.select().from(champions),
     db
       .select({
@@ -59,9 +75,20 @@ export async function loadSnapshot(db: Database, revision: number, now: Date): P
         activityType: activities.activityType,
         date: activities.activityDate,
         outcome: activities.outcome,
+        invitationId: activities.invitationId,
       })
       .from(activities)
-      .where(gte(activities.activityDate, addDays(today, -LOAD_WINDOW_DAYS))),
+      .where(gte(activities.activityDate, since)),
+    // Answers older than the load window weigh under 2% (they fade on the same scale) and are skipped.
+    db
+      .select({
+        championId: invitations.championId,
+        activityType: invitations.activityType,
+        answer: invitations.answer,
+        answeredAt: invitations.answeredAt,
+      })
+      .from(invitations)
+      .where(and(isNotNull(invitations.answer), gte(invitations.answeredAt, new Date(`${since}T00:00:00Z`)))),
     db
       .select({ championId: invitations.championId, open: sql<number>`count(*)::int` })
       .from(invitations)
@@ -71,16 +98,23 @@ export async function loadSnapshot(db: Database, revision: number, now: Date): P
   ]);
 
   const history = new Map<number, ChampionRecord["history"][number][]>();
-  for (const { championId, ...entry } of historyRows) {
-    const list = history.get(championId);
-    if (list) list.push(entry);
-    else history.set(championId, [entry]);
+  const answers = new Map<number, AnswerEntry[]>();
+  for (const { championId, activityType, date, outcome, invitationId } of historyRows) {
+    push(history, championId, { activityType, date, outcome });
+    const answer = invitationId === null ? IMPORTED_ANSWER[outcome] : undefined;
+    if (answer) push(answers, championId, { activityType, answer, date });
+  }
+  for (const { championId, activityType, answer, answeredAt } of answerRows) {
+    if (answer && answeredAt && isAnswer(answer)) {
+      push(answers, championId, { activityType, answer, date: toIsoDate(answeredAt) });
+    }
   }
   const open = new Map(openRows.map((row) => [row.championId, row.open]));
   const records: ChampionRecord[] = championRows.map((row) => ({
     id: row.id,
     ...toChampionProfile(row),
     history: history.get(row.id) ?? [],
+    answers: answers.get(row.id) ?? [],
     openInvitations: open.get(row.id) ?? 0,
   }));
   const products = [...new Set(championRows.flatMap((row) => row.products))].sort();

@@ -26,6 +26,7 @@ import {
   MOTIVATIONS,
   REGIONS,
 } from "../core/domain";
+import { GIVE_KINDS } from "../core/impact";
 import { REQUEST_STATUSES } from "../core/lifecycle";
 
 export const motivationEnum = pgEnum("motivation", MOTIVATIONS);
@@ -43,14 +44,7 @@ export const invitationStatusEnum = pgEnum("invitation_status", [
   "cancelled",
 ]);
 export const decisionKindEnum = pgEnum("decision_kind", ["approve", "reject", "swap"]);
-export const giveKindEnum = pgEnum("give_kind", [
-  "recognition",
-  "thanks",
-  "access",
-  "early_feature",
-  "gift",
-  "learning",
-]);
+export const giveKindEnum = pgEnum("give_kind", GIVE_KINDS);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -285,9 +279,19 @@ export const gives = pgTable(
     description: text("description").notNull(),
     givenBy: text("given_by").notNull(),
     activityId: integer("activity_id").references(() => activities.id),
+    /** What an automatic thank-you was for ("completed", "deal_won"); null for a give recorded by hand. */
+    trigger: text("trigger"),
     givenAt: timestamp("given_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("gives_champion_idx").on(table.championId)],
+  (table) => [
+    index("gives_champion_idx").on(table.championId),
+    // One thank-you per activity and reason, however often (or concurrently) the flow runs.
+    uniqueIndex("gives_activity_trigger_key").on(table.activityId, table.trigger),
+    check(
+      "gives_trigger_known",
+      sql`${table.trigger} is null or ${table.trigger} in ('completed', 'deal_won')`,
+    ),
+  ],
 );
 
 /** Append-only record of every state change (a trigger rejects UPDATE and DELETE). */

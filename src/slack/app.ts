@@ -6,9 +6,11 @@ import type { Database } from "../db/client";
 import type { SlackSettings } from "../env";
 import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
+import { type ActivitySteps, createActivitySteps } from "./activity-steps";
 import { createDesk, type Desk, type FollowUpScheduler } from "./desk";
 import { digestPoster } from "./digest";
 import { type SlackGateway, webGateway } from "./gateway";
+import { createImpact } from "./impact";
 import { registerListeners } from "./listeners";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
 
@@ -25,6 +27,8 @@ export interface SlackAppDeps {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Tests against a local stand-in shorten @slack/web-api's ~30-minute default retry budget. */
   retryConfig?: RetryOptions;
+  /** Channel ID for public shout-outs (champions who agreed to public thanks); unset: DMs only. */
+  shoutoutChannel?: string;
 }
 
 const SORRY = "Sorry, something went wrong on our side. It has been logged; please try again in a minute.";
@@ -33,6 +37,7 @@ export interface SlackRuntime {
   app: App;
   /** The flows, for work that starts outside Slack (scheduled jobs). */
   desk: Desk;
+  steps: ActivitySteps;
   postDigest: () => Promise<void>;
 }
 
@@ -80,6 +85,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
         });
 
   const gateway = webGateway(app.client);
+  const impact = createImpact({ db: deps.db, gateway, shoutoutChannel: deps.shoutoutChannel });
   const desk = createDesk({
     db: deps.db,
     matcher: deps.matcher,
@@ -89,6 +95,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     clock: deps.clock,
     advocacyChannel: settings.advocacyChannel,
     leads: new Set(settings.leads),
+    thank: impact.thank,
   });
   const recognizer = createRecognizer({
     db: deps.db,
@@ -105,6 +112,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     clock: deps.clock,
     defaultCapacity: deps.matcher.defaultCapacity,
   });
+  const steps = createActivitySteps({
+    db: deps.db,
+    gateway,
+    desk,
+    clock: deps.clock,
+    onDealWon: async (activityId) => {
+      await impact.thank(activityId, "deal_won");
+    },
+  });
   registerListeners(app, {
     db: deps.db,
     desk,
@@ -113,6 +129,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     understanding: deps.understanding,
     recognizer,
     postDigest,
+    steps,
     clock: deps.clock,
   });
   // Bolt's extended handler: the error with the request body, so the user can be told.
@@ -126,7 +143,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     });
   };
   app.error(handleError);
-  return { app, desk, postDigest };
+  return { app, desk, steps, postDigest };
 }
 
 /** One log line without query parameters (they can hold contact details) or tokens. */

@@ -1,6 +1,7 @@
 import { activityLabel } from "../core/activities";
 import { formatDay } from "../core/dates";
 import type { RequestFields } from "../core/domain";
+import type { ThanksTrigger } from "../core/impact";
 import { firstNameOf, invitationPitch, type PitchInput } from "../core/invitation-pitch";
 import type { Database } from "../db/client";
 import {
@@ -46,6 +47,7 @@ import { truncate } from "./blocks/limits";
 import { askLabel, leadActivityControls, manualAnswerControls, proposalMessage } from "./blocks/proposal";
 import { repStatusMessage } from "./blocks/rep-status";
 import type { SlackGateway } from "./gateway";
+import { createSelfService } from "./self-service";
 
 // The reference desk: each user action as one flow — a conditional database step, then the
 // messages that show its result. The lead message (root of the request's thread) and the rep's
@@ -60,11 +62,15 @@ export interface DeskDeps {
   clock: () => Date;
   advocacyChannel: string;
   leads: ReadonlySet<string>;
+  /** Thanks the champion once an activity happened or its deal was won (the impact loop). */
+  thank: (activityId: number, trigger: ThanksTrigger) => Promise<unknown>;
 }
 
 /** Plans what happens after an invitation goes out (a nudge, then expiry); durable in production. */
 export interface FollowUpScheduler {
   invitationSent(invitationId: number, sentAt: Date, timezone: string | null): Promise<void>;
+  /** Reminders before the date, then "did it happen?" and later "how did the deal go?". */
+  activityScheduled(activityId: number, date: string): Promise<void>;
 }
 
 /** Who did what, where: enough to answer them privately when a step is refused. */
@@ -85,10 +91,16 @@ const REFUSALS: Readonly<Record<Refusal, string>> = {
 const CANDIDATES_SHOWN = 3;
 
 const NOTHING_OPEN =
-  "Hi! I look after the customer-reference program. Nothing is waiting for your answer right now; when there is, you'll find it here.";
+  "Hi! I look after the customer-reference program. Nothing is waiting for your answer right now; when there is, you'll find it here. Say “help” to see how to pause, cap or shape how we ask you.";
 
 export function createDesk(deps: DeskDeps) {
   const { db, gateway } = deps;
+  const selfService = createSelfService({
+    db,
+    gateway,
+    clock: deps.clock,
+    defaultCapacity: deps.matcher.defaultCapacity,
+  });
 
   const isLead = (userId: string) => deps.leads.has(userId);
 
@@ -373,6 +385,12 @@ export function createDesk(deps: DeskDeps) {
      */
     async reply(userId: string, text: string): Promise<void> {
       const live = await liveInvitationOf(db, userId);
+      // Their own settings come first; a pause also answers a waiting invitation "not now" until then.
+      const invited = live?.status === "invited" ? live : null;
+      const pending = invited && {
+        later: (until: string) => answer({ userId }, invited.invitationId, "later", { restUntil: until }),
+      };
+      if (await selfService.handle(userId, text, pending)) return;
       if (!live) {
         await gateway.post(userId, { text: NOTHING_OPEN });
         return;
@@ -404,6 +422,7 @@ export function createDesk(deps: DeskDeps) {
       if (!isLead(actor.userId)) return tell(actor, "Only advocacy leads can schedule an activity.");
       const result = await markScheduled(db, { activityId, date, lead: actor.userId });
       if (!result.ok) return refused(actor, result);
+      await deps.followUps.activityScheduled(activityId, date);
       await narrate(result.value.requestId, `Scheduled for ${date} by <@${actor.userId}>.`);
       await refresh(result.value.requestId);
     },
@@ -427,8 +446,12 @@ export function createDesk(deps: DeskDeps) {
       };
     },
 
+    /** A lead records how it went, or the rep who asked says whether it happened. */
     async complete(actor: Actor, activityId: number, outcome: Outcome): Promise<void> {
-      if (!isLead(actor.userId)) return tell(actor, "Only advocacy leads can record an outcome.");
+      const requestId = await requestOfActivity(db, activityId);
+      const requester = requestId ? (await loadRequestView(db, requestId))?.requestedBy : undefined;
+      if (!isLead(actor.userId) && actor.userId !== requester)
+        return tell(actor, "Only advocacy leads, or the rep who asked, can record an outcome.");
       const result = await markCompleted(db, { activityId, lead: actor.userId, outcome });
       if (!result.ok) return refused(actor, result);
       await narrate(
@@ -436,6 +459,8 @@ export function createDesk(deps: DeskDeps) {
         `Outcome recorded by <@${actor.userId}>: ${outcome.held ? "it happened" : "it did not happen"}.`,
       );
       await refresh(result.value.requestId);
+      // Already won as well: one thank-you for the win, not two messages at once.
+      if (outcome.held) await deps.thank(activityId, outcome.dealResult === "won" ? "deal_won" : "completed");
     },
   };
 }

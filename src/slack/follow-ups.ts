@@ -1,31 +1,77 @@
 import { z } from "zod";
-import { type FollowUpPolicy, followUpPlan } from "../core/follow-up";
+import { activityPlan, type FollowUpPolicy, followUpPlan } from "../core/follow-up";
+import { activityContext } from "../db/activity-steps-repository";
+import type { Database } from "../db/client";
 import type { JobQueue } from "../jobs/queue";
+import type { ActivitySteps } from "./activity-steps";
 import type { Desk, FollowUpScheduler } from "./desk";
 
-// An invitation's timed steps as durable jobs: planned when it is sent, run by whichever instance
-// is free when they fall due. The desk's steps are conditional writes, so a late or repeated job
-// (the champion answered meanwhile, or a crash before completion) changes nothing.
+// The timed steps as durable jobs: planned when an invitation is sent or an activity scheduled,
+// run by whichever instance is free when they fall due. Every step is a conditional write, so a
+// late or repeated job (the champion answered meanwhile, a crash before completion) changes nothing.
 
-export const FOLLOW_UP_JOBS = { nudge: "invitation_nudge", expire: "invitation_expire" } as const;
+export const FOLLOW_UP_JOBS = {
+  nudge: "invitation_nudge",
+  expire: "invitation_expire",
+  remind: "activity_remind",
+  followUp: "activity_follow_up",
+  deal: "activity_deal",
+} as const;
+
+export interface FollowUpSettings extends FollowUpPolicy {
+  /** Days after the activity's follow-up before the rep is asked how the deal went. */
+  dealAskAfterDays: number;
+}
 
 const invitationJob = z.object({ invitationId: z.number().int().positive() });
+const activityJob = z.object({ activityId: z.number().int().positive(), date: z.string() });
 
-export function queuedFollowUps(queue: JobQueue, policy: FollowUpPolicy): FollowUpScheduler {
+export function queuedFollowUps(
+  queue: JobQueue,
+  settings: FollowUpSettings,
+  db: Database,
+): FollowUpScheduler {
   return {
     async invitationSent(invitationId, sentAt, timezone) {
-      const plan = followUpPlan(sentAt, timezone, policy);
+      const plan = followUpPlan(sentAt, timezone, settings);
       const data = { invitationId };
-      await queue.schedule(FOLLOW_UP_JOBS.nudge, data, { at: plan.nudgeAt, key: String(invitationId) });
-      await queue.schedule(FOLLOW_UP_JOBS.expire, data, { at: plan.expireAt, key: String(invitationId) });
+      const key = String(invitationId);
+      await queue.schedule(FOLLOW_UP_JOBS.nudge, data, { at: plan.nudgeAt, key });
+      await queue.schedule(FOLLOW_UP_JOBS.expire, data, { at: plan.expireAt, key });
+    },
+
+    async activityScheduled(activityId, date) {
+      const context = await activityContext(db, activityId);
+      const plan = activityPlan(date, context?.timezone ?? null, settings.dealAskAfterDays);
+      // Keyed by the date too: a rescheduled activity gets new steps, and the old ones stand down.
+      const data = { activityId, date };
+      const key = `${activityId}:${date}`;
+      await queue.schedule(FOLLOW_UP_JOBS.remind, data, { at: plan.remindAt, key });
+      await queue.schedule(FOLLOW_UP_JOBS.followUp, data, { at: plan.followUpAt, key });
+      await queue.schedule(FOLLOW_UP_JOBS.deal, data, { at: plan.dealAskAt, key });
     },
   };
 }
 
 /** This process takes its share of due follow-ups. */
-export async function workFollowUps(queue: JobQueue, desk: Desk): Promise<void> {
+export async function workFollowUps(queue: JobQueue, desk: Desk, steps: ActivitySteps, db: Database) {
   await queue.work(FOLLOW_UP_JOBS.nudge, async (data) => desk.nudge(invitationJob.parse(data).invitationId));
   await queue.work(FOLLOW_UP_JOBS.expire, async (data) =>
     desk.expire(invitationJob.parse(data).invitationId),
   );
+  const onActivity = (step: (activityId: number) => Promise<void>) => async (data: unknown) => {
+    const { activityId, date } = activityJob.parse(data);
+    // Planned for a date the activity no longer has: it was rescheduled, and newer jobs exist.
+    if ((await activityContext(db, activityId))?.date !== date) return;
+    await step(activityId);
+  };
+  await queue.work(FOLLOW_UP_JOBS.remind, onActivity(steps.remind));
+  await queue.work(FOLLOW_UP_JOBS.followUp, onActivity(steps.followUp));
+  await queue.work(FOLLOW_UP_JOBS.deal, onActivity(steps.askDeal));
 }
+
+/** Plans nothing: for benchmarks and tests that are not about timing. */
+export const noFollowUps: FollowUpScheduler = {
+  invitationSent: async () => {},
+  activityScheduled: async () => {},
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { followUpPlan, nextWorkingTime } from "../../src/core/follow-up";
+import { activityPlan, atLocalHour, followUpPlan, nextWorkingTime } from "../../src/core/follow-up";
 
 const at = (iso: string) => new Date(iso);
 const policy = { nudgeAfterHours: 48, expireAfterHours: 48 };
@@ -59,5 +59,24 @@ describe("followUpPlan", () => {
     expect(london).toEqual(at("2026-11-26T09:00:00Z"));
     // 20:00 UTC Wednesday is 07:00 Thursday in Sydney (UTC+11) → 09:00 Sydney = 22:00 UTC.
     expect(sydney).toEqual(at("2026-11-25T22:00:00Z"));
+  });
+});
+
+describe("activityPlan", () => {
+  it("reminds at 09:00 the day before, follows up the next working morning, asks about the deal weeks later", () => {
+    // A panel on Friday 4 Dec 2026 for a champion in New York (UTC−5).
+    const plan = activityPlan("2026-12-04", "America/New_York", 30);
+    expect(plan.remindAt).toEqual(at("2026-12-03T14:00:00Z"));
+    // The day after is Saturday: Monday 09:00 New York.
+    expect(plan.followUpAt).toEqual(at("2026-12-07T14:00:00Z"));
+    // 30 days later is Wednesday 6 Jan 2027, 09:00 New York.
+    expect(plan.dealAskAt).toEqual(at("2027-01-06T14:00:00Z"));
+  });
+
+  it("reads 09:00 on the champion's clock across a DST change", () => {
+    // London moves to BST on 29 March 2026: 09:00 on 30 March is 08:00 UTC, on 27 March 09:00 UTC.
+    expect(atLocalHour("2026-03-30", 9, "Europe/London")).toEqual(at("2026-03-30T08:00:00Z"));
+    expect(atLocalHour("2026-03-27", 9, "Europe/London")).toEqual(at("2026-03-27T09:00:00Z"));
+    expect(atLocalHour("2026-03-27", 9, null)).toEqual(at("2026-03-27T09:00:00Z"));
   });
 });

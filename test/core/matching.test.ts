@@ -248,3 +248,50 @@ describe("ranking", () => {
     expect(match([champion({ slackUserId: null })]).candidates[0]?.flags).toContain("no_slack_id");
   });
 });
+
+describe("learning from answers", () => {
+  const answered = (
+    activityType: "reference_call" | "panel",
+    answer: "accepted" | "declined",
+    daysAgo: number,
+  ) => ({ activityType, answer, date: addDays(TODAY, -daysAgo) });
+  // Two duty-driven champions alike in every way but their answers (load included: answers alone).
+  const learner = champion({
+    email: "learner@example.com",
+    answers: [
+      answered("reference_call", "declined", 5),
+      answered("panel", "accepted", 12),
+      answered("reference_call", "declined", 20),
+      answered("panel", "accepted", 40),
+    ],
+  });
+  const peer = champion({ email: "peer@example.com" });
+  const byEmail = (result: ReturnType<typeof match>) =>
+    Object.fromEntries(result.candidates.map((c) => [c.email, c]));
+
+  it("offers a panel to someone who declined calls and accepted panels, a call to their peer", () => {
+    const result = byEmail(match([learner, peer], request({ activities: ["reference_call", "panel"] })));
+    expect(result["learner@example.com"]?.activity).toBe("panel");
+    expect(result["peer@example.com"]?.activity).toBe("reference_call");
+  });
+
+  it("ranks them above the peer on a panel request and below on a call request", () => {
+    const panel = match([peer, learner], request({ activities: ["panel"] }));
+    expect(emails(panel)).toEqual(["learner@example.com", "peer@example.com"]);
+    expect(panel.candidates[0]?.score).toBeGreaterThan(panel.candidates[1]?.score ?? 1);
+
+    const call = match([learner, peer], request({ activities: ["reference_call"] }));
+    expect(emails(call)).toEqual(["peer@example.com", "learner@example.com"]);
+    expect(call.candidates[0]?.score).toBeGreaterThan(call.candidates[1]?.score ?? 1);
+  });
+
+  it("says so in the reasons, only when they have answers about the activities asked for", () => {
+    const result = byEmail(match([learner, peer], request({ activities: ["reference_call", "panel"] })));
+    expect(result["learner@example.com"]?.reasons).toContain(
+      "declined both reference calls, accepted both panels",
+    );
+    expect(result["peer@example.com"]?.reasons.join(" ")).not.toMatch(/accepted|declined/);
+    const webinar = match([learner], request({ activities: ["webinar"] }));
+    expect(webinar.candidates[0]?.reasons.join(" ")).not.toMatch(/accepted|declined/);
+  });
+});

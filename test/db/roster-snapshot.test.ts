@@ -1,6 +1,16 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { addDays } from "../../src/core/dates";
+import { type ActivityType, emptyRequest } from "../../src/core/domain";
+import type { Answer } from "../../src/core/learning";
 import { addProgramEvent } from "../../src/db/events-repository";
+import {
+  answerInvitation,
+  approveCandidate,
+  createRequest,
+  loadRequestView,
+  recordProposal,
+} from "../../src/db/requests-repository";
 import { importChampions, importHistory } from "../../src/db/roster-repository";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import { champions, invitations, referenceRequests } from "../../src/db/schema";
@@ -17,6 +27,44 @@ Omar,omar@x.example,U01OMAR,Cedar,Healthcare,Analytics,duty
 
 async function seed() {
   await importChampions(database.db, parseChampionsCsv(CSV), "test");
+}
+
+/** Runs one ask through the app as it happens in Slack: request, proposal, approval, answer. */
+async function askAndAnswer(email: string, activity: ActivityType, answer: Answer, daysAgo: number) {
+  const [champion] = await database.db.select().from(champions).where(eq(champions.email, email));
+  if (!champion) throw new Error(`no champion ${email}`);
+  const requestId = await createRequest(database.db, {
+    source: "cli",
+    requestedBy: "UREP",
+    rawText: "",
+    fields: { ...emptyRequest(), activities: [activity] },
+    notes: "",
+  });
+  const candidate = {
+    championId: champion.id,
+    email,
+    name: champion.name,
+    activity,
+    alternatives: [],
+    event: null,
+    score: 1,
+    fit: 1,
+    load: 0,
+    capacity: 4,
+    flags: [],
+    reasons: [],
+  };
+  await recordProposal(database.db, requestId, [candidate], "refdesk");
+  const candidateId = (await loadRequestView(database.db, requestId))?.proposal?.candidates[0]?.id ?? 0;
+  const approved = await approveCandidate(database.db, { candidateId, lead: "ULEAD" });
+  if (!approved.ok) throw new Error(`approval failed: ${approved.reason}`);
+  const answered = await answerInvitation(database.db, {
+    invitationId: approved.value.invitationId,
+    answer,
+    by: { lead: "ULEAD" },
+    now: new Date(NOW.getTime() - daysAgo * 86_400_000),
+  });
+  if (!answered.ok) throw new Error(`answer failed: ${answered.reason}`);
 }
 
 describe(`roster snapshot on ${testEngine}`, () => {
@@ -84,6 +132,62 @@ describe(`roster snapshot on ${testEngine}`, () => {
         openSlots: 1,
       },
     ]);
+  });
+
+  it("gives matching each champion's answers: invitations answered in the app and imported outcomes", async () => {
+    await seed();
+    await askAndAnswer("dana@x.example", "reference_call", "declined", 20);
+    await askAndAnswer("dana@x.example", "reference_call", "later", 3);
+    await askAndAnswer("dana@x.example", "panel", "accepted", 10);
+    await importHistory(
+      database.db,
+      [
+        {
+          line: 2,
+          championEmail: "dana@x.example",
+          activityType: "panel",
+          date: "2026-09-01",
+          outcome: "completed",
+        },
+        {
+          line: 3,
+          championEmail: "dana@x.example",
+          activityType: "webinar",
+          date: "2026-08-01",
+          outcome: "declined",
+        },
+        {
+          line: 4,
+          championEmail: "dana@x.example",
+          activityType: "webinar",
+          date: "2026-07-01",
+          outcome: "no_show",
+        },
+        // Outside the window: an answer that old would weigh under 2%.
+        {
+          line: 5,
+          championEmail: "dana@x.example",
+          activityType: "panel",
+          date: "2025-06-01",
+          outcome: "completed",
+        },
+      ],
+      "test",
+    );
+
+    const snapshot = await createRosterSnapshotSource(database.db, () => NOW).current();
+    const byEmail = new Map(snapshot.roster.champions.map((c) => [c.email, c]));
+    const dana = byEmail.get("dana@x.example");
+    const byDate = (a: { date: string }, b: { date: string }) => (a.date < b.date ? -1 : 1);
+    // The app's own asks count once, through their invitations, not again through their activity rows.
+    expect([...(dana?.answers ?? [])].sort(byDate)).toEqual([
+      { activityType: "webinar", answer: "declined", date: "2026-08-01" },
+      { activityType: "panel", answer: "accepted", date: "2026-09-01" },
+      { activityType: "reference_call", answer: "declined", date: addDays(TODAY, -20) },
+      { activityType: "panel", answer: "accepted", date: addDays(TODAY, -10) },
+      { activityType: "reference_call", answer: "later", date: addDays(TODAY, -3) },
+    ]);
+    expect(byEmail.get("omar@x.example")?.answers).toEqual([]);
   });
 
   it("serves the cached snapshot until something matching reads changes, in any process", async () => {

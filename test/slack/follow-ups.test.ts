@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importChampions } from "../../src/db/roster-repository";
-import { invitations } from "../../src/db/schema";
+import { activities, invitations } from "../../src/db/schema";
 import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { FOLLOW_UP_JOBS, queuedFollowUps, workFollowUps } from "../../src/slack/follow-ups";
@@ -37,7 +37,10 @@ afterEach(async () => {
   await slack.stop();
 });
 
-async function start(daysBack: number, policy: { nudgeAfterHours: number; expireAfterHours: number }) {
+async function start(
+  daysBack: number,
+  policy: { nudgeAfterHours: number; expireAfterHours: number; dealAskAfterDays?: number },
+) {
   const clock = () => new Date(Date.now() - daysBack * DAY_MS);
   queue = createJobQueue(database.handle.jobs, {
     pollingIntervalSeconds: 0.5,
@@ -46,7 +49,10 @@ async function start(daysBack: number, policy: { nudgeAfterHours: number; expire
     },
   });
   await queue.start();
-  slack = await startTestSlackApp(database.db, { clock, followUps: queuedFollowUps(queue, policy) });
+  slack = await startTestSlackApp(database.db, {
+    clock,
+    followUps: queuedFollowUps(queue, { dealAskAfterDays: 30, ...policy }, database.db),
+  });
   return clock;
 }
 
@@ -108,7 +114,16 @@ describe(`invitation follow-ups on ${testEngine}`, () => {
     expect(["Sat", "Sun"]).not.toContain(local.weekday);
     expect(await plannedAt(FOLLOW_UP_JOBS.expire)).toHaveLength(1);
 
-    await workFollowUps(queue, slack.desk);
+    // Two workers on the same database (as two app instances would run): still one nudge.
+    const second = createJobQueue(database.handle.jobs, {
+      pollingIntervalSeconds: 0.5,
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await second.start();
+    await workFollowUps(second, slack.desk, slack.steps, database.db);
+    await workFollowUps(queue, slack.desk, slack.steps, database.db);
     const nudge = await slack.api.waitFor("chat.postMessage", (args) =>
       /gentle nudge/.test(String(args.text)),
     );
@@ -119,6 +134,7 @@ describe(`invitation follow-ups on ${testEngine}`, () => {
     expect(
       slack.api.callsTo("chat.postMessage").filter((c) => /gentle nudge/.test(String(c.args.text))),
     ).toHaveLength(1);
+    await second.stop();
   });
 });
 
@@ -126,7 +142,7 @@ describe(`unanswered invitations on ${testEngine}`, () => {
   it("close when due, and the request moves on to the next champion", async () => {
     await start(10, { nudgeAfterHours: 1, expireAfterHours: 1 });
     await inviteDana();
-    await workFollowUps(queue, slack.desk);
+    await workFollowUps(queue, slack.desk, slack.steps, database.db);
     await slack.api.waitFor(
       "chat.postMessage",
       (args) => args.channel === LEADS_CHANNEL && /didn't answer in time/.test(String(args.text)),
@@ -146,11 +162,112 @@ describe(`unanswered invitations on ${testEngine}`, () => {
     const [accept] = actionIds(invitation) as [string];
     await slack.action({ userId: "U0DANA", actionId: accept, channelId: "DU0DANA" });
     await slack.api.waitFor("chat.postMessage", (args) => /Dana Whitfield accepted/.test(String(args.text)));
-    await workFollowUps(queue, slack.desk);
+    await workFollowUps(queue, slack.desk, slack.steps, database.db);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const texts = slack.api.callsTo("chat.postMessage").map((call) => String(call.args.text));
     expect(texts.filter((text) => /gentle nudge|didn't answer/.test(text))).toEqual([]);
     const [stored] = await database.db.select().from(invitations);
     expect(stored?.status).toBe("accepted");
+  });
+});
+
+describe(`around an accepted activity on ${testEngine}`, () => {
+  it("reminds both, asks each their question once, and records the answers from the right people only", async () => {
+    await start(12, { nudgeAfterHours: 24 * 30, expireAfterHours: 24 * 30, dealAskAfterDays: 1 });
+    const invitation = await inviteDana();
+    const [accept] = actionIds(invitation) as [string];
+    await slack.action({ userId: "U0DANA", actionId: accept, channelId: "DU0DANA" });
+    const controls = await slack.api.waitFor("chat.postMessage", (args) =>
+      actionIds({ args } as never).some((id) => id.startsWith("activity.schedule:")),
+    );
+    const schedule = actionIds(controls).find((id) => id.startsWith("activity.schedule:")) ?? "";
+    const activityId = Number(schedule.split(":")[1]);
+    const date = new Date(Date.now() - 10 * DAY_MS).toISOString().slice(0, 10);
+    await slack.action({ userId: LEAD, actionId: schedule, selectedDate: date });
+    await slack.api.waitFor("chat.postMessage", (args) => /Scheduled for/.test(String(args.text)));
+    await slack.settle();
+
+    await workFollowUps(queue, slack.desk, slack.steps, database.db);
+    const posted = (pattern: RegExp, channel: string) =>
+      slack.api.waitFor(
+        "chat.postMessage",
+        (args) => args.channel === channel && pattern.test(String(args.text)),
+      );
+    await posted(/a reminder that your/, "U0DANA");
+    await posted(/Reminder: Dana Whitfield's/, "U0REP");
+    const happened = await posted(/Did the .* happen\?/, "U0REP");
+    const rating = await posted(/How was the/, "U0DANA");
+    const deal = await posted(/How did the deal go/, "U0REP");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    for (const pattern of [
+      /a reminder that your/,
+      /Did the .* happen\?/,
+      /How was the/,
+      /How did the deal go/,
+    ]) {
+      expect(
+        slack.api.callsTo("chat.postMessage").filter((c) => pattern.test(String(c.args.text))),
+      ).toHaveLength(1);
+    }
+
+    // Someone else's rating is refused; the champion's counts.
+    const [, , , four] = actionIds(rating) as string[];
+    await slack.action({ userId: "U0OMAR", actionId: four ?? "", value: "4", channelId: "DU0OMAR" });
+    await slack.api.waitFor("chat.postEphemeral", (args) => /Only the champion/.test(String(args.text)));
+    await slack.action({
+      userId: "U0DANA",
+      actionId: four ?? "",
+      value: "4",
+      channelId: "DU0DANA",
+      messageTs: "9.1",
+    });
+    await slack.api.waitFor("chat.update", (args) => /rated it 4 out of 5/.test(String(args.text)));
+
+    const [yes] = actionIds(happened) as [string];
+    await slack.action({
+      userId: "U0REP",
+      actionId: yes,
+      value: "yes",
+      channelId: "DU0REP",
+      messageTs: "9.2",
+    });
+    await slack.api.waitFor("chat.update", (args) => /recorded that it happened/.test(String(args.text)));
+    const [won, lost, open] = actionIds(deal) as [string, string, string];
+    await slack.action({ userId: "U0OMAR", actionId: lost, value: "lost", channelId: "DU0OMAR" });
+    await slack.api.waitFor("chat.postEphemeral", (args) => /Only the rep who asked/.test(String(args.text)));
+    await slack.action({
+      userId: "U0REP",
+      actionId: open,
+      value: "open",
+      channelId: "DU0REP",
+      messageTs: "9.3",
+    });
+    await slack.api.waitFor("chat.update", (args) => /still open/.test(String(args.text)));
+
+    // Later it is won: the value goes in a form, and the champion hears what their help made possible.
+    await slack.action({ userId: "U0REP", actionId: won, value: "won", channelId: "DU0REP" });
+    const form = await slack.api.waitFor("views.open", (args) =>
+      JSON.stringify(args.view).includes("deal.submit"),
+    );
+    await slack.submitView({
+      userId: "U0REP",
+      callbackId: "deal.submit",
+      privateMetadata: (form.args.view as { private_metadata: string }).private_metadata,
+      values: { value: { value: { type: "number_input", value: "120000" } } },
+    });
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === "U0REP" && /Recorded: won/.test(String(args.text)),
+    );
+    // Dana is spotlight-driven: thanked for the activity when it happened, and again for the win.
+    const thanks = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) =>
+        args.channel === "U0DANA" && /Great news, Dana: .* has signed with us/.test(String(args.text)),
+    );
+    expect(String(thanks.args.text)).not.toMatch(/120,?000/);
+    const [stored] = await database.db.select().from(activities).where(eq(activities.id, activityId));
+    expect(stored).toMatchObject({ outcome: "completed", held: true, championRating: 4, dealResult: "won" });
+    expect(Number(stored?.dealValue)).toBe(120000);
   });
 });

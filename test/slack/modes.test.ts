@@ -3,6 +3,7 @@ import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { deterministicUnderstanding } from "../../src/services/understanding";
 import { createSlackApp } from "../../src/slack/app";
+import { noFollowUps } from "../../src/slack/follow-ups";
 import { NOW } from "../support/builders";
 import { useTestDatabase } from "../support/database";
 import { startSlackApi } from "../support/slack-api";
@@ -32,7 +33,7 @@ describe("Slack API URL", () => {
       matcher,
       understanding: deterministicUnderstanding,
       recognitionReply: "off",
-      followUps: { invitationSent: async () => {} },
+      followUps: noFollowUps,
       clock: () => NOW,
       logLevel: "error",
       retryConfig: { retries: 0 },

@@ -27,6 +27,7 @@ export function champion(overrides: Partial<ChampionRecord> = {}): ChampionRecor
     status: "active",
     restUntil: null,
     history: [],
+    answers: [],
     openInvitations: 0,
     ...overrides,
   };

@@ -6,8 +6,10 @@ import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import type { SlackSettings } from "../../src/env";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { deterministicUnderstanding, type Understanding } from "../../src/services/understanding";
+import type { ActivitySteps } from "../../src/slack/activity-steps";
 import { createSlackApp } from "../../src/slack/app";
 import type { Desk, FollowUpScheduler } from "../../src/slack/desk";
+import { noFollowUps } from "../../src/slack/follow-ups";
 import type { RecognitionReply } from "../../src/slack/recognizer";
 import { NOW } from "./builders";
 import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
@@ -23,6 +25,8 @@ export interface TestSlackApp {
   api: SlackApiStandIn;
   /** The app's flows, for work that starts outside Slack (scheduled jobs). */
   desk: Desk;
+  /** The follow-through around activities, for the same reason. */
+  steps: ActivitySteps;
   url: string;
   /** POSTs a signed body to /slack/events. */
   send(
@@ -69,6 +73,8 @@ export async function startTestSlackApp(
     recognitionReply?: RecognitionReply;
     /** Without one, invitations get no timed follow-ups (most tests are not about them). */
     followUps?: FollowUpScheduler;
+    /** Where public shout-outs go; none by default. */
+    shoutoutChannel?: string;
   } = {},
 ): Promise<TestSlackApp> {
   const api = await startSlackApi();
@@ -88,13 +94,14 @@ export async function startTestSlackApp(
     advocacyChannel: LEADS_CHANNEL,
     leads: [LEAD],
   };
-  const { app, desk } = createSlackApp({
+  const { app, desk, steps } = createSlackApp({
     settings,
     db,
     matcher,
     understanding: options.understanding ?? deterministicUnderstanding,
     recognitionReply: options.recognitionReply ?? "ephemeral",
-    followUps: options.followUps ?? { invitationSent: async () => {} },
+    shoutoutChannel: options.shoutoutChannel,
+    followUps: options.followUps ?? noFollowUps,
     clock,
     logLevel: "error",
     retryConfig: { retries: 0 },
@@ -124,6 +131,7 @@ export async function startTestSlackApp(
   return {
     api,
     desk,
+    steps,
     url,
     send,
     command: ({ command, text, userId, channelId = "C0SALES" }) =>

@@ -1,6 +1,7 @@
 import type { Database } from "../../db/client";
 import type { Matcher } from "../../services/matcher";
 import type { Understanding } from "../../services/understanding";
+import type { ActivitySteps } from "../activity-steps";
 import type { Desk } from "../desk";
 import type { SlackGateway } from "../gateway";
 import type { Recognizer } from "../recognizer";
@@ -13,6 +14,7 @@ export interface ListenerDeps {
   gateway: SlackGateway;
   understanding: Understanding;
   recognizer: Recognizer;
+  steps: ActivitySteps;
   /** Posts the weekly digest to the leads' channel now. */
   postDigest: () => Promise<void>;
   clock: () => Date;

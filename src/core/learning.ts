@@ -1,0 +1,165 @@
+import { activityLabel } from "./activities";
+import { LOAD_MEAN_LIFETIME_DAYS } from "./burnout";
+import { daysBetween } from "./dates";
+import { ACTIVITY_TYPES, type ActivityType, type Motivation } from "./domain";
+import { motivationFit } from "./motivation";
+
+// What champions' answers teach: per champion and activity type, a Beta(α, β) belief that they say yes.
+// The prior is centred on what their motivations suggest and is worth two answers, so a couple of
+// real answers move it visibly and a long record outweighs it.
+
+export const ANSWERS = ["accepted", "declined", "later"] as const;
+export type Answer = (typeof ANSWERS)[number];
+
+export const isAnswer = (value: string): value is Answer => (ANSWERS as readonly string[]).includes(value);
+
+/** One answer to an ask: an invitation's answer, or an imported past ask (completed or declined). */
+export interface AnswerEntry {
+  activityType: ActivityType;
+  answer: Answer;
+  /** ISO date of the answer. */
+  date: string;
+}
+
+export interface Belief {
+  alpha: number;
+  beta: number;
+}
+
+export const PRIOR_STRENGTH = 2;
+/** Motivation fit 0..1 maps onto these prior yes-rates: nobody is a sure yes or a sure no unasked. */
+const PRIOR_YES_RANGE = [0.35, 0.85] as const;
+
+/**
+ * Evidence each answer adds to α (yes) and β (no). "Later" ("not now") counts half a no: it says
+ * more about their calendar than about the activity, and they are rested for a while anyway.
+ */
+const EVIDENCE: Readonly<Record<Answer, { yes: number; no: number }>> = {
+  accepted: { yes: 1, no: 0 },
+  declined: { yes: 0, no: 1 },
+  later: { yes: 0, no: 0.5 },
+};
+
+/** Answers fade like load does (mean lifetime of a quarter): people's circumstances change. */
+export const ANSWER_MEAN_LIFETIME_DAYS = LOAD_MEAN_LIFETIME_DAYS;
+
+export const priorYes = (fit: number): number =>
+  PRIOR_YES_RANGE[0] + (PRIOR_YES_RANGE[1] - PRIOR_YES_RANGE[0]) * fit;
+
+const priorBelief = (fit: number): Belief => {
+  const prior = priorYes(fit);
+  return { alpha: PRIOR_STRENGTH * prior, beta: PRIOR_STRENGTH * (1 - prior) };
+};
+
+function addAnswer(belief: Belief, entry: AnswerEntry, today: string): void {
+  const age = daysBetween(entry.date, today);
+  const weight = age <= 0 ? 1 : Math.exp(-age / ANSWER_MEAN_LIFETIME_DAYS);
+  belief.alpha += weight * EVIDENCE[entry.answer].yes;
+  belief.beta += weight * EVIDENCE[entry.answer].no;
+}
+
+/** Posterior belief that someone with this motivation fit for `activity` says yes to it. */
+export function belief(
+  fit: number,
+  answers: readonly AnswerEntry[],
+  activity: ActivityType,
+  today: string,
+): Belief {
+  const posterior = priorBelief(fit);
+  for (const entry of answers) if (entry.activityType === activity) addAnswer(posterior, entry, today);
+  return posterior;
+}
+
+export const posteriorMean = ({ alpha, beta }: Belief): number => alpha / (alpha + beta);
+
+/** How likely this champion is to say yes to `activity`, given their motivations and answers so far. */
+export const yesProbability = (
+  motivations: readonly Motivation[],
+  activity: ActivityType,
+  answers: readonly AnswerEntry[],
+  today: string,
+): number => posteriorMean(belief(motivationFit(motivations, activity), answers, activity, today));
+
+const ACTIVITY_INDEX = new Map(ACTIVITY_TYPES.map((type, index) => [type, index]));
+
+/**
+ * Yes-probability of every activity type, indexed like ACTIVITY_TYPES, from the matching fits: one
+ * pass over the answers (it runs for every champion when the roster is prepared).
+ */
+export function yesProbabilities(
+  fits: ArrayLike<number>,
+  answers: readonly AnswerEntry[],
+  today: string,
+): Float64Array {
+  const probabilities = new Float64Array(ACTIVITY_TYPES.length);
+  if (answers.length === 0) {
+    for (let index = 0; index < probabilities.length; index++)
+      probabilities[index] = priorYes(fits[index] ?? 0);
+    return probabilities;
+  }
+  const beliefs: Belief[] = [];
+  for (let index = 0; index < probabilities.length; index++) beliefs.push(priorBelief(fits[index] ?? 0));
+  for (const entry of answers) {
+    const posterior = beliefs[ACTIVITY_INDEX.get(entry.activityType) ?? -1];
+    if (posterior) addAnswer(posterior, entry, today);
+  }
+  beliefs.forEach((posterior, index) => {
+    probabilities[index] = posteriorMean(posterior);
+  });
+  return probabilities;
+}
+
+const VERBS: Readonly<Record<Answer, string>> = {
+  accepted: "accepted",
+  declined: "declined",
+  later: "said not now to",
+};
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const numberWord = (n: number): string => NUMBER_WORDS[n] ?? String(n);
+const plural = (label: string): string =>
+  /[^aeiou]y$/.test(label) ? `${label.slice(0, -1)}ies` : `${label}s`;
+const withArticle = (label: string): string => `${/^[aeiou]/.test(label) ? "an" : "a"} ${label}`;
+/** Enough for a reason line; the rest is in the history. */
+const MAX_TYPES_DESCRIBED = 3;
+
+/** One activity type's answers, newest first: "declined the last two of three reference calls". */
+function describeType(activity: ActivityType, newestFirst: readonly Answer[]): string {
+  const [latest = "accepted"] = newestFirst;
+  const total = newestFirst.length;
+  let run = 1;
+  while (run < total && newestFirst[run] === latest) run++;
+  const verb = VERBS[latest];
+  const label = activityLabel(activity);
+  if (run === total) {
+    if (total === 1) return `${verb} ${withArticle(label)}`;
+    return `${verb} ${total === 2 ? "both" : `all ${numberWord(total)}`} ${plural(label)}`;
+  }
+  return run === 1
+    ? `${verb} the last of ${numberWord(total)} ${plural(label)}`
+    : `${verb} the last ${numberWord(run)} of ${numberWord(total)} ${plural(label)}`;
+}
+
+/**
+ * Plain words for a champion's answers, most recently answered activity first: "declined the last
+ * two reference calls, accepted both panels". Only the types in `activities` count (the ones a
+ * request allows); null when there are none to tell.
+ */
+export function describeAnswers(
+  answers: readonly AnswerEntry[],
+  activities: readonly ActivityType[],
+): string | null {
+  const byType = new Map<ActivityType, Answer[]>();
+  const newestFirst = answers
+    .filter((entry) => activities.includes(entry.activityType))
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  for (const entry of newestFirst) {
+    const list = byType.get(entry.activityType);
+    if (list) list.push(entry.answer);
+    else byType.set(entry.activityType, [entry.answer]);
+  }
+  if (byType.size === 0) return null;
+  return [...byType]
+    .slice(0, MAX_TYPES_DESCRIBED)
+    .map(([activity, list]) => describeType(activity, list))
+    .join(", ");
+}

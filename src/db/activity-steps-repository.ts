@@ -1,0 +1,128 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { toIsoDate } from "../core/dates";
+import type { Database } from "./client";
+import { activities, auditLog, champions, referenceRequests } from "./schema";
+
+// The timed steps around an accepted activity. Each step is claimed by one conditional write on
+// its marker column, so a job that runs twice, or on two instances, acts once.
+
+export type ActivityStep = "reminded" | "followed_up" | "deal_asked";
+
+const MARKERS = { reminded: "remindedAt", followed_up: "followedUpAt", deal_asked: "dealAskedAt" } as const;
+
+/** Who and what a step is about. */
+export interface ActivityContext {
+  activityId: number;
+  requestId: number;
+  activity: (typeof activities.$inferSelect)["activityType"];
+  date: string;
+  outcome: (typeof activities.$inferSelect)["outcome"];
+  held: boolean | null;
+  dealResult: string | null;
+  championName: string;
+  championSlackId: string | null;
+  timezone: string | null;
+  repId: string;
+}
+
+export async function activityContext(db: Database, activityId: number): Promise<ActivityContext | null> {
+  const [row] = await db
+    .select({
+      activityId: activities.id,
+      requestId: referenceRequests.id,
+      activity: activities.activityType,
+      date: activities.activityDate,
+      outcome: activities.outcome,
+      held: activities.held,
+      dealResult: activities.dealResult,
+      championName: champions.name,
+      championSlackId: champions.slackUserId,
+      timezone: champions.timezone,
+      repId: referenceRequests.requestedBy,
+    })
+    .from(activities)
+    .innerJoin(champions, eq(champions.id, activities.championId))
+    .innerJoin(referenceRequests, eq(referenceRequests.id, activities.requestId))
+    .where(eq(activities.id, activityId));
+  return row ?? null;
+}
+
+/**
+ * Claims `step` for the activity when it is still due: the reminder and the follow-up while the
+ * activity is scheduled, the deal question unless it did not happen or the deal is settled.
+ */
+export async function claimActivityStep(
+  db: Database,
+  activityId: number,
+  step: ActivityStep,
+  now: Date,
+): Promise<ActivityContext | null> {
+  const context = await activityContext(db, activityId);
+  if (!context) return null;
+  // The deal question does not wait for "did it happen?": only a known no-show rules it out. A
+  // reminder that would arrive on the day or after it is no reminder.
+  const due =
+    step === "deal_asked"
+      ? context.held !== false && (context.dealResult === null || context.dealResult === "open")
+      : context.outcome === "scheduled" && (step !== "reminded" || context.date > toIsoDate(now));
+  if (!due) return null;
+  const marker = MARKERS[step];
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(activities)
+      .set({ [marker]: now })
+      .where(and(eq(activities.id, activityId), isNull(activities[marker])))
+      .returning({ id: activities.id });
+    if (claimed.length === 0) return null;
+    await tx.insert(auditLog).values({
+      actor: "refdesk",
+      entityType: "activity",
+      entityId: String(activityId),
+      action: `activity.${step}`,
+    });
+    return context;
+  });
+}
+
+/** The champion's quick rating (1–5) of their own activity; refused for anyone else. */
+export async function rateActivity(
+  db: Database,
+  input: { activityId: number; slackUserId: string; rating: number },
+): Promise<boolean> {
+  const context = await activityContext(db, input.activityId);
+  if (!context || context.championSlackId !== input.slackUserId) return false;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(activities)
+      .set({ championRating: input.rating })
+      .where(eq(activities.id, input.activityId));
+    await tx.insert(auditLog).values({
+      actor: input.slackUserId,
+      entityType: "activity",
+      entityId: String(input.activityId),
+      action: "activity.rated",
+      data: { rating: input.rating },
+    });
+  });
+  return true;
+}
+
+/** The deal the activity supported: won (with its value), lost or still open. */
+export async function recordDeal(
+  db: Database,
+  input: { activityId: number; by: string; result: "won" | "lost" | "open"; value: string | null },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(activities)
+      .set({ dealResult: input.result, dealValue: input.value })
+      .where(eq(activities.id, input.activityId));
+    await tx.insert(auditLog).values({
+      actor: input.by,
+      entityType: "activity",
+      entityId: String(input.activityId),
+      action: "activity.deal",
+      data: { result: input.result },
+    });
+  });
+}
