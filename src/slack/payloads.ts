@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ACTIVITY_TYPES, COMPANY_SIZES, REGIONS } from "../core/domain";
-import { AppError } from "../core/errors";
+import { AppError, isAppError } from "../core/errors";
 
 // zod at the Slack edge: only the fields the app reads, checked before any of them is trusted.
 
@@ -116,5 +116,22 @@ export function decodeOfferValue(text: string | undefined): OfferValue {
       "input_invalid",
       "That offer arrived without its message; please use /reference instead.",
     );
+  }
+}
+
+/**
+ * Reads a view submission. When it can't be read (a form the app never built), the modal is
+ * closed first: an unacknowledged submission leaves Slack showing a connection error. The error
+ * then reaches the one error handler, which tells the user.
+ */
+export async function readSubmission<T>(ack: () => Promise<void>, read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (error) {
+    await ack();
+    // Whatever failed, it was the form's content: bad input, told to the user as such.
+    throw isAppError(error)
+      ? error
+      : new AppError("input_invalid", "That form arrived incomplete; please open it again.");
   }
 }

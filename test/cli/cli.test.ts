@@ -1,45 +1,18 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { count } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { nodeIo } from "../../src/cli/io";
-import { type CliContext, runCli } from "../../src/cli/program";
+import { describe, expect, it } from "vitest";
 import { champions } from "../../src/db/schema";
-import { NOW } from "../support/builders";
+import { cliOn, useTempDir } from "../support/cli";
 import { testEngine, useTestDatabase } from "../support/database";
 
 const database = useTestDatabase();
-let dir: string;
+const tmp = useTempDir("refdesk-cli-");
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "refdesk-cli-"));
-});
-
-async function refdesk(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const context: CliContext = {
-    io: {
-      ...nodeIo,
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
-    },
-    clock: () => NOW,
-    defaultCapacity: 4,
-    // The test owns the database; commands must not close it.
-    openDatabase: async () => ({ ...database.handle, close: async () => {} }),
-  };
-  const code = await runCli(argv, context);
-  return { code, stdout, stderr };
-}
+const refdesk = cliOn(database);
 
 async function file(name: string, text: string): Promise<string> {
-  const path = join(dir, name);
+  const path = join(tmp.path, name);
   await writeFile(path, text, "utf8");
   return path;
 }
@@ -76,7 +49,7 @@ describe(`CLI on ${testEngine}`, () => {
 
     const exported = await refdesk("roster", "export");
     expect(exported.code).toBe(0);
-    const out = join(dir, "export.csv");
+    const out = join(tmp.path, "export.csv");
     expect((await refdesk("roster", "export", "--out", out)).code).toBe(0);
     expect(await readFile(out, "utf8")).toBe(exported.stdout);
     expect((await refdesk("roster", "import", out)).stdout).toMatch(/0 added, 0 updated, 3 unchanged/);
@@ -96,7 +69,7 @@ describe(`CLI on ${testEngine}`, () => {
   });
 
   it("exits non-zero with a one-line reason on bad input", async () => {
-    const missing = await refdesk("roster", "import", join(dir, "nope.csv"));
+    const missing = await refdesk("roster", "import", join(tmp.path, "nope.csv"));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^refdesk: cannot read .*nope\.csv: no such file\n$/);
 

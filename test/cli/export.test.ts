@@ -1,43 +1,17 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { nodeIo } from "../../src/cli/io";
-import { type CliContext, runCli } from "../../src/cli/program";
+import { describe, expect, it } from "vitest";
 import { activities, champions, referenceRequests } from "../../src/db/schema";
 import { CHAMPION_COLUMNS } from "../../src/roster/champions-csv";
-import { NOW } from "../support/builders";
+import { cliOn, useTempDir } from "../support/cli";
 import { testEngine, useTestDatabase } from "../support/database";
 
 const database = useTestDatabase();
-let dir: string;
+const tmp = useTempDir("refdesk-export-");
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "refdesk-export-"));
-});
-
-async function refdesk(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const context: CliContext = {
-    io: {
-      ...nodeIo,
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
-    },
-    clock: () => NOW,
-    defaultCapacity: 4,
-    openDatabase: async () => ({ ...database.handle, close: async () => {} }),
-  };
-  const code = await runCli(argv, context);
-  return { code, stdout, stderr };
-}
+const refdesk = cliOn(database);
 
 const ROSTER = `name,email,company,industry,region,motivations,activities,max_asks_per_quarter
 Dana Whitfield,dana@northwind.example,"Northwind Pay, Inc.",Fintech,EMEA,spotlight,panel;reference_call,3
@@ -50,8 +24,8 @@ dana@northwind.example,reference_call,2026-11-02,declined
 
 /** Roster and history through the CLI, plus one activity of a request with its outcome and deal. */
 async function loadProgram(): Promise<number> {
-  const roster = join(dir, "champions.csv");
-  const history = join(dir, "activities.csv");
+  const roster = join(tmp.path, "champions.csv");
+  const history = join(tmp.path, "activities.csv");
   await writeFile(roster, ROSTER, "utf8");
   await writeFile(history, HISTORY, "utf8");
   expect((await refdesk("roster", "import", roster)).code).toBe(0);
@@ -122,7 +96,7 @@ describe(`CSV exports on ${testEngine}`, () => {
       },
     ]);
 
-    const out = join(dir, "log.csv");
+    const out = join(tmp.path, "log.csv");
     const toFile = await refdesk("export", "activities", "--out", out);
     expect(toFile).toMatchObject({ code: 0, stdout: "", stderr: `Wrote ${out}.\n` });
     expect(await readFile(out, "utf8")).toBe(exported.stdout);

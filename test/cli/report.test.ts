@@ -1,10 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { nodeIo } from "../../src/cli/io";
-import { type CliContext, runCli } from "../../src/cli/program";
+import { describe, expect, it } from "vitest";
 import { emptyRequest } from "../../src/core/domain";
 import {
   answerInvitation,
@@ -17,39 +14,16 @@ import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import { decisions, proposals, referenceRequests } from "../../src/db/schema";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { NOW } from "../support/builders";
+import { cliOn, useTempDir } from "../support/cli";
 import { testEngine, useTestDatabase } from "../support/database";
 
 const database = useTestDatabase();
-let dir: string;
+const tmp = useTempDir("refdesk-report-");
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "refdesk-report-"));
-});
-
-async function refdesk(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const context: CliContext = {
-    io: {
-      ...nodeIo,
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
-    },
-    clock: () => NOW,
-    defaultCapacity: 4,
-    // The test owns the database; commands must not close it.
-    openDatabase: async () => ({ ...database.handle, close: async () => {} }),
-  };
-  const code = await runCli(argv, context);
-  return { code, stdout, stderr };
-}
+const refdesk = cliOn(database);
 
 async function file(name: string, text: string): Promise<string> {
-  const path = join(dir, name);
+  const path = join(tmp.path, name);
   await writeFile(path, text, "utf8");
   return path;
 }

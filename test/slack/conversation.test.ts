@@ -14,12 +14,13 @@ import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-
 import { BOT_USER_ID } from "../support/slack-api";
 import {
   actionIds,
+  approveFirst,
   hasAction,
   LEAD,
   LEADS_CHANNEL,
+  requestThroughForm,
   startTestSlackApp,
   type TestSlackApp,
-  valuesAsPrefilled,
 } from "../support/slack-app";
 
 // People as they actually write: requests in channels, answers in their own words, and the lead's
@@ -86,23 +87,11 @@ const offers = () => slack.api.calls.filter((call) => hasAction("request.open")(
 
 /** A request through /reference, approved by the lead: Dana holds the invitation. */
 async function inviteDana() {
-  await slack.command({
-    command: "/reference",
-    text: "EMEA fintech CFO to talk to Acme, call or panel",
-    userId: REP,
-  });
-  const opened = await slack.api.waitFor("views.open");
-  const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
-  await slack.submitView({
-    userId: REP,
-    callbackId: "request.submit",
-    values: valuesAsPrefilled(view),
-    privateMetadata: view.private_metadata,
-  });
-  const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
-  const [approveDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-  await slack.action({ userId: LEAD, actionId: approveDana ?? "" });
-  return slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0DANA");
+  return approveFirst(
+    slack,
+    await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP),
+    "U0DANA",
+  );
 }
 
 const dm = (text: string) => ({
@@ -270,20 +259,7 @@ describe(`champions answering in their own words, on ${testEngine}`, () => {
 describe(`the lead's own words in an invitation, on ${testEngine}`, () => {
   it("opens the draft for a lead, and sends exactly what they submit", async () => {
     await start();
-    await slack.command({
-      command: "/reference",
-      text: "EMEA fintech CFO to talk to Acme, call or panel",
-      userId: REP,
-    });
-    const form = await slack.api.waitFor("views.open");
-    const view = form.args.view as { private_metadata: string; blocks: unknown[] };
-    await slack.submitView({
-      userId: REP,
-      callbackId: "request.submit",
-      values: valuesAsPrefilled(view),
-      privateMetadata: view.private_metadata,
-    });
-    const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+    const proposal = await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP);
     const [composeDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.compose:"));
 
     await slack.action({ userId: REP, actionId: composeDana ?? "" });
@@ -327,20 +303,7 @@ describe(`with a language model configured, on ${testEngine}`, () => {
     const drafted =
       "Dana, a fintech CFO wants to hear how you did it. Would you take the stage on our panel?";
     standIn.always({ content: { text: drafted } });
-    await slack.command({
-      command: "/reference",
-      text: "EMEA fintech CFO to talk to Acme, call or panel",
-      userId: REP,
-    });
-    const form = await slack.api.waitFor("views.open");
-    const view = form.args.view as { private_metadata: string; blocks: unknown[] };
-    await slack.submitView({
-      userId: REP,
-      callbackId: "request.submit",
-      values: valuesAsPrefilled(view),
-      privateMetadata: view.private_metadata,
-    });
-    const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+    const proposal = await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP);
     const [composeDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.compose:"));
     await slack.action({ userId: LEAD, actionId: composeDana ?? "" });
 

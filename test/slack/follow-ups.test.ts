@@ -8,11 +8,12 @@ import { FOLLOW_UP_JOBS, queuedFollowUps, workFollowUps } from "../../src/slack/
 import { testEngine, useTestDatabase } from "../support/database";
 import {
   actionIds,
+  approveFirst,
   LEAD,
   LEADS_CHANNEL,
+  requestThroughForm,
   startTestSlackApp,
   type TestSlackApp,
-  valuesAsPrefilled,
 } from "../support/slack-app";
 
 // Timed follow-ups through the real job queue. The app's clock is set days back, so the steps it
@@ -57,23 +58,11 @@ async function start(
 }
 
 async function inviteDana() {
-  await slack.command({
-    command: "/reference",
-    text: "EMEA fintech CFO to talk to Acme, call or panel",
-    userId: "U0REP",
-  });
-  const form = await slack.api.waitFor("views.open");
-  const view = form.args.view as { private_metadata: string; blocks: unknown[] };
-  await slack.submitView({
-    userId: "U0REP",
-    callbackId: "request.submit",
-    values: valuesAsPrefilled(view),
-    privateMetadata: view.private_metadata,
-  });
-  const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
-  const [approveDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-  await slack.action({ userId: LEAD, actionId: approveDana ?? "" });
-  const invitation = await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0DANA");
+  const invitation = await approveFirst(
+    slack,
+    await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", "U0REP"),
+    "U0DANA",
+  );
   await slack.settle();
   return invitation;
 }

@@ -5,11 +5,11 @@ import { testEngine, useTestDatabase } from "../support/database";
 import type { RecordedCall } from "../support/slack-api";
 import {
   actionIds,
+  approveFirst,
   LEAD,
-  LEADS_CHANNEL,
+  requestThroughForm,
   startTestSlackApp,
   type TestSlackApp,
-  valuesAsPrefilled,
 } from "../support/slack-app";
 
 // The App Home through the real app: Slack says a user opened the tab, the app publishes the view
@@ -61,24 +61,9 @@ const viewActions = (call: RecordedCall): string[] => actionIds({ args: { blocks
 
 /** The rep asks through /reference and the lead approves Dana: she holds the invitation. */
 async function inviteDana(): Promise<RecordedCall> {
-  await slack.command({
-    command: "/reference",
-    text: "EMEA fintech CFO to talk to Acme, call or panel",
-    userId: REP,
-  });
-  const opened = await slack.api.waitFor("views.open");
-  const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
-  await slack.submitView({
-    userId: REP,
-    callbackId: "request.submit",
-    values: valuesAsPrefilled(view),
-    privateMetadata: view.private_metadata,
-  });
-  const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+  const proposal = await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP);
   expect(JSON.stringify(proposal.args.blocks)).toContain("Dana Whitfield");
-  const approve = actionIds(proposal).find((id) => id.startsWith("proposal.approve:"));
-  await slack.action({ userId: LEAD, actionId: approve ?? "" });
-  const invitation = await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0DANA");
+  const invitation = await approveFirst(slack, proposal, "U0DANA");
   await slack.settle();
   return invitation;
 }

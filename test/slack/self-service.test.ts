@@ -12,11 +12,11 @@ import { testEngine, useTestDatabase } from "../support/database";
 import type { RecordedCall } from "../support/slack-api";
 import {
   actionIds,
-  LEAD,
+  approveFirst,
   LEADS_CHANNEL,
+  requestThroughForm,
   startTestSlackApp,
   type TestSlackApp,
-  valuesAsPrefilled,
 } from "../support/slack-app";
 
 // A champion changing their own settings by DM, through the real app: the roster row changes (with
@@ -230,23 +230,11 @@ describe(`champion self-service in DM, on ${testEngine}`, () => {
 
 describe(`self-service while an invitation waits, on ${testEngine}`, () => {
   async function inviteDana() {
-    await slack.command({
-      command: "/reference",
-      text: "EMEA fintech CFO to talk to Acme, call or panel",
-      userId: REP,
-    });
-    const opened = await slack.api.waitFor("views.open");
-    const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
-    await slack.submitView({
-      userId: REP,
-      callbackId: "request.submit",
-      values: valuesAsPrefilled(view),
-      privateMetadata: view.private_metadata,
-    });
-    const proposal = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
-    const [approveDana] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-    await slack.action({ userId: LEAD, actionId: approveDana ?? "" });
-    await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0DANA");
+    await approveFirst(
+      slack,
+      await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP),
+      "U0DANA",
+    );
   }
 
   it("a pause also answers the invitation not now until that day, and the request moves on", async () => {

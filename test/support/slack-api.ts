@@ -56,13 +56,22 @@ async function uploadedBytes(req: IncomingMessage): Promise<Buffer> {
   return Buffer.alloc(0);
 }
 
+/** JSON arguments parsed; a plain text that merely starts with "[" or "{" kept as it is. */
+function parseOrKeep(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const text = (await readBytes(req)).toString("utf8");
   if ((req.headers["content-type"] ?? "").includes("application/json")) return text ? JSON.parse(text) : {};
   const args: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(text)) {
     // @slack/web-api sends structured arguments (blocks, view…) as JSON strings in form bodies.
-    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+    args[key] = /^[[{]/.test(value) ? parseOrKeep(value) : value;
   }
   return args;
 }

@@ -265,3 +265,33 @@ export const actionIds = (call: Pick<RecordedCall, "args">): string[] =>
 /** A waitFor predicate: the call's blocks carry an action_id starting with `prefix`. */
 export const hasAction = (prefix: string) => (args: Record<string, unknown>) =>
   actionIds({ args }).some((id) => id.startsWith(prefix));
+
+/** A rep asks with /reference and submits the prefilled form as is; resolves with the leads' proposal. */
+export async function requestThroughForm(
+  slack: TestSlackApp,
+  text: string,
+  rep: string,
+): Promise<RecordedCall> {
+  await slack.command({ command: "/reference", text, userId: rep });
+  const opened = await slack.api.waitFor("views.open", (args) =>
+    JSON.stringify(args.view).includes('"callback_id":"request.submit"'),
+  );
+  const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
+  await slack.submitView({
+    userId: rep,
+    callbackId: "request.submit",
+    values: valuesAsPrefilled(view),
+    privateMetadata: view.private_metadata,
+  });
+  return slack.api.waitFor(
+    "chat.postMessage",
+    (args) => args.channel === LEADS_CHANNEL && hasAction("proposal.approve:")(args),
+  );
+}
+
+/** The lead approves the proposal's first candidate; resolves with the invitation DM'd to `champion`. */
+export async function approveFirst(slack: TestSlackApp, proposal: RecordedCall, champion: string) {
+  const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
+  await slack.action({ userId: LEAD, actionId: approve ?? "" });
+  return slack.api.waitFor("chat.postMessage", (args) => args.channel === champion);
+}

@@ -36,7 +36,13 @@ const championMetadata = z.object({ email: z.string().nullable(), channelId: z.s
 export type ChampionModalMetadata = z.infer<typeof championMetadata>;
 
 export function decodeChampionMetadata(text: string): ChampionModalMetadata {
-  const parsed = championMetadata.safeParse(JSON.parse(text || "null"));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  const parsed = championMetadata.safeParse(json);
   if (!parsed.success)
     throw new AppError("input_invalid", "That form arrived without its context; please open it again.");
   return parsed.data;

@@ -6,6 +6,7 @@ import {
   decodeChampionMetadata,
   readChampionModal,
 } from "../../blocks/champion-modal";
+import { readSubmission } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 import { tellLead } from "../lead-tools";
 
@@ -23,9 +24,11 @@ export function registerChampionSubmit(app: App, deps: ListenerDeps): void {
       });
       return;
     }
-    const metadata = decodeChampionMetadata(view.private_metadata);
-    const checked = validateChampion(
-      readChampionModal(view.state.values as Record<string, Record<string, unknown>>, metadata),
+    const metadata = await readSubmission(ack, () => decodeChampionMetadata(view.private_metadata));
+    const checked = await readSubmission(ack, () =>
+      validateChampion(
+        readChampionModal(view.state.values as Record<string, Record<string, unknown>>, metadata),
+      ),
     );
     if ("problems" in checked) {
       await ack({ response_action: "errors", errors: checked.problems });

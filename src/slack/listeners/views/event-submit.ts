@@ -3,6 +3,7 @@ import { activityLabel } from "../../../core/activities";
 import { formatDay, toIsoDate } from "../../../core/dates";
 import { addProgramEvent } from "../../../db/events-repository";
 import { EVENT_MODAL_CALLBACK, eventModalChannel, readEventModal } from "../../blocks/event-modal";
+import { readSubmission } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 import { tellLead } from "../lead-tools";
 
@@ -14,9 +15,8 @@ export function registerEventSubmit(app: App, deps: ListenerDeps): void {
       await ack({ response_action: "errors", errors: { name: "Only advocacy leads can add events." } });
       return;
     }
-    const read = readEventModal(
-      view.state.values as Record<string, Record<string, unknown>>,
-      toIsoDate(deps.clock()),
+    const read = await readSubmission(ack, () =>
+      readEventModal(view.state.values as Record<string, Record<string, unknown>>, toIsoDate(deps.clock())),
     );
     if ("errors" in read) {
       await ack({ response_action: "errors", errors: read.errors });
