@@ -10,6 +10,7 @@ import { deterministicUnderstanding } from "../../src/services/understanding";
 import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
 import { startOpenAiStandIn } from "../support/openai-stand-in";
+import { DANA_OMAR_AND_MEI } from "../support/rosters";
 import type { RecordedCall } from "../support/slack-api";
 import {
   actionIds,
@@ -30,11 +31,7 @@ const database = useTestDatabase();
 
 // Dana (fintech, EMEA) is proposed first for the fintech request; Mei has no Slack ID and is
 // proposed first for the retail one.
-const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,products,motivations,activities
-Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,Chief Financial Officer,Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call
-Omar Haddad,omar@cedar.example,U0OMAR,Cedar Bank,VP Finance,Banking,EMEA,Europe/Berlin,Payments API,duty,
-Mei Chen,mei@orbit.example,,Orbit Retail,CTO,Retail,APAC,Asia/Singapore,Analytics,mastery,
-`;
+const ROSTER = DANA_OMAR_AND_MEI;
 
 const ACTORS = {
   lead: LEAD,

@@ -12,6 +12,7 @@ import { deterministicUnderstanding } from "../../src/services/understanding";
 import { NOW, TODAY } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in";
+import { DANA_AND_OMAR } from "../support/rosters";
 import {
   actionIds,
   hasAction,
@@ -29,10 +30,7 @@ import { databaseState, isAnswerTo, shownIn, UNEXPECTED_FAILURE } from "./suppor
 
 const database = useTestDatabase();
 
-const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,products,motivations,activities
-Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,Chief Financial Officer,Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call
-Omar Haddad,omar@cedar.example,U0OMAR,Cedar Bank,VP Finance,Banking,EMEA,Europe/Berlin,Payments API,duty,
-`;
+const ROSTER = DANA_AND_OMAR;
 const REP = "U0REP";
 const RUNS = { numRuns: 100 };
 /** The Slack-facing properties each run a request through the real app. */

@@ -11,6 +11,7 @@ import type { RecognitionReply } from "../../src/slack/recognizer";
 import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
 import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in";
+import { DANA_AND_OMAR } from "../support/rosters";
 import { BOT_USER_ID } from "../support/slack-api";
 import {
   actionIds,
@@ -28,10 +29,7 @@ import {
 
 const database = useTestDatabase();
 
-const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,products,motivations,activities
-Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,Chief Financial Officer,Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call
-Omar Haddad,omar@cedar.example,U0OMAR,Cedar Bank,VP Finance,Banking,EMEA,Europe/Berlin,Payments API,duty,
-`;
+const ROSTER = DANA_AND_OMAR;
 const REP = "U0REP";
 const SALES = "C0SALES";
 const REQUEST_TEXT = "Does anyone have an EMEA fintech CFO who could talk to Acme about Payments API?";

@@ -6,6 +6,7 @@ import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { FOLLOW_UP_JOBS, queuedFollowUps, workFollowUps } from "../../src/slack/follow-ups";
 import { testEngine, useTestDatabase } from "../support/database";
+import { DANA_AND_OMAR } from "../support/rosters";
 import {
   actionIds,
   approveFirst,
@@ -20,10 +21,7 @@ import {
 // plans from "now" are already due by the database's own clock, or not yet, as each test needs.
 
 const database = useTestDatabase();
-const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,products,motivations,activities
-Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,Chief Financial Officer,Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call
-Omar Haddad,omar@cedar.example,U0OMAR,Cedar Bank,VP Finance,Banking,EMEA,Europe/Berlin,Payments API,duty,
-`;
+const ROSTER = DANA_AND_OMAR;
 const DAY_MS = 86_400_000;
 
 let slack: TestSlackApp;

@@ -4,6 +4,7 @@ import { importChampions } from "../../src/db/roster-repository";
 import { auditLog } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
+import { DANA_OMAR_AND_MEI } from "../support/rosters";
 import {
   actionIds,
   hasAction,
@@ -16,11 +17,7 @@ import {
 
 const database = useTestDatabase();
 
-const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,products,motivations,activities
-Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,Chief Financial Officer,Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call
-Omar Haddad,omar@cedar.example,U0OMAR,Cedar Bank,VP Finance,Banking,EMEA,Europe/Berlin,Payments API,duty,
-Mei Chen,mei@orbit.example,,Orbit Retail,CTO,Retail,APAC,Asia/Singapore,Analytics,mastery,
-`;
+const ROSTER = DANA_OMAR_AND_MEI;
 const REP = "U0REP";
 
 let slack: TestSlackApp;

@@ -9,6 +9,7 @@ import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { NOW, request } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
+import { DANA_AND_OMAR } from "../support/rosters";
 import type { RecordedCall } from "../support/slack-api";
 import {
   actionIds,
@@ -24,10 +25,7 @@ import {
 
 const database = useTestDatabase();
 
-const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,products,motivations,activities
-Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,Chief Financial Officer,Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call
-Omar Haddad,omar@cedar.example,U0OMAR,Cedar Bank,VP Finance,Banking,EMEA,Europe/Berlin,Payments API,duty,
-`;
+const ROSTER = DANA_AND_OMAR;
 const REP = "U0REP";
 
 let slack: TestSlackApp;
