@@ -91,7 +91,7 @@ function localTime(at: Date, timeZone: string): { weekday: string; hour: number 
 }
 
 describe(`invitation follow-ups on ${testEngine}`, () => {
-  it("plans one nudge in the champion's working hours and sends it once, in the invitation's thread", async () => {
+  it("plans one nudge in the champion's working hours and sends it once, after a restart, with two workers", async () => {
     await start(6, { nudgeAfterHours: 48, expireAfterHours: 24 * 30 });
     const invitation = await inviteDana();
     const [planned] = await plannedAt(FOLLOW_UP_JOBS.nudge);
@@ -101,16 +101,22 @@ describe(`invitation follow-ups on ${testEngine}`, () => {
     expect(["Sat", "Sun"]).not.toContain(local.weekday);
     expect(await plannedAt(FOLLOW_UP_JOBS.expire)).toHaveLength(1);
 
-    // Two workers on the same database (as two app instances would run): still one nudge.
-    const second = createJobQueue(database.handle.jobs, {
-      pollingIntervalSeconds: 0.5,
-      onError: (error) => {
-        throw error;
-      },
-    });
+    // A restart: the queue that planned the nudge stops; two new workers on the same database (as
+    // two app instances would run) find it, and it is sent once.
+    await queue.stop();
+    const newQueue = () =>
+      createJobQueue(database.handle.jobs, {
+        pollingIntervalSeconds: 0.5,
+        onError: (error) => {
+          throw error;
+        },
+      });
+    const [first, second] = [newQueue(), newQueue()];
+    queue = first;
+    await first.start();
     await second.start();
+    await workFollowUps(first, slack.desk, slack.steps, database.db);
     await workFollowUps(second, slack.desk, slack.steps, database.db);
-    await workFollowUps(queue, slack.desk, slack.steps, database.db);
     const nudge = await slack.api.waitFor("chat.postMessage", (args) =>
       /gentle nudge/.test(String(args.text)),
     );
