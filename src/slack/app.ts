@@ -2,7 +2,7 @@ import { App, type Logger, type LogLevel } from "@slack/bolt";
 import type { RetryOptions } from "@slack/web-api";
 import { sql } from "drizzle-orm";
 import { isAppError } from "../core/errors";
-import type { Database } from "../db/client";
+import { type Database, isDatabaseUnavailable } from "../db/client";
 import type { SlackSettings } from "../env";
 import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
@@ -31,6 +31,8 @@ export interface SlackAppDeps {
   shoutoutChannel?: string;
 }
 
+const DATABASE_AWAY =
+  "The reference desk's database is temporarily unavailable, so nothing was changed. Please try again in a minute.";
 const SORRY = "Sorry, something went wrong on our side. It has been logged; please try again in a minute.";
 
 export interface SlackRuntime {
@@ -135,10 +137,13 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   // Bolt's extended handler: the error with the request body, so the user can be told.
   const handleError = async ({ error, logger, body }: { error: Error; logger: Logger; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
-    // Bad input is the sender's problem, not an incident.
+    const unavailable = isDatabaseUnavailable(cause);
+    // Bad input is the sender's problem, not an incident; an outage is one, but not a bug.
     if (isAppError(cause, "input_invalid")) logger.warn(describeError(cause));
+    else if (unavailable) logger.warn(`database_unavailable: ${describeError(cause)}`);
     else logger.error(describeError(cause));
-    await apologise(gateway, body, isAppError(cause) ? cause.message : SORRY).catch((failure: unknown) => {
+    const words = unavailable ? DATABASE_AWAY : isAppError(cause) ? cause.message : SORRY;
+    await apologise(gateway, body, words).catch((failure: unknown) => {
       logger.error(`could not tell the user about the error: ${describeError(failure)}`);
     });
   };
