@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     expireAfterHours: config.INVITATION_EXPIRE_AFTER_HOURS,
     dealAskAfterDays: config.DEAL_ASK_AFTER_DAYS,
   };
-  const { app, desk, steps, postDigest } = createSlackApp({
+  const { app, desk, steps, postDigest, workOutbox } = createSlackApp({
     settings,
     db: database.db,
     matcher,
@@ -54,11 +54,13 @@ async function main(): Promise<void> {
     recognitionReply: config.RECOGNITION_REPLY,
     shoutoutChannel: config.SHOUTOUT_CHANNEL,
     followUps: queuedFollowUps(jobs, followUpSettings, database.db),
+    jobs,
     clock,
     logLevel: config.LOG_LEVEL,
   });
   await app.start();
   await workFollowUps(jobs, desk, steps, database.db);
+  await workOutbox?.();
   if (config.DIGEST_CRON !== "off") {
     await scheduleDigest(jobs, postDigest, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TIMEZONE });
   }

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { isAppError } from "../core/errors";
 import { type Database, isDatabaseUnavailable } from "../db/client";
 import type { SlackSettings } from "../env";
+import type { JobQueue } from "../jobs/queue";
 import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
 import { type ActivitySteps, createActivitySteps } from "./activity-steps";
@@ -12,6 +13,7 @@ import { digestPoster } from "./digest";
 import { type SlackGateway, webGateway } from "./gateway";
 import { createImpact } from "./impact";
 import { registerListeners } from "./listeners";
+import { createOutbox, directDelivery } from "./outbox";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
 
 export interface SlackAppDeps {
@@ -23,6 +25,8 @@ export interface SlackAppDeps {
   recognitionReply: RecognitionReply;
   /** Plans the nudge and expiry of each invitation (the durable job queue in production). */
   followUps: FollowUpScheduler;
+  /** The durable job queue: with it, undelivered notes are retried from an outbox. */
+  jobs?: JobQueue;
   clock: () => Date;
   logLevel: "debug" | "info" | "warn" | "error";
   /** Tests against a local stand-in shorten @slack/web-api's ~30-minute default retry budget. */
@@ -41,6 +45,8 @@ export interface SlackRuntime {
   desk: Desk;
   steps: ActivitySteps;
   postDigest: () => Promise<void>;
+  /** Takes this process's share of outbox retries (null without a job queue). */
+  workOutbox: (() => Promise<void>) | null;
 }
 
 /** Builds the Bolt app for the configured mode with every listener and the one error handler. */
@@ -88,12 +94,16 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
 
   const gateway = webGateway(app.client);
   const impact = createImpact({ db: deps.db, gateway, shoutoutChannel: deps.shoutoutChannel });
+  const outbox = deps.jobs
+    ? createOutbox({ queue: deps.jobs, gateway, db: deps.db, clock: deps.clock, log: app.logger })
+    : null;
   const desk = createDesk({
     db: deps.db,
     matcher: deps.matcher,
     gateway,
     understanding: deps.understanding,
     followUps: deps.followUps,
+    outbox: outbox ?? directDelivery(gateway),
     clock: deps.clock,
     advocacyChannel: settings.advocacyChannel,
     leads: new Set(settings.leads),
@@ -148,7 +158,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     });
   };
   app.error(handleError);
-  return { app, desk, steps, postDigest };
+  return { app, desk, steps, postDigest, workOutbox: outbox ? () => outbox.work() : null };
 }
 
 /** One log line without query parameters (they can hold contact details) or tokens. */

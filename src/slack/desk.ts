@@ -47,6 +47,7 @@ import { truncate } from "./blocks/limits";
 import { askLabel, leadActivityControls, manualAnswerControls, proposalMessage } from "./blocks/proposal";
 import { repStatusMessage } from "./blocks/rep-status";
 import type { SlackGateway } from "./gateway";
+import type { Outbox } from "./outbox";
 import { createSelfService } from "./self-service";
 
 // The reference desk: each user action as one flow — a conditional database step, then the
@@ -59,6 +60,8 @@ export interface DeskDeps {
   gateway: SlackGateway;
   understanding: Understanding;
   followUps: FollowUpScheduler;
+  /** Notes and DMs nobody needs a timestamp of: retried durably when Slack is briefly away. */
+  outbox: Outbox;
   clock: () => Date;
   advocacyChannel: string;
   leads: ReadonlySet<string>;
@@ -134,7 +137,7 @@ export function createDesk(deps: DeskDeps) {
   async function narrate(requestId: number, text: string): Promise<void> {
     const where = await requestMessages(db, requestId);
     if (where?.leadChannelId && where.leadThreadTs)
-      await gateway.post(where.leadChannelId, { text }, where.leadThreadTs);
+      await deps.outbox.deliver(where.leadChannelId, { text }, where.leadThreadTs);
   }
 
   /** Ranks champions not yet asked on this request and shows the result to the leads. */
@@ -255,7 +258,8 @@ export function createDesk(deps: DeskDeps) {
       const dm = await invitationDm(db, invitationId);
       if (dm) await gateway.update(dm.channelId, dm.messageTs, invitationAnsweredMessage(invitation));
       // A reply in words is answered where it was written, not only in the message far above it.
-      if (options.text && invitation) await gateway.post(actor.userId, { text: answerLine(invitation) });
+      if (options.text && invitation)
+        await deps.outbox.deliver(actor.userId, { text: answerLine(invitation) });
     }
     const name = invitation?.championName ?? "The champion";
     const words = { accepted: "accepted", declined: "declined", later: "said not now" }[given];
@@ -281,7 +285,7 @@ export function createDesk(deps: DeskDeps) {
   /** Words for the leads, in the request's thread, and a word of thanks to the champion. */
   async function passOn(userId: string, requestId: number, name: string, text: string): Promise<void> {
     await narrate(requestId, `${name} wrote: “${truncate(text.trim(), 2500)}”`);
-    await gateway.post(userId, {
+    await deps.outbox.deliver(userId, {
       text: "Thank you, I've passed that on to the program team. They'll get back to you here.",
     });
   }

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "../../src/db/client";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import type { SlackSettings } from "../../src/env";
+import type { JobQueue } from "../../src/jobs/queue";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { deterministicUnderstanding, type Understanding } from "../../src/services/understanding";
 import type { ActivitySteps } from "../../src/slack/activity-steps";
@@ -27,6 +28,8 @@ export interface TestSlackApp {
   desk: Desk;
   /** The follow-through around activities, for the same reason. */
   steps: ActivitySteps;
+  /** Starts the outbox's retries (null when started without a job queue). */
+  workOutbox: (() => Promise<void>) | null;
   url: string;
   /** POSTs a signed body to /slack/events. */
   send(
@@ -73,6 +76,8 @@ export async function startTestSlackApp(
     recognitionReply?: RecognitionReply;
     /** Without one, invitations get no timed follow-ups (most tests are not about them). */
     followUps?: FollowUpScheduler;
+    /** With one, undelivered notes go to the durable outbox. */
+    jobs?: JobQueue;
     /** Where public shout-outs go; none by default. */
     shoutoutChannel?: string;
   } = {},
@@ -94,7 +99,7 @@ export async function startTestSlackApp(
     advocacyChannel: LEADS_CHANNEL,
     leads: [LEAD],
   };
-  const { app, desk, steps } = createSlackApp({
+  const { app, desk, steps, workOutbox } = createSlackApp({
     settings,
     db,
     matcher,
@@ -102,6 +107,7 @@ export async function startTestSlackApp(
     recognitionReply: options.recognitionReply ?? "ephemeral",
     shoutoutChannel: options.shoutoutChannel,
     followUps: options.followUps ?? noFollowUps,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     clock,
     logLevel: "error",
     retryConfig: { retries: 0 },
@@ -132,6 +138,7 @@ export async function startTestSlackApp(
     api,
     desk,
     steps,
+    workOutbox,
     url,
     send,
     command: ({ command, text, userId, channelId = "C0SALES" }) =>
