@@ -22,6 +22,7 @@
 import * as chrono from "chrono-node";
 import { addDays, toIsoDate, utcOffsetHours } from "./dates";
 import type { ReplyContext, ReplyIntent } from "./reply-intent";
+import { NUMBER_WORDS } from "./vocabulary/numbers";
 
 export function interpretReply(text: string, context: ReplyContext): ReplyIntent {
   const clean = cleanReply(text);
@@ -751,25 +752,7 @@ function periodOf(today: string, unit: Unit, offset: number): Period {
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const NUMBER =
   "\\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a\\s+)?couple(?:\\s+of)?|(?:a\\s+)?few|several";
-const NUMBER_VALUES: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  couple: 2,
-  few: 3,
-  several: 3,
-};
+const NUMBER_VALUES: Readonly<Record<string, number>> = { ...NUMBER_WORDS, couple: 2, few: 3, several: 3 };
 const numberValue = (word: string | undefined): number => {
   const key = (word ?? "").toLowerCase().replace(/^a\s+|\s+of$/g, "");
   return NUMBER_VALUES[key] ?? Number(key);

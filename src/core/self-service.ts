@@ -13,6 +13,7 @@ import { activityLabel } from "./activities";
 import { addDays, toIsoDate, utcOffsetHours } from "./dates";
 import { ACTIVITY_TYPES, type ActivityType, MOTIVATIONS, type Motivation } from "./domain";
 import { motivationFit } from "./motivation";
+import { NUMBER_WORDS } from "./vocabulary/numbers";
 
 export type SelfServiceCommand =
   /** Rest until this ISO date (exclusive: they may be asked again from that day). */
@@ -204,23 +205,6 @@ function kindsMentioned(text: string): ActivityType[] {
 // ---------------------------------------------------------------------------------------------
 // Cap
 
-const NUMBER_WORDS: Readonly<Record<string, number>> = {
-  zero: 0,
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-};
 const NUMBER = `(\\d{1,3}|${Object.keys(NUMBER_WORDS).join("|")})`;
 const UNIT = "(?:asks?|requests?|times?|things?|activities|invitations?|invites?)";
 const PERIOD = "(?:a|per|each|every|in a|in each)\\s+(quarter|month|year)";

@@ -1,15 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mightBeReferenceRequest } from "../../src/core/parser/prefilter";
 import { loadRequestView } from "../../src/db/requests-repository";
 import { findChampion, importChampions } from "../../src/db/roster-repository";
 import { channelSettings, programEvents } from "../../src/db/schema";
-import { loadConfig } from "../../src/env";
-import { createUnderstandingFromConfig } from "../../src/llm/factory";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
-import { deterministicUnderstanding } from "../../src/services/understanding";
-import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
-import { startOpenAiStandIn } from "../support/openai-stand-in";
+import { startOpenAiStandIn, understandingOn } from "../support/openai-stand-in";
 import { DANA_OMAR_AND_MEI } from "../support/rosters";
 import type { RecordedCall } from "../support/slack-api";
 import {
@@ -595,19 +590,7 @@ describe(`what reaches the model, on ${testEngine}`, () => {
     const model = await startOpenAiStandIn();
     try {
       // Every model call fails, so each step also runs its fallback: the requests are what matters.
-      const understanding = createUnderstandingFromConfig({
-        config: loadConfig({
-          OPENAI_API_KEY: "sk-test",
-          OPENAI_BASE_URL: model.baseURL,
-          OPENAI_TIMEOUT_MS: "500",
-          OPENAI_MAX_RETRIES: "0",
-        }),
-        db: database.db,
-        fallback: deterministicUnderstanding,
-        prefilter: mightBeReferenceRequest,
-        logger: { info: () => {}, warn: () => {} },
-        clock: () => NOW,
-      });
+      const understanding = understandingOn(database.db, model);
       // The app from beforeEach is replaced once it is idle (its start-up auth.test answered).
       await slack.settle();
       await slack.stop();

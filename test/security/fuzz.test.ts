@@ -1,17 +1,13 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isAppError } from "../../src/core/errors";
-import { mightBeReferenceRequest } from "../../src/core/parser/prefilter";
 import { loadRequestView } from "../../src/db/requests-repository";
 import { importChampions, importHistory, knownChampionEmails } from "../../src/db/roster-repository";
-import { loadConfig } from "../../src/env";
-import { createUnderstandingFromConfig } from "../../src/llm/factory";
 import { CHAMPION_COLUMNS, parseChampionsCsv } from "../../src/roster/champions-csv";
 import { HISTORY_COLUMNS, parseHistoryCsv } from "../../src/roster/history-csv";
-import { deterministicUnderstanding } from "../../src/services/understanding";
-import { NOW, TODAY } from "../support/builders";
+import { TODAY } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
-import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in";
+import { type OpenAiStandIn, startOpenAiStandIn, understandingOn } from "../support/openai-stand-in";
 import { DANA_AND_OMAR } from "../support/rosters";
 import {
   actionIds,
@@ -382,19 +378,7 @@ describe(`prompt injection on ${testEngine}`, () => {
     model = await startOpenAiStandIn();
     // The worst case: a model that does whatever the text says, answering every task with "accept".
     model.always({ content: { kind: "accept", note: null, until: null } });
-    const understanding = createUnderstandingFromConfig({
-      config: loadConfig({
-        OPENAI_API_KEY: "sk-test",
-        OPENAI_BASE_URL: model.baseURL,
-        OPENAI_TIMEOUT_MS: "500",
-        OPENAI_MAX_RETRIES: "0",
-      }),
-      db: database.db,
-      fallback: deterministicUnderstanding,
-      prefilter: mightBeReferenceRequest,
-      logger: { info: () => {}, warn: () => {} },
-      clock: () => NOW,
-    });
+    const understanding = understandingOn(database.db, model);
     await slack.settle();
     await slack.stop();
     slack = await startTestSlackApp(database.db, { understanding });

@@ -1,16 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mightBeReferenceRequest } from "../../src/core/parser/prefilter";
 import { importChampions } from "../../src/db/roster-repository";
 import { champions, invitations } from "../../src/db/schema";
-import { loadConfig } from "../../src/env";
-import { createUnderstandingFromConfig } from "../../src/llm/factory";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
-import { deterministicUnderstanding } from "../../src/services/understanding";
 import type { RecognitionReply } from "../../src/slack/recognizer";
-import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
-import { type OpenAiStandIn, startOpenAiStandIn } from "../support/openai-stand-in";
+import { type OpenAiStandIn, startOpenAiStandIn, understandingOn } from "../support/openai-stand-in";
 import { DANA_AND_OMAR } from "../support/rosters";
 import { BOT_USER_ID } from "../support/slack-api";
 import {
@@ -44,19 +39,7 @@ async function start(recognitionReply: RecognitionReply = "ephemeral") {
 /** The app with the model configured as in production, on a local OpenAI-compatible stand-in. */
 async function startWithModel() {
   model = await startOpenAiStandIn();
-  const understanding = createUnderstandingFromConfig({
-    config: loadConfig({
-      OPENAI_API_KEY: "sk-test",
-      OPENAI_BASE_URL: model.baseURL,
-      OPENAI_TIMEOUT_MS: "500",
-      OPENAI_MAX_RETRIES: "0",
-    }),
-    db: database.db,
-    fallback: deterministicUnderstanding,
-    prefilter: mightBeReferenceRequest,
-    logger: { info: () => {}, warn: () => {} },
-    clock: () => NOW,
-  });
+  const understanding = understandingOn(database.db, model);
   slack = await startTestSlackApp(database.db, { understanding });
   return model;
 }

@@ -1,5 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mightBeReferenceRequest } from "../../src/core/parser/prefilter";
+import type { Database } from "../../src/db/client";
+import { loadConfig } from "../../src/env";
+import { createUnderstandingFromConfig } from "../../src/llm/factory";
+import { deterministicUnderstanding, type Understanding } from "../../src/services/understanding";
+import { NOW } from "./builders";
 
 // A local stand-in for an OpenAI-compatible server (POST {baseURL}/chat/completions). The client
 // under test reaches it through its baseURL; each test scripts the answers and asserts on the
@@ -156,4 +162,21 @@ export async function startOpenAiStandIn(): Promise<OpenAiStandIn> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The app's own model-backed Understanding, configured as in production, talking to `standIn`. */
+export function understandingOn(db: Database, standIn: Pick<OpenAiStandIn, "baseURL">): Understanding {
+  return createUnderstandingFromConfig({
+    config: loadConfig({
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: standIn.baseURL,
+      OPENAI_TIMEOUT_MS: "500",
+      OPENAI_MAX_RETRIES: "0",
+    }),
+    db,
+    fallback: deterministicUnderstanding,
+    prefilter: mightBeReferenceRequest,
+    logger: { info: () => {}, warn: () => {} },
+    clock: () => NOW,
+  });
 }
