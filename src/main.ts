@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     logLevel: config.LOG_LEVEL,
   });
   await app.start();
-  await workFollowUps(jobs, desk, steps, database.db);
+  await workFollowUps(jobs, desk, steps);
   await workOutbox?.();
   if (config.DIGEST_CRON !== "off") {
     await scheduleDigest(jobs, postDigest, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TIMEZONE });

@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { toIsoDate } from "../core/dates";
+import { audit } from "./audit";
 import type { Database } from "./client";
-import { activities, auditLog, champions, referenceRequests } from "./schema";
+import { activities, champions, referenceRequests } from "./schema";
 
 // The timed steps around an accepted activity. Each step is claimed by one conditional write on
 // its marker column, so a job that runs twice, or on two instances, acts once.
@@ -48,7 +49,7 @@ export async function activityContext(db: Database, activityId: number): Promise
 }
 
 /**
- * Claims `step` for the activity when it is still due: the reminder and the follow-up while the
+ * Claims `step`, planned for the activity on `plannedFor`, when it is still due: the reminder and the follow-up while the
  * activity is scheduled, the deal question unless it did not happen or the deal is settled.
  */
 export async function claimActivityStep(
@@ -56,9 +57,11 @@ export async function claimActivityStep(
   activityId: number,
   step: ActivityStep,
   now: Date,
+  plannedFor: string,
 ): Promise<ActivityContext | null> {
   const context = await activityContext(db, activityId);
-  if (!context) return null;
+  // Planned for a date the activity no longer has: it was rescheduled, and newer steps exist.
+  if (!context || context.date !== plannedFor) return null;
   // The deal question does not wait for "did it happen?": only a known no-show rules it out. A
   // reminder that would arrive on the day or after it is no reminder.
   const due =
@@ -74,10 +77,10 @@ export async function claimActivityStep(
       .where(and(eq(activities.id, activityId), isNull(activities[marker])))
       .returning({ id: activities.id });
     if (claimed.length === 0) return null;
-    await tx.insert(auditLog).values({
+    await audit(tx, {
       actor: "refdesk",
       entityType: "activity",
-      entityId: String(activityId),
+      entityId: activityId,
       action: `activity.${step}`,
     });
     return context;
@@ -96,10 +99,10 @@ export async function rateActivity(
       .update(activities)
       .set({ championRating: input.rating })
       .where(eq(activities.id, input.activityId));
-    await tx.insert(auditLog).values({
+    await audit(tx, {
       actor: input.slackUserId,
       entityType: "activity",
-      entityId: String(input.activityId),
+      entityId: input.activityId,
       action: "activity.rated",
       data: { rating: input.rating },
     });
@@ -117,10 +120,10 @@ export async function recordDeal(
       .update(activities)
       .set({ dealResult: input.result, dealValue: input.value })
       .where(eq(activities.id, input.activityId));
-    await tx.insert(auditLog).values({
+    await audit(tx, {
       actor: input.by,
       entityType: "activity",
-      entityId: String(input.activityId),
+      entityId: input.activityId,
       action: "activity.deal",
       data: { result: input.result },
     });

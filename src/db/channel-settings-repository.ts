@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import { audit } from "./audit";
 import type { Database } from "./client";
-import { auditLog, channelSettings } from "./schema";
+import { channelSettings } from "./schema";
 
 // Per-channel preferences. A channel without a row has the defaults (recognition on), so the
 // app works in a new channel the moment it is invited.
@@ -25,7 +26,7 @@ export async function setRecognition(
         target: channelSettings.channelId,
         set: { recognition: input.enabled, updatedBy: input.by, updatedAt: new Date() },
       });
-    await tx.insert(auditLog).values({
+    await audit(tx, {
       actor: input.by,
       entityType: "channel",
       entityId: input.channelId,

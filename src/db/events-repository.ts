@@ -1,8 +1,9 @@
 import { asc, gte, inArray, sql } from "drizzle-orm";
 import type { ActivityType, Region } from "../core/domain";
 import type { EventSlot } from "../core/matching";
+import { audit } from "./audit";
 import type { Database } from "./client";
-import { auditLog, invitations, programEvents } from "./schema";
+import { invitations, programEvents } from "./schema";
 
 export interface NewProgramEvent {
   name: string;
@@ -21,10 +22,10 @@ export async function addProgramEvent(db: Database, event: NewProgramEvent, acto
       .values({ ...event, eventDate: event.date })
       .returning({ id: programEvents.id });
     if (!row) throw new Error("insert returned no row");
-    await tx.insert(auditLog).values({
+    await audit(tx, {
       actor,
       entityType: "program_event",
-      entityId: String(row.id),
+      entityId: row.id,
       action: "program_event.created",
       data: { name: event.name, activityType: event.activityType, date: event.date, slots: event.slots },
     });

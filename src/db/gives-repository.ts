@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { ActivityType, Motivation } from "../core/domain";
 import type { GiveKind, ThanksTrigger } from "../core/impact";
+import { audit } from "./audit";
 import type { Database } from "./client";
-import { activities, auditLog, champions, gives, programEvents, referenceRequests } from "./schema";
+import { activities, champions, gives, programEvents, referenceRequests } from "./schema";
 
 // What the program gives back. A thank-you from the impact loop is recorded once per activity and
 // reason (the unique index on activity and trigger), so a repeated or concurrent run gives nothing twice.
@@ -25,10 +26,10 @@ export async function recordThanks(db: Database, thanks: NewThanks): Promise<boo
       .onConflictDoNothing({ target: [gives.activityId, gives.trigger] })
       .returning({ id: gives.id });
     if (!give) return false;
-    await tx.insert(auditLog).values({
+    await audit(tx, {
       actor: thanks.givenBy,
       entityType: "activity",
-      entityId: String(thanks.activityId),
+      entityId: thanks.activityId,
       action: "activity.thanked",
       data: { giveId: give.id, championId: thanks.championId, kind: thanks.kind, trigger: thanks.trigger },
     });

@@ -5,10 +5,10 @@ import type { ActivityType, RequestFields } from "../core/domain";
 import { type RequestStatus, TRANSITIONS } from "../core/lifecycle";
 import type { Candidate } from "../core/matching";
 import type { RequestView } from "../services/request-view";
+import { audit } from "./audit";
 import type { Database } from "./client";
 import {
   activities,
-  auditLog,
   champions,
   decisions,
   invitations,
@@ -45,29 +45,6 @@ export interface NewRequest {
   rawText: string;
   fields: RequestFields;
   notes: string;
-}
-
-async function audit(
-  tx: Tx,
-  entry: {
-    actor: string;
-    entityType: string;
-    entityId: number;
-    action: string;
-    from?: string | null;
-    to?: string | null;
-    data?: object;
-  },
-) {
-  await tx.insert(auditLog).values({
-    actor: entry.actor,
-    entityType: entry.entityType,
-    entityId: String(entry.entityId),
-    action: entry.action,
-    fromStatus: entry.from ?? null,
-    toStatus: entry.to ?? null,
-    data: entry.data ?? {},
-  });
 }
 
 /** Moves a request to `to` if its current status allows it; the row lock makes check and write one step. */

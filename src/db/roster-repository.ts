@@ -4,6 +4,7 @@ import type { ChampionProfile } from "../core/domain";
 import type { ChampionColumn, ChampionInput, ParsedChampionsFile } from "../roster/champions-csv";
 import { type CsvProblem, csvInvalid } from "../roster/csv";
 import type { HistoryInput } from "../roster/history-csv";
+import { audit } from "./audit";
 import type { Database } from "./client";
 import { activities, auditLog, champions } from "./schema";
 
@@ -193,7 +194,7 @@ export async function importHistory(
         .returning({ id: activities.id });
       added += inserted.length;
     }
-    await tx.insert(auditLog).values({
+    await audit(tx, {
       actor,
       entityType: "history",
       entityId: "import",
@@ -273,10 +274,10 @@ export async function setPublicThanks(
       .returning({ id: champions.id });
     const [champion] = updated;
     if (!champion) return false;
-    await tx.insert(auditLog).values({
+    await audit(tx, {
       actor: input.slackUserId,
       entityType: "champion",
-      entityId: String(champion.id),
+      entityId: champion.id,
       action: input.allowed ? "champion.public_thanks_on" : "champion.public_thanks_off",
     });
     return true;

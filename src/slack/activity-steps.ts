@@ -53,24 +53,24 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
 
   return {
     /** The day before: the champion and the rep. */
-    async remind(activityId: number): Promise<void> {
-      const context = await claimActivityStep(db, activityId, "reminded", deps.clock());
+    async remind(activityId: number, plannedFor: string): Promise<void> {
+      const context = await claimActivityStep(db, activityId, "reminded", deps.clock(), plannedFor);
       if (!context) return;
       if (context.championSlackId) await gateway.post(context.championSlackId, championReminder(context));
       await gateway.post(context.repId, repReminder(context));
     },
 
     /** The day after: did it happen (the rep), how was it (the champion). */
-    async followUp(activityId: number): Promise<void> {
-      const context = await claimActivityStep(db, activityId, "followed_up", deps.clock());
+    async followUp(activityId: number, plannedFor: string): Promise<void> {
+      const context = await claimActivityStep(db, activityId, "followed_up", deps.clock(), plannedFor);
       if (!context) return;
       await gateway.post(context.repId, happenedQuestion(context));
       if (context.championSlackId) await gateway.post(context.championSlackId, ratingQuestion(context));
     },
 
     /** Weeks later: how the deal went. */
-    async askDeal(activityId: number): Promise<void> {
-      const context = await claimActivityStep(db, activityId, "deal_asked", deps.clock());
+    async askDeal(activityId: number, plannedFor: string): Promise<void> {
+      const context = await claimActivityStep(db, activityId, "deal_asked", deps.clock(), plannedFor);
       if (!context) return;
       await gateway.post(context.repId, dealQuestion(context));
     },

@@ -178,12 +178,11 @@ export function createDesk(deps: DeskDeps) {
     };
   }
 
-  async function draftFor(current: RequestView, candidate: CandidateView): Promise<Draft> {
-    const context = await championContext(db, candidate.championId);
+  async function draftFor(current: RequestView, candidate: CandidateView, notes: string): Promise<Draft> {
     return deps.understanding.draftInvitation({
       pitch: pitchInput(current, candidate, candidate.championName),
       championTitle: candidate.title,
-      championNotes: context?.notes ?? "",
+      championNotes: notes,
     });
   }
 
@@ -208,10 +207,12 @@ export function createDesk(deps: DeskDeps) {
       return;
     }
     const candidate = current.proposal?.candidates.find((c) => c.id === invitation.candidateId);
+    // Their notes feed the draft, their time zone the follow-ups.
+    const context = await championContext(db, invitation.championId);
     const pitch =
       composed ??
       (candidate
-        ? (await draftFor(current, candidate)).text
+        ? (await draftFor(current, candidate, context?.notes ?? "")).text
         : invitationPitch(pitchInput(current, candidate, invitation.championName)));
     const message = invitationMessage({
       invitationId,
@@ -222,7 +223,6 @@ export function createDesk(deps: DeskDeps) {
     });
     const posted = await gateway.post(invitation.championSlackId, message);
     await setInvitationMessage(db, invitationId, posted.channel, posted.ts, pitch);
-    const context = await championContext(db, invitation.championId);
     await deps.followUps.invitationSent(invitationId, deps.clock(), context?.timezone ?? null);
     await narrate(
       requestId,
@@ -333,7 +333,11 @@ export function createDesk(deps: DeskDeps) {
         });
       const template = invitationPitch(pitchInput(current, candidate, candidate.championName));
       const viewId = await gateway.openView(triggerId, modal({ text: template, source: "template" }));
-      const draft = await draftFor(current, candidate);
+      const draft = await draftFor(
+        current,
+        candidate,
+        (await championContext(db, candidate.championId))?.notes ?? "",
+      );
       if (draft.source === "model") await gateway.updateView(viewId, modal(draft));
     },
 

@@ -54,17 +54,16 @@ export function queuedFollowUps(
 }
 
 /** This process takes its share of due follow-ups. */
-export async function workFollowUps(queue: JobQueue, desk: Desk, steps: ActivitySteps, db: Database) {
+export async function workFollowUps(queue: JobQueue, desk: Desk, steps: ActivitySteps) {
   await queue.work(FOLLOW_UP_JOBS.nudge, async (data) => desk.nudge(invitationJob.parse(data).invitationId));
   await queue.work(FOLLOW_UP_JOBS.expire, async (data) =>
     desk.expire(invitationJob.parse(data).invitationId),
   );
-  const onActivity = (step: (activityId: number) => Promise<void>) => async (data: unknown) => {
-    const { activityId, date } = activityJob.parse(data);
-    // Planned for a date the activity no longer has: it was rescheduled, and newer jobs exist.
-    if ((await activityContext(db, activityId))?.date !== date) return;
-    await step(activityId);
-  };
+  const onActivity =
+    (step: (activityId: number, plannedFor: string) => Promise<void>) => async (data: unknown) => {
+      const { activityId, date } = activityJob.parse(data);
+      await step(activityId, date);
+    };
   await queue.work(FOLLOW_UP_JOBS.remind, onActivity(steps.remind));
   await queue.work(FOLLOW_UP_JOBS.followUp, onActivity(steps.followUp));
   await queue.work(FOLLOW_UP_JOBS.deal, onActivity(steps.askDeal));

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ErrorCode } from "@slack/web-api";
 import { z } from "zod";
+import { audit } from "../db/audit";
 import type { Database } from "../db/client";
-import { auditLog } from "../db/schema";
 import type { JobQueue } from "../jobs/queue";
 import type { SlackGateway, SlackMessage } from "./gateway";
 
@@ -86,7 +86,7 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
     deps.log.error(
       `slack_undelivered: to ${item.channel} after ${item.attempt} attempt(s): ${reason ?? "unknown error"}`,
     );
-    await deps.db.insert(auditLog).values({
+    await audit(deps.db, {
       actor: "refdesk",
       entityType: "slack_message",
       entityId: item.channel,

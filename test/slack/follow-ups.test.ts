@@ -115,8 +115,8 @@ describe(`invitation follow-ups on ${testEngine}`, () => {
     queue = first;
     await first.start();
     await second.start();
-    await workFollowUps(first, slack.desk, slack.steps, database.db);
-    await workFollowUps(second, slack.desk, slack.steps, database.db);
+    await workFollowUps(first, slack.desk, slack.steps);
+    await workFollowUps(second, slack.desk, slack.steps);
     const nudge = await slack.api.waitFor("chat.postMessage", (args) =>
       /gentle nudge/.test(String(args.text)),
     );
@@ -135,7 +135,7 @@ describe(`unanswered invitations on ${testEngine}`, () => {
   it("close when due, and the request moves on to the next champion", async () => {
     await start(10, { nudgeAfterHours: 1, expireAfterHours: 1 });
     await inviteDana();
-    await workFollowUps(queue, slack.desk, slack.steps, database.db);
+    await workFollowUps(queue, slack.desk, slack.steps);
     await slack.api.waitFor(
       "chat.postMessage",
       (args) => args.channel === LEADS_CHANNEL && /didn't answer in time/.test(String(args.text)),
@@ -155,7 +155,7 @@ describe(`unanswered invitations on ${testEngine}`, () => {
     const [accept] = actionIds(invitation) as [string];
     await slack.action({ userId: "U0DANA", actionId: accept, channelId: "DU0DANA" });
     await slack.api.waitFor("chat.postMessage", (args) => /Dana Whitfield accepted/.test(String(args.text)));
-    await workFollowUps(queue, slack.desk, slack.steps, database.db);
+    await workFollowUps(queue, slack.desk, slack.steps);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const texts = slack.api.callsTo("chat.postMessage").map((call) => String(call.args.text));
     expect(texts.filter((text) => /gentle nudge|didn't answer/.test(text))).toEqual([]);
@@ -180,7 +180,7 @@ describe(`around an accepted activity on ${testEngine}`, () => {
     await slack.api.waitFor("chat.postMessage", (args) => /Scheduled for/.test(String(args.text)));
     await slack.settle();
 
-    await workFollowUps(queue, slack.desk, slack.steps, database.db);
+    await workFollowUps(queue, slack.desk, slack.steps);
     const posted = (pattern: RegExp, channel: string) =>
       slack.api.waitFor(
         "chat.postMessage",
