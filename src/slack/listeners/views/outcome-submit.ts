@@ -1,13 +1,16 @@
 import type { App } from "@slack/bolt";
 import { OUTCOME_MODAL_CALLBACK, readOutcomeModal } from "../../blocks/outcome-modal";
+import { readSubmission } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
 export function registerOutcomeSubmit(app: App, deps: ListenerDeps): void {
   app.view(OUTCOME_MODAL_CALLBACK, async ({ ack, body, view }) => {
+    const outcome = await readSubmission(ack, () =>
+      readOutcomeModal(view.state.values as Record<string, Record<string, unknown>>),
+    );
     await ack();
     const activityId = Number(view.private_metadata);
-    if (!Number.isSafeInteger(activityId)) return;
-    const outcome = readOutcomeModal(view.state.values as Record<string, Record<string, unknown>>);
+    if (!Number.isSafeInteger(activityId) || activityId <= 0) return;
     await deps.desk.complete({ userId: body.user.id }, activityId, outcome);
   });
 }
