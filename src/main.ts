@@ -11,6 +11,7 @@ import { deterministicUnderstanding } from "./services/understanding";
 import { createSlackApp, describeError } from "./slack/app";
 import { scheduleDigest } from "./slack/digest";
 import { queuedFollowUps, workFollowUps } from "./slack/follow-ups";
+import { settleInFlight } from "./slack/in-flight";
 
 // Composition root of the app: configuration, database (migrated on open), matching, Slack.
 async function main(): Promise<void> {
@@ -71,15 +72,22 @@ async function main(): Promise<void> {
     `refdesk is running in ${settings.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${settings.port}`} (database: ${where}).`,
   );
   if (settings.leads.length === 0) console.warn("ADVOCACY_LEADS is empty: nobody can approve proposals yet.");
-  // SIGTERM: stop taking Slack requests, let running jobs finish, then close the database.
+  // SIGTERM: stop taking Slack requests, finish the work already acknowledged, let running jobs
+  // finish, then close the database. Once: a second signal (Ctrl-C twice, SIGTERM then SIGINT)
+  // must neither kill the process halfway nor start stopping everything again.
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await app.stop();
+    if (!(await settleInFlight(app, 10_000)))
+      console.warn("Slack work still running after 10 s; stopping anyway.");
     await jobs.stop();
     await database.close();
     process.exit(0);
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 /** One JSON line per model call (metadata only: the client never passes people's words here). */

@@ -1,0 +1,304 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { rm } from "node:fs/promises";
+import { request } from "node:http";
+import { type AddressInfo, connect, createServer } from "node:net";
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type DatabaseOptions, openDatabase } from "../../src/db/client";
+import { importChampions } from "../../src/db/roster-repository";
+import { referenceRequests } from "../../src/db/schema";
+import { createJobQueue, jobIdFor } from "../../src/jobs/queue";
+import { parseChampionsCsv } from "../../src/roster/champions-csv";
+import { DIGEST_JOB } from "../../src/slack/digest";
+import { useTempDir } from "../support/cli";
+import { createServerDatabase, testEngine } from "../support/database";
+import { DANA_AND_OMAR } from "../support/rosters";
+import { type SlackApiStandIn, startSlackApi } from "../support/slack-api";
+import {
+  hasAction,
+  LEAD,
+  LEADS_CHANNEL,
+  SIGNING_SECRET,
+  sign,
+  valuesAsPrefilled,
+} from "../support/slack-app";
+
+// The app as production runs it (src/main.ts in its own process, HTTP mode) gets SIGTERM while a
+// request, or a job, is half done: held on a Web API call by the stand-in. It must stop taking
+// requests at once, finish that work, exit 0, and leave a database the next start opens cleanly.
+
+const root = resolve(import.meta.dirname, "../..");
+const REP = "U0REP";
+const DIGEST_KEY = "shutdown-test";
+
+/** A port nothing listens on (the app takes its port from PORT, which must be 1 or more). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/** Whether a TCP connection to the port is refused (nothing listens there any more). */
+function refuses(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once("error", (error: NodeJS.ErrnoException) => done(error.code === "ECONNREFUSED"));
+  });
+}
+
+/** A signed request as Slack sends it, on a connection of its own (no keep-alive pool). */
+function post(port: number, body: string): Promise<number> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return new Promise((done, fail) => {
+    const sent = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/slack/events",
+        method: "POST",
+        agent: false,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-slack-request-timestamp": String(timestamp),
+          "x-slack-signature": sign(body, timestamp),
+        },
+      },
+      (response) => {
+        response.resume().on("end", () => done(response.statusCode ?? 0));
+      },
+    );
+    sent.on("error", fail);
+    sent.end(body);
+  });
+}
+
+const referenceCommand = (triggerId: string) =>
+  new URLSearchParams({
+    command: "/reference",
+    text: "EMEA fintech CFO to talk to Acme, call or panel",
+    user_id: REP,
+    channel_id: "C0SALES",
+    team_id: "T0001",
+    trigger_id: triggerId,
+  }).toString();
+
+type OpenedView = { private_metadata: string; blocks: unknown[] };
+
+const formSubmitted = (view: OpenedView) =>
+  new URLSearchParams({
+    payload: JSON.stringify({
+      type: "view_submission",
+      team: { id: "T0001", domain: "acme" },
+      user: { id: REP, team_id: "T0001" },
+      api_app_id: "A0001",
+      view: {
+        id: "V1",
+        type: "modal",
+        callback_id: "request.submit",
+        private_metadata: view.private_metadata,
+        state: { values: valuesAsPrefilled(view) },
+        hash: "h",
+      },
+    }),
+  }).toString();
+
+/** src/main.ts started as `npm start` would, resolved once it says it is running. */
+async function startMain(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = once(child, "exit");
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  for await (const line of createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })) {
+    if (line.startsWith("refdesk is running")) {
+      child.stdout?.resume();
+      return { child, exited };
+    }
+  }
+  throw new Error(`src/main.ts exited before it was running:\n${stderr}`);
+}
+
+/** The exit code, or a failure if the process is still running after `ms`. */
+async function exitCode(child: ChildProcess, exited: Promise<unknown>, ms: number): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`still running ${ms} ms after its work was let go`)), ms);
+  });
+  try {
+    await Promise.race([exited, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return child.exitCode;
+}
+
+const engines = testEngine === "postgres" ? (["pglite", "postgres"] as const) : (["pglite"] as const);
+
+describe.each(engines)("SIGTERM on %s", (engine) => {
+  const dir = useTempDir("refdesk-shutdown-");
+  let where: DatabaseOptions;
+  let drop: (() => Promise<void>) | undefined;
+  let api: SlackApiStandIn;
+
+  // A new database is the slow part: once for the file, with a roster to propose from.
+  beforeAll(async () => {
+    const server = engine === "postgres" ? await createServerDatabase() : null;
+    drop = server?.drop;
+    where = server ? { url: server.url } : { dataDir: dir.path };
+    const seed = await openDatabase(where);
+    await importChampions(seed.db, parseChampionsCsv(DANA_AND_OMAR), "test");
+    await seed.close();
+  });
+  beforeEach(async () => {
+    api = await startSlackApi();
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+  afterAll(async () => {
+    await drop?.();
+    await rm(dir.path, { recursive: true, force: true });
+  });
+
+  /** src/main.ts on this file's database, talking to this test's stand-in. */
+  async function startApp(digestCron: string) {
+    const port = await freePort();
+    const started = await startMain({
+      PATH: process.env.PATH ?? "",
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: api.url,
+      ADVOCACY_CHANNEL: LEADS_CHANNEL,
+      ADVOCACY_LEADS: LEAD,
+      PORT: String(port),
+      DATA_DIR: dir.path,
+      // Blank rather than absent: blank counts as unset, and a developer's .env cannot fill it in.
+      DATABASE_URL: where.url ?? "",
+      SLACK_APP_TOKEN: "",
+      OPENAI_API_KEY: "",
+      DIGEST_CRON: digestCron,
+      LOG_LEVEL: "warn",
+    });
+    return { port, ...started };
+  }
+
+  /** SIGTERM, then: connections refused at once, while the process is still finishing its work. */
+  async function terminate(child: ChildProcess, port: number): Promise<void> {
+    child.kill("SIGTERM");
+    await expect.poll(() => refuses(port), { timeout: 5_000 }).toBe(true);
+    expect(child.exitCode).toBeNull();
+  }
+
+  it("finishes a request acknowledged before SIGTERM, takes no new one, and exits 0", {
+    timeout: 60_000,
+  }, async () => {
+    const releaseRepNote = api.holdNext("chat.postMessage");
+    const { child, exited, port } = await startApp("off");
+    try {
+      // A rep asks; the form is stored and acknowledged, and the note telling the rep so is held.
+      expect(await post(port, referenceCommand("trigger-1"))).toBe(200);
+      const opened = await api.waitFor("views.open");
+      expect(await post(port, formSubmitted(opened.args.view as OpenedView))).toBe(200);
+      await api.waitFor("chat.postMessage", (args) => args.channel === REP);
+
+      await terminate(child, port);
+      await expect(post(port, referenceCommand("trigger-2"))).rejects.toMatchObject({ code: "ECONNREFUSED" });
+      // A second signal (SIGTERM, then Ctrl-C) changes nothing: the shutdown under way goes on.
+      child.kill("SIGINT");
+
+      // The acknowledged request goes on to its end, and only then does the process exit, cleanly.
+      releaseRepNote();
+      expect(await exitCode(child, exited, 20_000)).toBe(0);
+      expect(
+        api
+          .callsTo("chat.postMessage")
+          .filter((call) => call.args.channel === LEADS_CHANNEL && hasAction("proposal.approve:")(call.args)),
+      ).toHaveLength(1);
+      // The refused /reference never reached the app.
+      expect(api.callsTo("views.open")).toHaveLength(1);
+    } finally {
+      releaseRepNote();
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+
+    // The next start opens the database (no lock left behind, migrations in place) and finds the
+    // request as the finished work left it: proposed, with both its messages recorded.
+    const after = await openDatabase(where);
+    try {
+      expect(await after.db.select().from(referenceRequests)).toEqual([
+        expect.objectContaining({
+          requestedBy: REP,
+          status: "proposed",
+          repChannelId: REP,
+          repMessageTs: expect.any(String),
+          leadChannelId: LEADS_CHANNEL,
+          leadThreadTs: expect.any(String),
+        }),
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("lets a job running at SIGTERM finish, records it completed, and exits 0", {
+    timeout: 60_000,
+  }, async () => {
+    // The weekly digest, due before the app starts: its worker takes it at once.
+    const seed = await openDatabase(where);
+    const queue = createJobQueue(seed.jobs, {
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await queue.start();
+    await queue.schedule(DIGEST_JOB, {}, { at: new Date(), key: DIGEST_KEY });
+    await queue.stop();
+    await seed.close();
+
+    const releaseDigest = api.holdNext("files.completeUploadExternal");
+    // The worker runs; the cron (1 January) adds no job of its own meanwhile.
+    const { child, exited, port } = await startApp("0 0 1 1 *");
+    try {
+      await api.waitFor("files.completeUploadExternal", undefined, 30_000);
+      await terminate(child, port);
+      releaseDigest();
+      expect(await exitCode(child, exited, 20_000)).toBe(0);
+      expect(
+        api
+          .callsTo("chat.postMessage")
+          .filter((call) => JSON.stringify(call.args.blocks).includes("Weekly reference digest")),
+      ).toHaveLength(1);
+    } finally {
+      releaseDigest();
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+
+    const after = await openDatabase(where);
+    try {
+      const result = await after.db.execute(
+        sql`select state from refdesk_jobs.job where id = ${jobIdFor(`${DIGEST_JOB}:${DIGEST_KEY}`)}`,
+      );
+      expect(Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).toEqual([
+        { state: "completed" },
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
+});
