@@ -161,17 +161,23 @@ export async function recordProposal(
   });
 }
 
+// Where a message landed is recorded once: a retried delivery whose first copy went through
+// reports false, and its caller removes the copy instead of pointing the request at it.
+
 export async function setLeadThread(
   db: Database,
   requestId: number,
   channelId: string,
   ts: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const recorded = await db
     .update(referenceRequests)
     .set({ leadChannelId: channelId, leadThreadTs: ts })
-    .where(and(eq(referenceRequests.id, requestId), sql`${referenceRequests.leadThreadTs} is null`));
+    .where(and(eq(referenceRequests.id, requestId), isNull(referenceRequests.leadThreadTs)))
+    .returning({ id: referenceRequests.id });
+  if (recorded.length === 0) return false;
   await db.update(proposals).set({ channelId, messageTs: ts }).where(eq(proposals.requestId, requestId));
+  return true;
 }
 
 export async function setRepMessage(
@@ -179,11 +185,18 @@ export async function setRepMessage(
   requestId: number,
   channelId: string,
   ts: string,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const recorded = await db
     .update(referenceRequests)
     .set({ repChannelId: channelId, repMessageTs: ts })
-    .where(eq(referenceRequests.id, requestId));
+    .where(and(eq(referenceRequests.id, requestId), isNull(referenceRequests.repMessageTs)))
+    .returning({ id: referenceRequests.id });
+  return recorded.length > 0;
+}
+
+/** The words the champion is sent, kept before the DM goes out so a delayed delivery loses none. */
+export async function setInvitationPitch(db: Database, invitationId: number, message: string) {
+  await db.update(invitations).set({ message }).where(eq(invitations.id, invitationId));
 }
 
 export async function setInvitationMessage(
@@ -191,12 +204,13 @@ export async function setInvitationMessage(
   invitationId: number,
   channelId: string,
   ts: string,
-  message: string,
-) {
-  await db
+): Promise<boolean> {
+  const recorded = await db
     .update(invitations)
-    .set({ channelId, messageTs: ts, message })
-    .where(eq(invitations.id, invitationId));
+    .set({ channelId, messageTs: ts })
+    .where(and(eq(invitations.id, invitationId), isNull(invitations.messageTs)))
+    .returning({ id: invitations.id });
+  return recorded.length > 0;
 }
 
 /** Champions already invited on this request, whatever they answered: never asked twice. */

@@ -18,6 +18,7 @@ import {
 import { dealValueModal } from "./blocks/deal-modal";
 import type { Actor, Desk } from "./desk";
 import type { SlackGateway } from "./gateway";
+import type { Outbox } from "./outbox";
 
 // The follow-through after a champion says yes: timed messages (run by the job queue) and the
 // answers to them. The seeds: going silent after someone helped is what burns them out.
@@ -25,6 +26,8 @@ import type { SlackGateway } from "./gateway";
 export interface ActivityStepsDeps {
   db: Database;
   gateway: SlackGateway;
+  /** The timed messages and confirmations: retried durably when Slack is briefly away. */
+  outbox: Outbox;
   desk: Desk;
   clock: () => Date;
   /** Thanks the champion when a deal their activity supported is won (the impact loop). */
@@ -37,7 +40,7 @@ export interface Clicked extends Actor {
 }
 
 export function createActivitySteps(deps: ActivityStepsDeps) {
-  const { db, gateway } = deps;
+  const { db, gateway, outbox } = deps;
 
   const mayAnswerForRequest = (actor: Actor, context: ActivityContext) =>
     actor.userId === context.repId || deps.desk.isLead(actor.userId);
@@ -56,23 +59,23 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
     async remind(activityId: number, plannedFor: string): Promise<void> {
       const context = await claimActivityStep(db, activityId, "reminded", deps.clock(), plannedFor);
       if (!context) return;
-      if (context.championSlackId) await gateway.post(context.championSlackId, championReminder(context));
-      await gateway.post(context.repId, repReminder(context));
+      if (context.championSlackId) await outbox.deliver(context.championSlackId, championReminder(context));
+      await outbox.deliver(context.repId, repReminder(context));
     },
 
     /** The day after: did it happen (the rep), how was it (the champion). */
     async followUp(activityId: number, plannedFor: string): Promise<void> {
       const context = await claimActivityStep(db, activityId, "followed_up", deps.clock(), plannedFor);
       if (!context) return;
-      await gateway.post(context.repId, happenedQuestion(context));
-      if (context.championSlackId) await gateway.post(context.championSlackId, ratingQuestion(context));
+      await outbox.deliver(context.repId, happenedQuestion(context));
+      if (context.championSlackId) await outbox.deliver(context.championSlackId, ratingQuestion(context));
     },
 
     /** Weeks later: how the deal went. */
     async askDeal(activityId: number, plannedFor: string): Promise<void> {
       const context = await claimActivityStep(db, activityId, "deal_asked", deps.clock(), plannedFor);
       if (!context) return;
-      await gateway.post(context.repId, dealQuestion(context));
+      await outbox.deliver(context.repId, dealQuestion(context));
     },
 
     async happened(actor: Clicked, activityId: number, held: boolean): Promise<void> {
@@ -124,7 +127,7 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
         return tell(actor, "Only the rep who asked, or an advocacy lead, can record the deal.");
       }
       await recordDeal(db, { activityId, by: actor.userId, result: "won", value });
-      await gateway.post(actor.userId, {
+      await outbox.deliver(actor.userId, {
         text: `Recorded: won. ${context.championName}'s ${activityLabel(context.activity)} helped; we'll tell them.`,
       });
       await deps.onDealWon(activityId);

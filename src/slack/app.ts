@@ -7,13 +7,15 @@ import type { SlackSettings } from "../env";
 import type { JobQueue } from "../jobs/queue";
 import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
+import { ackFirst } from "./ack-first";
 import { type ActivitySteps, createActivitySteps } from "./activity-steps";
 import { createDesk, type Desk, type FollowUpScheduler } from "./desk";
 import { digestPoster } from "./digest";
 import { type SlackGateway, webGateway } from "./gateway";
 import { createImpact } from "./impact";
+import { trackInFlight } from "./in-flight";
 import { registerListeners } from "./listeners";
-import { createOutbox, directDelivery } from "./outbox";
+import { createOutbox, directDelivery, type OnDelivered } from "./outbox";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
 
 export interface SlackAppDeps {
@@ -29,7 +31,7 @@ export interface SlackAppDeps {
   jobs?: JobQueue;
   clock: () => Date;
   logLevel: "debug" | "info" | "warn" | "error";
-  /** Tests against a local stand-in shorten @slack/web-api's ~30-minute default retry budget. */
+  /** Retries of a failed Web API call inside the client (default: two, within about a second). */
   retryConfig?: RetryOptions;
   /** Channel ID for public shout-outs (champions who agreed to public thanks); unset: DMs only. */
   shoutoutChannel?: string;
@@ -38,6 +40,13 @@ export interface SlackAppDeps {
 const DATABASE_AWAY =
   "The reference desk's database is temporarily unavailable, so nothing was changed. Please try again in a minute.";
 const SORRY = "Sorry, something went wrong on our side. It has been logged; please try again in a minute.";
+
+/**
+ * @slack/web-api retries for about 30 minutes by default and sleeps through a rate limit, holding a
+ * listener (and every call queued behind it) all that time. The app retries briefly in the client
+ * instead, and longer from the durable outbox, which honours Retry-After without blocking anyone.
+ */
+const QUICK_RETRIES: RetryOptions = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 800 };
 
 export interface SlackRuntime {
   app: App;
@@ -54,13 +63,16 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const { settings } = deps;
   const clientOptions = {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-    ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+    retryConfig: deps.retryConfig ?? QUICK_RETRIES,
+    rejectRateLimitedCalls: true,
   };
   const common = {
     token: settings.botToken,
     logLevel: deps.logLevel as LogLevel,
     clientOptions,
     extendedErrorHandler: true,
+    // State lives in the database; Bolt's per-conversation store would only cost every request time.
+    convoStore: false as const,
   };
   const app =
     settings.mode === "socket"
@@ -92,18 +104,34 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
           ],
         });
 
+  trackInFlight(app);
   const gateway = webGateway(app.client);
-  const impact = createImpact({ db: deps.db, gateway, shoutoutChannel: deps.shoutoutChannel });
+  // The desk records where its messages land; it is built below, on the outbox that tells it.
+  const onDelivered: OnDelivered = (receipt, posted) => desk.delivered(receipt, posted);
   const outbox = deps.jobs
-    ? createOutbox({ queue: deps.jobs, gateway, db: deps.db, clock: deps.clock, log: app.logger })
+    ? createOutbox({
+        queue: deps.jobs,
+        gateway,
+        db: deps.db,
+        clock: deps.clock,
+        log: app.logger,
+        onDelivered,
+      })
     : null;
+  const delivery = outbox ?? directDelivery(gateway, onDelivered);
+  const impact = createImpact({
+    db: deps.db,
+    gateway,
+    outbox: delivery,
+    shoutoutChannel: deps.shoutoutChannel,
+  });
   const desk = createDesk({
     db: deps.db,
     matcher: deps.matcher,
     gateway,
     understanding: deps.understanding,
     followUps: deps.followUps,
-    outbox: outbox ?? directDelivery(gateway),
+    outbox: delivery,
     clock: deps.clock,
     advocacyChannel: settings.advocacyChannel,
     leads: new Set(settings.leads),
@@ -127,12 +155,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const steps = createActivitySteps({
     db: deps.db,
     gateway,
+    outbox: delivery,
     desk,
     clock: deps.clock,
     onDealWon: async (activityId) => {
       await impact.thank(activityId, "deal_won");
     },
   });
+  app.use(ackFirst());
   registerListeners(app, {
     db: deps.db,
     desk,

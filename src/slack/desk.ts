@@ -28,6 +28,7 @@ import {
   requestOfCandidate,
   type StepResult,
   setInvitationMessage,
+  setInvitationPitch,
   setLeadThread,
   setRepMessage,
   swapActivity,
@@ -47,7 +48,7 @@ import { truncate } from "./blocks/limits";
 import { askLabel, leadActivityControls, manualAnswerControls, proposalMessage } from "./blocks/proposal";
 import { repStatusMessage } from "./blocks/rep-status";
 import type { SlackGateway } from "./gateway";
-import type { Outbox } from "./outbox";
+import type { Outbox, Posted, Receipt } from "./outbox";
 import { createSelfService } from "./self-service";
 
 // The reference desk: each user action as one flow — a conditional database step, then the
@@ -60,7 +61,7 @@ export interface DeskDeps {
   gateway: SlackGateway;
   understanding: Understanding;
   followUps: FollowUpScheduler;
-  /** Notes and DMs nobody needs a timestamp of: retried durably when Slack is briefly away. */
+  /** Every message it posts: retried durably when Slack is briefly away; see `delivered`. */
   outbox: Outbox;
   clock: () => Date;
   advocacyChannel: string;
@@ -137,7 +138,7 @@ export function createDesk(deps: DeskDeps) {
   async function narrate(requestId: number, text: string): Promise<void> {
     const where = await requestMessages(db, requestId);
     if (where?.leadChannelId && where.leadThreadTs)
-      await deps.outbox.deliver(where.leadChannelId, { text }, where.leadThreadTs);
+      await deps.outbox.deliver(where.leadChannelId, { text }, { threadTs: where.leadThreadTs });
   }
 
   /** Ranks champions not yet asked on this request and shows the result to the leads. */
@@ -157,11 +158,13 @@ export function createDesk(deps: DeskDeps) {
           ? `New proposal (v${recorded.version}): ${proposal.candidates.map((c) => c.name).join(", ")}.`
           : "Nobody else fits right now.",
       );
+      await refresh(requestId);
     } else {
-      const posted = await gateway.post(deps.advocacyChannel, message);
-      await setLeadThread(db, requestId, posted.channel, posted.ts);
+      // The request's thread exists once Slack accepts this (see `delivered`); narration skips it until then.
+      await deps.outbox.deliver(deps.advocacyChannel, message, {
+        receipt: { kind: "lead_thread", requestId },
+      });
     }
-    await refresh(requestId);
   }
 
   /** What the invitation draft is built from: the champion's motivations and role, never contact details. */
@@ -195,13 +198,13 @@ export function createDesk(deps: DeskDeps) {
       // No Slack ID: the lead reaches out and records the answer by hand.
       const where = await requestMessages(db, requestId);
       if (where?.leadChannelId && where.leadThreadTs) {
-        await gateway.post(
+        await deps.outbox.deliver(
           where.leadChannelId,
           {
             text: `${invitation.championName} has no Slack ID: please reach out to them and record their answer here.`,
             blocks: manualAnswerControls(invitation),
           },
-          where.leadThreadTs,
+          { threadTs: where.leadThreadTs },
         );
       }
       return;
@@ -221,13 +224,40 @@ export function createDesk(deps: DeskDeps) {
       event: invitation.event,
       deadline: current.fields.deadline,
     });
-    const posted = await gateway.post(invitation.championSlackId, message);
-    await setInvitationMessage(db, invitationId, posted.channel, posted.ts, pitch);
-    await deps.followUps.invitationSent(invitationId, deps.clock(), context?.timezone ?? null);
-    await narrate(
-      requestId,
-      `Invitation sent to ${invitation.championName} (${activityLabel(invitation.activity)}).`,
-    );
+    // Kept at once: what the lead wrote survives a delivery that has to wait.
+    await setInvitationPitch(db, invitationId, pitch);
+    await deps.outbox.deliver(invitation.championSlackId, message, {
+      receipt: { kind: "invitation", requestId, invitationId, timezone: context?.timezone ?? null },
+    });
+  }
+
+  /**
+   * Slack accepted a message whose place is needed later, now or on a retry: record it, then what
+   * follows from its delivery. The request's messages are rendered when queued and brought up to
+   * date here (a refresh skipped them meanwhile). A second copy (a retried job whose first delivery
+   * went through) is recorded nowhere and removed.
+   */
+  async function delivered(receipt: Receipt, posted: Posted): Promise<void> {
+    const recorded =
+      receipt.kind === "lead_thread"
+        ? await setLeadThread(db, receipt.requestId, posted.channel, posted.ts)
+        : receipt.kind === "rep_message"
+          ? await setRepMessage(db, receipt.requestId, posted.channel, posted.ts)
+          : await setInvitationMessage(db, receipt.invitationId, posted.channel, posted.ts);
+    if (!recorded) return gateway.delete(posted.channel, posted.ts);
+    if (receipt.kind !== "invitation") {
+      await refresh(receipt.requestId);
+      return;
+    }
+    // The nudge and expiry count from when the champion could first read it.
+    await deps.followUps.invitationSent(receipt.invitationId, deps.clock(), receipt.timezone);
+    const invitation = (await view(receipt.requestId)).invitation;
+    if (invitation?.id === receipt.invitationId) {
+      await narrate(
+        receipt.requestId,
+        `Invitation sent to ${invitation.championName} (${activityLabel(invitation.activity)}).`,
+      );
+    }
   }
 
   /**
@@ -270,10 +300,10 @@ export function createDesk(deps: DeskDeps) {
     if (given === "accepted") {
       const where = await requestMessages(db, requestId);
       if (where?.leadChannelId && where.leadThreadTs) {
-        await gateway.post(
+        await deps.outbox.deliver(
           where.leadChannelId,
           { text: "Mark it scheduled, then record how it went.", blocks: leadActivityControls(current) },
-          where.leadThreadTs,
+          { threadTs: where.leadThreadTs },
         );
       }
       await refresh(requestId);
@@ -292,12 +322,14 @@ export function createDesk(deps: DeskDeps) {
 
   return {
     isLead,
+    delivered,
 
     /** A rep's request: stored, acknowledged to the rep at once, then matched and shown to the leads. */
     async submitRequest(input: NewRequest): Promise<number> {
       const requestId = await createRequest(db, input);
-      const received = await gateway.post(input.requestedBy, repStatusMessage(await view(requestId)));
-      await setRepMessage(db, requestId, received.channel, received.ts);
+      await deps.outbox.deliver(input.requestedBy, repStatusMessage(await view(requestId)), {
+        receipt: { kind: "rep_message", requestId },
+      });
       await propose(requestId, input.fields);
       return requestId;
     },
@@ -367,7 +399,7 @@ export function createDesk(deps: DeskDeps) {
       if (!(await claimNudge(db, invitationId, deps.clock()))) return;
       const dm = await invitationDm(db, invitationId);
       if (!dm) return;
-      await gateway.post(dm.channelId, nudgeMessage(invitationId), dm.messageTs);
+      await deps.outbox.deliver(dm.channelId, nudgeMessage(invitationId), { threadTs: dm.messageTs });
     },
 
     /** Nobody answered: the invitation closes and the request moves on to the next champion. */
@@ -400,7 +432,7 @@ export function createDesk(deps: DeskDeps) {
       };
       if (await selfService.handle(userId, text, pending)) return;
       if (!live) {
-        await gateway.post(userId, { text: NOTHING_OPEN });
+        await deps.outbox.deliver(userId, { text: NOTHING_OPEN });
         return;
       }
       if (live.status !== "invited") return passOn(userId, live.requestId, live.championName, text);
@@ -422,7 +454,7 @@ export function createDesk(deps: DeskDeps) {
         case "question":
           return passOn(userId, live.requestId, live.championName, text);
         case "unclear":
-          await gateway.post(userId, clarifyMessage(live.invitationId));
+          await deps.outbox.deliver(userId, clarifyMessage(live.invitationId));
       }
     },
 

@@ -6,6 +6,7 @@ import { recordThanks, thanksSubject } from "../db/gives-repository";
 import { requestMessages } from "../db/requests-repository";
 import { escapeMrkdwn, mention, truncate } from "./blocks/limits";
 import type { SlackGateway } from "./gateway";
+import { directDelivery, type Outbox } from "./outbox";
 
 // The impact loop in Slack: once an activity happened, or the deal it supported was won, the
 // champion is thanked the way their motivation calls for, in public only when they agreed to it.
@@ -15,6 +16,8 @@ import type { SlackGateway } from "./gateway";
 export interface ImpactDeps {
   db: Database;
   gateway: SlackGateway;
+  /** Retries the thanks durably when Slack is briefly away; without one, one attempt. */
+  outbox?: Outbox;
   /** Where public shout-outs go; unset: thanks by DM only. */
   shoutoutChannel: string | undefined;
 }
@@ -22,7 +25,8 @@ export interface ImpactDeps {
 const NAME_LIMIT = 200;
 
 export function createImpact(deps: ImpactDeps) {
-  const { db, gateway } = deps;
+  const { db } = deps;
+  const outbox = deps.outbox ?? directDelivery(deps.gateway);
 
   return {
     /**
@@ -61,11 +65,11 @@ export function createImpact(deps: ImpactDeps) {
       const where = subject.requestId ? await requestMessages(db, subject.requestId) : null;
       const narrate = async (text: string) => {
         if (where?.leadChannelId && where.leadThreadTs)
-          await gateway.post(where.leadChannelId, { text }, where.leadThreadTs);
+          await outbox.deliver(where.leadChannelId, { text }, { threadTs: where.leadThreadTs });
       };
-      if (champion.slackUserId) await gateway.post(champion.slackUserId, { text: thanks.privateText });
+      if (champion.slackUserId) await outbox.deliver(champion.slackUserId, { text: thanks.privateText });
       if (thanks.publicText && deps.shoutoutChannel)
-        await gateway.post(deps.shoutoutChannel, { text: thanks.publicText });
+        await outbox.deliver(deps.shoutoutChannel, { text: thanks.publicText });
 
       const shoutout =
         thanks.publicText && deps.shoutoutChannel ? `, with a shout-out in <#${deps.shoutoutChannel}>` : "";

@@ -8,15 +8,49 @@ import type { SlackGateway, SlackMessage } from "./gateway";
 
 // Messages a person should receive even when Slack is briefly away (rate limits, 5xx, network):
 // one attempt now, then durable retries from the job queue with growing waits, until delivered or
-// given up on visibly (an error in the log and an audit row naming the recipient).
+// given up on visibly (an error in the log and an audit row naming the recipient); a failure that
+// waiting cannot mend (a missing channel) is given up on at its first attempt. A message whose
+// timestamp is needed later (to update it, or to reply in its thread) carries a receipt: once Slack
+// accepts it, on whichever attempt, `onDelivered` records where it landed.
 
 export const OUTBOX_JOB = "slack_outbox";
 /** Attempts in all: about an hour and a half of retries (30 s, 1, 2, 4, 8, 16, 32 min). */
 export const OUTBOX_MAX_ATTEMPTS = 8;
 
+const id = z.number().int().positive();
+
+/** What to record once a message is delivered; kept in the job, so validated when read back. */
+export const receiptSchema = z.discriminatedUnion("kind", [
+  /** The proposal in the leads' channel: the root of the request's thread. */
+  z.object({ kind: z.literal("lead_thread"), requestId: id }),
+  /** The rep's status message. */
+  z.object({ kind: z.literal("rep_message"), requestId: id }),
+  /** The champion's invitation DM; its follow-ups are planned from delivery, on their clock. */
+  z.object({
+    kind: z.literal("invitation"),
+    requestId: id,
+    invitationId: id,
+    timezone: z.string().nullable(),
+  }),
+]);
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export interface Posted {
+  channel: string;
+  ts: string;
+}
+
+/** Records a delivered message's place (the desk's); the same call after a first or a later attempt. */
+export type OnDelivered = (receipt: Receipt, posted: Posted) => Promise<void>;
+
+export interface DeliveryOptions {
+  threadTs?: string;
+  receipt?: Receipt;
+}
+
 export interface Outbox {
-  /** Posts a message whose timestamp nobody needs later (a note in a thread, a DM). */
-  deliver(channel: string, message: SlackMessage, threadTs?: string): Promise<void>;
+  /** Posts a message now, or later when Slack is briefly away; a receipt is recorded on delivery. */
+  deliver(channel: string, message: SlackMessage, options?: DeliveryOptions): Promise<void>;
 }
 
 /** Whether a failed call may succeed if tried again later. */
@@ -53,6 +87,7 @@ const queued = z.object({
   text: z.string(),
   blocks: z.array(z.record(z.string(), z.unknown())).optional(),
   threadTs: z.string().optional(),
+  receipt: receiptSchema.optional(),
   attempt: z.number().int().min(1),
 });
 type Queued = z.infer<typeof queued>;
@@ -63,17 +98,10 @@ export interface OutboxDeps {
   db: Database;
   clock: () => Date;
   log: { error(message: string): void };
+  onDelivered: OnDelivered;
 }
 
 export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void> } {
-  async function send(item: Queued): Promise<void> {
-    const message: SlackMessage = {
-      text: item.text,
-      ...(item.blocks ? { blocks: item.blocks as never } : {}),
-    };
-    await deps.gateway.post(item.channel, message, item.threadTs);
-  }
-
   async function later(item: Queued, error: unknown): Promise<void> {
     const at = new Date(deps.clock().getTime() + retryDelaySeconds(error, item.attempt) * 1000);
     await deps.queue.schedule(OUTBOX_JOB, item, { at, key: randomUUID() });
@@ -84,52 +112,71 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
       (error as { data?: { error?: string }; code?: string }).data?.error ??
       (error as { code?: string }).code;
     deps.log.error(
-      `slack_undelivered: to ${item.channel} after ${item.attempt} attempt(s): ${reason ?? "unknown error"}`,
+      `slack_undelivered: ${item.receipt?.kind ?? "message"} to ${item.channel} after ${item.attempt} attempt(s): ${reason ?? "unknown error"}`,
     );
     await audit(deps.db, {
       actor: "refdesk",
       entityType: "slack_message",
       entityId: item.channel,
       action: "slack.undelivered",
-      data: { attempts: item.attempt, reason: reason ?? null },
+      data: {
+        attempts: item.attempt,
+        reason: reason ?? null,
+        ...(item.receipt ? { receipt: item.receipt } : {}),
+      },
     });
   }
 
+  /**
+   * One attempt, first or retried alike. Only the post is retried: a failure while recording its
+   * receipt reaches the caller (a job then runs again, and the recording is idempotent).
+   */
+  async function attempt(item: Queued): Promise<void> {
+    let posted: Posted;
+    try {
+      posted = await deps.gateway.post(
+        item.channel,
+        { text: item.text, ...(item.blocks ? { blocks: item.blocks as never } : {}) },
+        item.threadTs,
+      );
+    } catch (error) {
+      if (isTransient(error) && item.attempt < OUTBOX_MAX_ATTEMPTS) await later(item, error);
+      else await giveUp(item, error);
+      return;
+    }
+    if (item.receipt) await deps.onDelivered(item.receipt, posted);
+  }
+
   return {
-    async deliver(channel, message, threadTs) {
-      const item: Queued = {
+    async deliver(channel, message, options = {}) {
+      await attempt({
         channel,
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks as unknown as Record<string, unknown>[] } : {}),
-        ...(threadTs ? { threadTs } : {}),
+        ...(options.threadTs ? { threadTs: options.threadTs } : {}),
+        ...(options.receipt ? { receipt: options.receipt } : {}),
         attempt: 1,
-      };
-      try {
-        await send(item);
-      } catch (error) {
-        if (!isTransient(error)) throw error;
-        await later(item, error);
-      }
+      });
     },
 
     async work() {
       await deps.queue.work(OUTBOX_JOB, async (data) => {
-        const item = { ...queued.parse(data) };
-        item.attempt += 1;
-        try {
-          await send(item);
-        } catch (error) {
-          if (isTransient(error) && item.attempt < OUTBOX_MAX_ATTEMPTS) await later(item, error);
-          else await giveUp(item, error);
-        }
+        const item = queued.parse(data);
+        await attempt({ ...item, attempt: item.attempt + 1 });
       });
     },
   };
 }
 
-/** Without a queue (benchmarks, tests not about delivery): one attempt, failures reach the caller. */
-export function directDelivery(gateway: SlackGateway): Outbox {
+/**
+ * Without a queue (benchmarks, tests not about delivery): one attempt, failures reach the caller.
+ * `onDelivered` records receipts; senders that pass none need none.
+ */
+export function directDelivery(gateway: SlackGateway, onDelivered?: OnDelivered): Outbox {
   return {
-    deliver: async (channel, message, threadTs) => void (await gateway.post(channel, message, threadTs)),
+    async deliver(channel, message, options = {}) {
+      const posted = await gateway.post(channel, message, options.threadTs);
+      if (options.receipt) await onDelivered?.(options.receipt, posted);
+    },
   };
 }

@@ -1,24 +1,31 @@
 import { ErrorCode } from "@slack/web-api";
-import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { importChampions } from "../../src/db/roster-repository";
-import { auditLog } from "../../src/db/schema";
+import { activities, auditLog, gives, invitations, referenceRequests } from "../../src/db/schema";
 import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
-import { isTransient, OUTBOX_MAX_ATTEMPTS, retryDelaySeconds } from "../../src/slack/outbox";
+import { FOLLOW_UP_JOBS, queuedFollowUps } from "../../src/slack/follow-ups";
+import { isTransient, OUTBOX_JOB, OUTBOX_MAX_ATTEMPTS, retryDelaySeconds } from "../../src/slack/outbox";
+import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_AND_OMAR } from "../support/rosters";
+import type { Failure } from "../support/slack-api";
 import {
+  actionIds,
   approveFirst,
+  hasAction,
+  LEAD,
   LEADS_CHANNEL,
   requestThroughForm,
   startTestSlackApp,
   type TestSlackApp,
 } from "../support/slack-app";
 
-// Slack briefly away: a note the leads should read is retried from the durable outbox until it is
-// delivered, or given up on visibly. (The test app's clock is hours behind the database's, so every
-// retry it plans is already due.)
+// Slack briefly away: a message is retried from the durable outbox until it is delivered, or given
+// up on visibly; a message whose place is needed later has it recorded on whichever attempt
+// succeeds. (The test app's clock is hours behind the database's, so every retry it plans is
+// already due.)
 
 describe("which Slack failures are worth retrying", () => {
   it("retries rate limits, server errors and network failures; not a missing channel", () => {
@@ -38,10 +45,15 @@ describe("which Slack failures are worth retrying", () => {
 });
 
 const database = useTestDatabase();
+const HOUR_MS = 3_600_000;
+const REQUEST = "EMEA fintech CFO to talk to Acme, call or panel";
 let slack: TestSlackApp;
 let queue: JobQueue;
+/** The app's clock: NOW, unless a test moves it on. */
+let now: Date;
 
 beforeEach(async () => {
+  now = NOW;
   await importChampions(database.db, parseChampionsCsv(DANA_AND_OMAR), "test");
   queue = createJobQueue(database.handle.jobs, {
     pollingIntervalSeconds: 0.5,
@@ -50,15 +62,15 @@ beforeEach(async () => {
     },
   });
   await queue.start();
-  slack = await startTestSlackApp(database.db, { jobs: queue });
-  await slack.workOutbox?.();
-  const proposal = await requestThroughForm(
-    slack,
-    "EMEA fintech CFO to talk to Acme, call or panel",
-    "U0REP",
-  );
-  await approveFirst(slack, proposal, "U0DANA");
-  await slack.settle();
+  slack = await startTestSlackApp(database.db, {
+    jobs: queue,
+    clock: () => now,
+    followUps: queuedFollowUps(
+      queue,
+      { nudgeAfterHours: 48, expireAfterHours: 48, dealAskAfterDays: 30 },
+      database.db,
+    ),
+  });
 });
 afterEach(async () => {
   await queue.stop();
@@ -66,15 +78,57 @@ afterEach(async () => {
   await slack.stop();
 });
 
-const question = { type: "message", channel: "DU0DANA", channel_type: "im", user: "U0DANA" };
-const forwarded = () =>
+/** Polls until `read` gives a value: retries run on the job queue's own time. */
+async function eventually<T>(read: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const posts = (channel: string, pattern: RegExp = /./) =>
   slack.api
     .callsTo("chat.postMessage")
-    .filter(
-      (call) => call.args.channel === LEADS_CHANNEL && /Dana Whitfield wrote/.test(String(call.args.text)),
-    );
+    .filter((call) => call.args.channel === channel && pattern.test(String(call.args.text)));
+
+const invitationsTo = (champion: string) =>
+  posts(champion).filter((call) => hasAction("invitation.")(call.args));
+
+const undelivered = () => database.db.select().from(auditLog).where(eq(auditLog.action, "slack.undelivered"));
+
+/** When pg-boss will run the named jobs (its own table, as the app's database sees it). */
+async function jobs(name: string): Promise<{ startAfter: Date; data: object }[]> {
+  const result = await database.db.execute(
+    sql`select start_after, data from refdesk_jobs.job where name = ${name} order by created_on`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    start_after: Date;
+    data: object;
+  }[];
+  return rows.map((row) => ({ startAfter: new Date(row.start_after), data: row.data }));
+}
+
+const storedInvitation = async () => (await database.db.select().from(invitations))[0];
+
+const FAILURES: [string, Failure][] = [
+  ["a rate limit (429 with Retry-After)", { status: 429, retryAfter: 1 }],
+  ["a server error (503)", { status: 503 }],
+  ["a cut connection", { disconnect: true }],
+];
 
 describe(`the outbox on ${testEngine}`, () => {
+  beforeEach(async () => {
+    await slack.workOutbox?.();
+    await approveFirst(slack, await requestThroughForm(slack, REQUEST, "U0REP"), "U0DANA");
+    await slack.settle();
+  });
+
+  const question = { type: "message", channel: "DU0DANA", channel_type: "im", user: "U0DANA" };
+  const forwarded = () => posts(LEADS_CHANNEL, /Dana Whitfield wrote/);
+
   it("delivers a note that failed with a server error, later, once", async () => {
     slack.api.failNext("chat.postMessage", { status: 503 });
     await slack.event({ eventId: "Ev1", event: { ...question, text: "What would I need to prepare?" } });
@@ -99,13 +153,189 @@ describe(`the outbox on ${testEngine}`, () => {
     }
     await slack.event({ eventId: "Ev1", event: { ...question, text: "Who is the prospect?" } });
     const deadline = Date.now() + 20_000;
-    let undelivered: (typeof auditLog.$inferSelect)[] = [];
-    while (undelivered.length < 2 && Date.now() < deadline) {
+    let rows: (typeof auditLog.$inferSelect)[] = [];
+    while (rows.length < 2 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      undelivered = await database.db.select().from(auditLog).where(eq(auditLog.action, "slack.undelivered"));
+      rows = await undelivered();
     }
-    expect(undelivered.map((row) => row.entityId).sort()).toEqual([LEADS_CHANNEL, "U0DANA"]);
-    for (const row of undelivered) expect(row.data).toMatchObject({ attempts: OUTBOX_MAX_ATTEMPTS });
+    expect(rows.map((row) => row.entityId).sort()).toEqual([LEADS_CHANNEL, "U0DANA"]);
+    for (const row of rows) expect(row.data).toMatchObject({ attempts: OUTBOX_MAX_ATTEMPTS });
     expect(forwarded()).toHaveLength(OUTBOX_MAX_ATTEMPTS);
+  });
+});
+
+describe(`messages whose place is recorded, on ${testEngine}`, () => {
+  it.each(FAILURES)(
+    "a new request's proposal reaches the leads after %s; its thread is recorded and approving works there",
+    async (_name, failure) => {
+      await slack.workOutbox?.();
+      slack.api.failNext("chat.postMessage", { ...failure, channel: LEADS_CHANNEL });
+      const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
+      const thread = await eventually(
+        async () => (await database.db.select().from(referenceRequests))[0]?.leadThreadTs,
+      );
+      // The failed attempt and the delivery; the leads' message is brought up to date in place.
+      expect(posts(LEADS_CHANNEL).filter((call) => hasAction("proposal.approve:")(call.args))).toHaveLength(
+        2,
+      );
+      await slack.api.waitFor("chat.update", (args) => args.channel === LEADS_CHANNEL && args.ts === thread);
+
+      await approveFirst(slack, proposal, "U0DANA");
+      const approved = await slack.api.waitFor("chat.postMessage", (args) =>
+        /Approved by/.test(String(args.text)),
+      );
+      expect(approved.args).toMatchObject({ channel: LEADS_CHANNEL, thread_ts: thread });
+      const sent = await slack.api.waitFor("chat.postMessage", (args) =>
+        /Invitation sent to Dana Whitfield/.test(String(args.text)),
+      );
+      expect(sent.args.thread_ts).toBe(thread);
+    },
+  );
+
+  it.each(FAILURES)(
+    "an invitation reaches the champion after %s; its DM is recorded, answerable, and followed up from delivery",
+    async (_name, failure) => {
+      const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
+      slack.api.failNext("chat.postMessage", { ...failure, channel: "U0DANA" });
+      await approveFirst(slack, proposal, "U0DANA");
+      await slack.settle();
+      // Not delivered yet (the outbox's worker is not started): the pitch is kept, nothing is planned.
+      const waiting = await storedInvitation();
+      expect(waiting?.message).toMatch(/Dana/);
+      expect(waiting?.messageTs).toBeNull();
+      expect(await jobs(FOLLOW_UP_JOBS.nudge)).toEqual([]);
+      expect(posts(LEADS_CHANNEL, /Invitation sent/)).toEqual([]);
+
+      // An hour later Slack is back.
+      now = new Date(NOW.getTime() + HOUR_MS);
+      await slack.workOutbox?.();
+      const stored = await eventually(async () => {
+        const row = await storedInvitation();
+        return row?.messageTs ? row : null;
+      });
+      const [failed, delivered] = invitationsTo("U0DANA");
+      expect(invitationsTo("U0DANA")).toHaveLength(2);
+      expect(delivered?.args.text).toBe(failed?.args.text);
+      await slack.api.waitFor("chat.postMessage", (args) =>
+        /Invitation sent to Dana/.test(String(args.text)),
+      );
+      const [nudge] = await jobs(FOLLOW_UP_JOBS.nudge);
+      expect(nudge?.startAfter.getTime()).toBeGreaterThanOrEqual(now.getTime() + 48 * HOUR_MS);
+      expect(await jobs(FOLLOW_UP_JOBS.expire)).toHaveLength(1);
+
+      // Dana answers it: the DM that was recorded shows her answer, and the leads hear it.
+      const [accept] = actionIds(delivered ?? { args: {} });
+      await slack.action({ userId: "U0DANA", actionId: accept ?? "", channelId: "DU0DANA" });
+      await slack.api.waitFor("chat.postMessage", (args) =>
+        /Dana Whitfield accepted/.test(String(args.text)),
+      );
+      const answered = await slack.api.waitFor("chat.update", (args) => args.ts === stored.messageTs);
+      expect(answered.args.channel).toBe(stored.channelId);
+      expect(actionIds(answered)).toEqual([]);
+    },
+  );
+
+  it("does not record a delivery twice when its job runs again after it went through", async () => {
+    const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
+    slack.api.failNext("chat.postMessage", { status: 503, channel: "U0DANA" });
+    await approveFirst(slack, proposal, "U0DANA");
+    await slack.workOutbox?.();
+    const first = await eventually(async () => (await storedInvitation())?.messageTs);
+    await slack.api.waitFor("chat.postMessage", (args) => /Invitation sent to Dana/.test(String(args.text)));
+
+    // The job that delivered it runs once more (as pg-boss may after a crash before completing it).
+    const [job] = await jobs(OUTBOX_JOB);
+    await queue.schedule(OUTBOX_JOB, job?.data ?? {}, { at: NOW, key: "replayed" });
+    const removed = await slack.api.waitFor("chat.delete", () => true, 10_000);
+    await slack.settle();
+    expect(invitationsTo("U0DANA")).toHaveLength(3);
+    expect(removed.args.channel).toBe("U0DANA");
+    expect(removed.args.ts).not.toBe(first);
+    expect((await storedInvitation())?.messageTs).toBe(first);
+    expect(posts(LEADS_CHANNEL, /Invitation sent/)).toHaveLength(1);
+    expect(await jobs(FOLLOW_UP_JOBS.nudge)).toHaveLength(1);
+  });
+
+  it("gives up on an invitation Slack refuses for good, visibly, and the approval still goes through", async () => {
+    const errors = vi.spyOn(console, "error");
+    try {
+      await slack.workOutbox?.();
+      const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
+      slack.api.failNext("chat.postMessage", { error: "channel_not_found", channel: "U0DANA" });
+      await approveFirst(slack, proposal, "U0DANA");
+      const [row] = await eventually(async () => {
+        const rows = await undelivered();
+        return rows.length > 0 ? rows : null;
+      });
+      const invitation = await storedInvitation();
+      expect(row).toMatchObject({
+        entityId: "U0DANA",
+        data: {
+          attempts: 1,
+          reason: "channel_not_found",
+          receipt: { kind: "invitation", invitationId: invitation?.id },
+        },
+      });
+      expect(errors.mock.calls.flat().join(" ")).toMatch(/slack_undelivered: invitation to U0DANA/);
+      // The flow went on: the leads' message shows the invitation; nobody was told something broke.
+      await slack.api.waitFor(
+        "chat.update",
+        (args) => args.channel === LEADS_CHANNEL && /invited to a/.test(JSON.stringify(args.blocks)),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(slack.api.callsTo("chat.postEphemeral")).toEqual([]);
+      expect(invitationsTo("U0DANA")).toHaveLength(1);
+      expect(invitation?.messageTs).toBeNull();
+      expect(await jobs(FOLLOW_UP_JOBS.nudge)).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
+
+describe(`thanks and activity steps on ${testEngine}`, () => {
+  /** Dana said yes to the request's activity, and it is scheduled; returns it. */
+  async function scheduled(): Promise<{ activityId: number; date: string }> {
+    await slack.workOutbox?.();
+    const invitation = await approveFirst(slack, await requestThroughForm(slack, REQUEST, "U0REP"), "U0DANA");
+    const [accept] = actionIds(invitation);
+    await slack.action({ userId: "U0DANA", actionId: accept ?? "", channelId: "DU0DANA" });
+    const activityId = await eventually(async () => (await database.db.select().from(activities))[0]?.id);
+    const date = "2026-12-03";
+    await slack.desk.schedule({ userId: LEAD }, activityId, date);
+    await slack.settle();
+    return { activityId, date };
+  }
+
+  it("retries the champion's thank-you, and records the give once", async () => {
+    const { activityId } = await scheduled();
+    const before = posts("U0DANA").length;
+    slack.api.failNext("chat.postMessage", { status: 503, channel: "U0DANA" });
+    await slack.desk.complete({ userId: LEAD }, activityId, {
+      held: true,
+      championRating: null,
+      dealResult: null,
+      dealValue: null,
+      notes: "",
+    });
+    await slack.api.waitFor("chat.postMessage", (args) => /Thanked Dana Whitfield/.test(String(args.text)));
+    const thanks = await eventually(async () => {
+      const sent = posts("U0DANA").slice(before);
+      return sent.length === 2 ? sent : null;
+    });
+    expect(thanks[1]?.args.text).toBe(thanks[0]?.args.text);
+    expect(await database.db.select().from(gives)).toHaveLength(1);
+  });
+
+  it("retries a reminder before the activity", async () => {
+    const { activityId, date } = await scheduled();
+    slack.api.failNext("chat.postMessage", { status: 429, retryAfter: 1, channel: "U0REP" });
+    await slack.steps.remind(activityId, date);
+    const reminders = await eventually(async () => {
+      const sent = posts("U0REP", /Reminder:/);
+      return sent.length === 2 ? sent : null;
+    });
+    expect(reminders[1]?.args.text).toBe(reminders[0]?.args.text);
+    expect(posts("U0DANA", /a reminder that your/)).toHaveLength(1);
   });
 });

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 
 // A local stand-in for the Slack Web API. The app under test reaches it through SLACK_API_URL;
 // tests assert on the calls it records. Answers are what Slack would answer for the methods the
-// app uses; `failNext` makes a method fail (HTTP status or Slack error) to exercise retries.
+// app uses; `failNext` makes a method fail (HTTP status or Slack error) to exercise retries, and
+// `holdNext` keeps a call waiting for its answer (work in flight) until the test lets it go.
 
 export interface RecordedCall {
   method: string;
@@ -13,6 +14,16 @@ export interface RecordedCall {
 }
 
 type Answer = (args: Record<string, unknown>) => Record<string, unknown>;
+
+/** How one call fails: an HTTP status, a Slack error, or a connection cut before any answer. */
+export interface Failure {
+  status?: number;
+  error?: string;
+  retryAfter?: number;
+  disconnect?: boolean;
+  /** Only a call to this channel fails (by default, the next call of the method). */
+  channel?: string;
+}
 
 /** Bytes the app sent to an upload URL that files.getUploadURLExternal handed out. */
 export interface RecordedUpload {
@@ -31,7 +42,9 @@ export interface SlackApiStandIn {
     predicate?: (args: Record<string, unknown>) => boolean,
     timeoutMs?: number,
   ): Promise<RecordedCall>;
-  failNext(method: string, failure: { status?: number; error?: string; retryAfter?: number }): void;
+  failNext(method: string, failure: Failure): void;
+  /** Answers the next call to `method` (recorded on arrival) only once the returned function is called. */
+  holdNext(method: string): () => void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -80,7 +93,8 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   const calls: RecordedCall[] = [];
   const uploads: RecordedUpload[] = [];
   let baseUrl = "";
-  const failures = new Map<string, { status?: number; error?: string; retryAfter?: number }[]>();
+  const failures = new Map<string, Failure[]>();
+  const holds = new Map<string, Promise<void>[]>();
   const waiters: {
     method: string;
     predicate: (args: Record<string, unknown>) => boolean;
@@ -138,7 +152,15 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
         waiter.resolve(call);
       }
     }
-    const failure = failures.get(method)?.shift();
+    const hold = holds.get(method)?.shift();
+    if (hold) await hold;
+    const pending = failures.get(method) ?? [];
+    const due = pending.findIndex((failure) => !failure.channel || failure.channel === args.channel);
+    const [failure] = due >= 0 ? pending.splice(due, 1) : [];
+    if (failure?.disconnect) {
+      req.socket.destroy();
+      return;
+    }
     if (failure?.status) {
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (failure.retryAfter !== undefined) headers["retry-after"] = String(failure.retryAfter);
@@ -185,10 +207,19 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
     },
+    holdNext(method) {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.set(method, [...(holds.get(method) ?? []), held]);
+      return release;
+    },
     reset() {
       calls.length = 0;
       uploads.length = 0;
       failures.clear();
+      holds.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
