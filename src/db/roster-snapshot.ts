@@ -21,7 +21,16 @@ export interface RosterSnapshot {
 }
 
 export interface RosterSnapshotSource {
-  current(): Promise<RosterSnapshot>;
+  /**
+   * The snapshot as of now. With `maxAgeMs`, a snapshot whose revision was confirmed that recently
+   * is served without asking the database: for reads where a few seconds' lag is harmless.
+   */
+  current(options?: { maxAgeMs?: number }): Promise<RosterSnapshot>;
+}
+
+export interface RosterSnapshotOptions {
+  /** Milliseconds on a clock that only moves forward (for the freshness window, not the calendar). */
+  monotonic?: () => number;
 }
 
 /**
@@ -29,24 +38,38 @@ export interface RosterSnapshotSource {
  * read per request), reloading when any process has written champions, history, invitations or
  * events since. Concurrent callers share one reload.
  */
-export function createRosterSnapshotSource(db: Database, clock: () => Date): RosterSnapshotSource {
+export function createRosterSnapshotSource(
+  db: Database,
+  clock: () => Date,
+  options: RosterSnapshotOptions = {},
+): RosterSnapshotSource {
+  const monotonic = options.monotonic ?? (() => performance.now());
   let cached: RosterSnapshot | null = null;
+  let confirmedAt = Number.NEGATIVE_INFINITY;
   let reloading: Promise<RosterSnapshot> | null = null;
 
+  const reload = (revision: number, now: Date): Promise<RosterSnapshot> => {
+    reloading ??= loadSnapshot(db, revision, now).finally(() => {
+      reloading = null;
+    });
+    return reloading;
+  };
+
   return {
-    async current() {
+    async current({ maxAgeMs = 0 } = {}) {
       const now = clock();
+      const fresh = cached?.today === toIsoDate(now) ? cached : null;
+      if (fresh && monotonic() - confirmedAt < maxAgeMs) return fresh;
+      const checkedAt = monotonic();
       const [row] = await db
         .select({ revision: revisions.revision })
         .from(revisions)
         .where(eq(revisions.name, "roster"));
       const revision = row?.revision ?? 0;
-      if (cached && cached.revision === revision && cached.today === toIsoDate(now)) return cached;
-      reloading ??= loadSnapshot(db, revision, now).finally(() => {
-        reloading = null;
-      });
-      cached = await reloading;
-      return cached;
+      const snapshot = fresh?.revision === revision ? fresh : await reload(revision, now);
+      cached = snapshot;
+      confirmedAt = checkedAt;
+      return snapshot;
     },
   };
 }

@@ -12,6 +12,13 @@ export const deterministicParser: RequestParser = {
   parse: async (text, context) => parseRequest(text, context),
 };
 
+/**
+ * How stale the product vocabulary may be for parsing and the request form: a product added in
+ * the last few seconds shows up a moment later, and the acknowledgement path skips a database
+ * round trip. Proposals always read the roster as of now.
+ */
+export const VOCABULARY_MAX_AGE_MS = 5_000;
+
 export interface MatcherDeps {
   snapshots: RosterSnapshotSource;
   parser: RequestParser;
@@ -31,11 +38,11 @@ export function createMatcher(deps: MatcherDeps) {
 
     /** The roster's product vocabulary (for the request modal's choices). */
     async products(): Promise<string[]> {
-      return (await deps.snapshots.current()).products;
+      return (await deps.snapshots.current({ maxAgeMs: VOCABULARY_MAX_AGE_MS })).products;
     },
 
     async parse(text: string): Promise<ParseResult> {
-      const snapshot = await deps.snapshots.current();
+      const snapshot = await deps.snapshots.current({ maxAgeMs: VOCABULARY_MAX_AGE_MS });
       return deps.parser.parse(text, { now: deps.clock(), products: snapshot.products });
     },
 

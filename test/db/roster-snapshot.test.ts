@@ -206,6 +206,33 @@ describe(`roster snapshot on ${testEngine}`, () => {
     expect(second.roster.champions.find((c) => c.email === "omar@x.example")?.status).toBe("paused");
   });
 
+  it("serves a recently confirmed snapshot without asking, for reads that accept a lag", async () => {
+    await seed();
+    let elapsedMs = 0;
+    const source = createRosterSnapshotSource(database.db, () => NOW, { monotonic: () => elapsedMs });
+    const first = await source.current();
+    await database.db
+      .update(champions)
+      .set({ products: ["Payments API", "Treasury"] })
+      .where(eq(champions.email, "dana@x.example"));
+
+    elapsedMs = 4_000;
+    expect(await source.current({ maxAgeMs: 5_000 })).toBe(first);
+    // Without a window the write is seen at once, and seeing it confirms the new snapshot.
+    const second = await source.current();
+    expect(second.products).toContain("Treasury");
+
+    // Confirmed at 4 s: served until 9 s, then asked again.
+    await database.db
+      .update(champions)
+      .set({ products: ["Ledger"] })
+      .where(eq(champions.email, "dana@x.example"));
+    elapsedMs = 8_900;
+    expect(await source.current({ maxAgeMs: 5_000 })).toBe(second);
+    elapsedMs = 9_000;
+    expect((await source.current({ maxAgeMs: 5_000 })).products).toContain("Ledger");
+  });
+
   it("shares one reload between concurrent callers", async () => {
     await seed();
     const source = createRosterSnapshotSource(database.db, () => NOW);
