@@ -113,14 +113,37 @@ function resolveOverlaps<T extends Span>(hits: readonly T[]): T[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/** Global copies of the vocabulary's one-match patterns, compiled once. */
+const globalCopies = new WeakMap<RegExp, RegExp>();
+
 function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
-  return [...text.matchAll(pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`))];
+  if (pattern.global) return [...text.matchAll(pattern)];
+  let global = globalCopies.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, `${pattern.flags}g`);
+    globalCopies.set(pattern, global);
+  }
+  return [...text.matchAll(global)];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Products: the roster's vocabulary, tolerant of plurals, hyphens and missing spaces
 
+/** Product names repeat from request to request: their patterns are compiled once. */
+const productPatterns = new Map<string, RegExp | null>();
+
 function productPattern(name: string): RegExp | null {
+  let pattern = productPatterns.get(name);
+  if (pattern === undefined) {
+    pattern = compileProductPattern(name);
+    // A roster's products number in the tens; a bound keeps odd input from growing the cache.
+    if (productPatterns.size >= 1_000) productPatterns.clear();
+    productPatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
+function compileProductPattern(name: string): RegExp | null {
   const tokens = name
     .toLowerCase()
     .split(/[\s\-_]+/)
