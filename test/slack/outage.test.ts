@@ -2,10 +2,11 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/client";
 import { importChampions } from "../../src/db/roster-repository";
+import { referenceRequests } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { createServerDatabase } from "../support/database";
 import { DANA_AND_OMAR } from "../support/rosters";
-import { startTestSlackApp, type TestSlackApp } from "../support/slack-app";
+import { LEADS_CHANNEL, startTestSlackApp, type TestSlackApp, valuesAsPrefilled } from "../support/slack-app";
 
 // The database goes away mid-run and comes back. Only a server can go away: the app reaches it
 // through a local TCP proxy that the test cuts and restores. (The embedded engine lives in-process.)
@@ -66,29 +67,39 @@ describe.skipIf(!server)("a database outage, on the server", () => {
     await server?.drop();
   });
 
-  const askForReference = async () => {
+  const openForm = async (count: number) => {
     const response = await slack.command({
       command: "/reference",
       text: "fintech CFO for Acme",
       userId: "U0REP",
     });
     expect(response.status).toBe(200);
+    await slack.api.waitFor("views.open", () => slack.api.callsTo("views.open").length === count);
+    return slack.api.callsTo("views.open")[count - 1]?.args.view as { private_metadata: string; blocks: [] };
   };
-  const formsOpened = (count: number) =>
-    slack.api.waitFor("views.open", () => slack.api.callsTo("views.open").length === count);
+  const submit = (form: { private_metadata: string; blocks: [] }) =>
+    slack.submitView({
+      userId: "U0REP",
+      callbackId: "request.submit",
+      values: valuesAsPrefilled(form),
+      privateMetadata: form.private_metadata,
+    });
 
   it("answers 'temporarily unavailable' while it is away, and recovers by itself when it returns", async () => {
-    await askForReference();
-    await formsOpened(1);
+    await openForm(1);
 
     await proxy.cut();
-    await askForReference();
-    const answer = await slack.api.waitFor("chat.postEphemeral", (args) => args.user === "U0REP");
+    // The form opens from the roster held in memory; storing the request needs the database.
+    const form = await openForm(2);
+    await submit(form);
+    const answer = await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0REP");
     expect(answer.args.text).toMatch(/database is temporarily unavailable, so nothing was changed/);
-    expect(slack.api.callsTo("views.open")).toHaveLength(1);
+    expect(slack.api.callsTo("chat.postMessage")).toHaveLength(1);
 
     await proxy.restore();
-    await askForReference();
-    await formsOpened(2);
+    await submit(form);
+    await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+    const stored = await handle.db.select().from(referenceRequests);
+    expect(stored).toHaveLength(1);
   });
 });
