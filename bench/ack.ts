@@ -1,5 +1,7 @@
 // `npm run bench:ack`: how fast `/reference` is acknowledged, beside a bare Bolt app that only acks,
-// under the same signed load on this machine (Slack's budget is 3 seconds). Prints a table.
+// under the same signed load on this machine, and whether each modal still opened within the
+// trigger's three seconds (a request whose acknowledgement failed or whose modal never opened in
+// time is lost to its sender). Prints a table and the targets; never asserts.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { performance } from "node:perf_hooks";
@@ -7,33 +9,46 @@ import { createInterface } from "node:readline";
 import { sign } from "../test/support/slack-app";
 
 const REQUESTS_PER_RUN = 400;
+const SENDERS = [1, 50];
+/** Slack's limit for an acknowledgement, and the life of the trigger_id that opens the modal. */
+const SLACK_LIMIT_MS = 3_000;
 
 const quantile = (values: number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 };
 
-function commandBody(i: number): string {
+const epochMs = () => performance.timeOrigin + performance.now();
+
+function commandBody(triggerId: string): string {
   return new URLSearchParams({
     command: "/reference",
     text: "need an EMEA fintech CFO to talk to Acme by Friday",
     user_id: "U0REP",
     channel_id: "C0SALES",
     team_id: "T0001",
-    trigger_id: `trigger-${i}`,
+    trigger_id: triggerId,
     response_url: "http://127.0.0.1:9/response",
   }).toString();
 }
 
-async function load(url: string, concurrency: number): Promise<{ latencies: number[]; failed: number }> {
-  const latencies: number[] = [];
-  let failed = 0;
+interface Sent {
+  ackMs: number;
+  ok: boolean;
+  /** When the request left, on the clock the stand-in also uses. */
+  sentAt: number;
+}
+
+/** `concurrency` senders, each sending its next request as soon as the last was acknowledged. */
+async function load(url: string, concurrency: number, run: string): Promise<Map<string, Sent>> {
+  const sent = new Map<string, Sent>();
   let next = 0;
-  const worker = async () => {
+  const sender = async () => {
     while (next < REQUESTS_PER_RUN) {
-      const i = next++;
-      const body = commandBody(i);
+      const triggerId = `${run}-${next++}`;
+      const body = commandBody(triggerId);
       const timestamp = Math.floor(Date.now() / 1000);
+      const sentAt = epochMs();
       const start = performance.now();
       const response = await fetch(url, {
         method: "POST",
@@ -45,18 +60,22 @@ async function load(url: string, concurrency: number): Promise<{ latencies: numb
         body,
       });
       await response.arrayBuffer();
-      latencies.push(performance.now() - start);
-      if (response.status !== 200) failed++;
+      sent.set(triggerId, { ackMs: performance.now() - start, ok: response.status === 200, sentAt });
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, failed };
+  await Promise.all(Array.from({ length: concurrency }, sender));
+  return sent;
+}
+
+interface Started {
+  child: ChildProcess;
+  ready: string;
 }
 
 /** Starts a bench script in its own process (so Slack, the app and the load share no event loop). */
-async function startProcess(args: string[]): Promise<{ child: ChildProcess; ready: string }> {
+async function startProcess(args: string[]): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
   for await (const line of lines) {
@@ -65,30 +84,85 @@ async function startProcess(args: string[]): Promise<{ child: ChildProcess; read
   throw new Error(`${args.join(" ")} exited before it was ready`);
 }
 
+/** When the stand-in saw each modal open, by trigger_id. */
+async function modalsOpened(standIn: ChildProcess): Promise<Map<string, number>> {
+  const answer = once(standIn, "message");
+  standIn.send("opened");
+  const [pairs] = (await answer) as [[string, number][]];
+  return new Map(pairs);
+}
+
+interface Result {
+  app: string;
+  senders: number;
+  ackP50: number;
+  ackP99: number;
+  failed: number;
+  modalP50: number | null;
+  modalP99: number | null;
+  lost: number;
+}
+
+async function measure(
+  app: string,
+  target: Started,
+  standIn: ChildProcess,
+  senders: number,
+  opensModals: boolean,
+): Promise<Result> {
+  const url = `http://127.0.0.1:${target.ready}/slack/events`;
+  await load(url, senders, `${app}-${senders}-warmup`);
+  const sent = await load(url, senders, `${app}-${senders}`);
+  const acks = [...sent.values()];
+  const ackMs = acks.map((request) => request.ackMs);
+  const failed = acks.filter((request) => !request.ok).length;
+  const result = { app, senders, ackP50: quantile(ackMs, 0.5), ackP99: quantile(ackMs, 0.99), failed };
+  if (!opensModals) return { ...result, modalP50: null, modalP99: null, lost: failed };
+  // Give the last modal the whole of its trigger's life before counting what never opened.
+  await new Promise((resolve) => setTimeout(resolve, SLACK_LIMIT_MS));
+  const opened = await modalsOpened(standIn);
+  const requests = [...sent].map(([triggerId, request]) => ({
+    ok: request.ok,
+    modalMs: (opened.get(triggerId) ?? Number.POSITIVE_INFINITY) - request.sentAt,
+  }));
+  const modalMs = requests.map((request) => request.modalMs);
+  const lost = requests.filter((request) => !request.ok || request.modalMs > SLACK_LIMIT_MS).length;
+  return { ...result, modalP50: quantile(modalMs, 0.5), modalP99: quantile(modalMs, 0.99), lost };
+}
+
+const ms = (value: number | null) => (value === null ? "—" : value.toFixed(2)).padStart(8);
+
 async function main() {
   const standIn = await startProcess(["bench/slack-stand-in.ts"]);
-  const targets = [
-    ["bare Bolt", await startProcess(["bench/ack-target.ts", "bare", standIn.ready])],
-    ["refdesk", await startProcess(["bench/ack-target.ts", "refdesk", standIn.ready])],
-  ] as const;
+  const bare = await startProcess(["bench/ack-target.ts", "bare", standIn.ready]);
+  const refdesk = await startProcess(["bench/ack-target.ts", "refdesk", standIn.ready]);
+  const results: Result[] = [];
+  for (const senders of SENDERS) {
+    results.push(await measure("bare Bolt", bare, standIn.child, senders, false));
+    results.push(await measure("refdesk", refdesk, standIn.child, senders, true));
+  }
   console.log(
-    `/reference ack latency, ${REQUESTS_PER_RUN} signed requests per run (ms); app, Slack and load in separate processes`,
+    `\n/reference: ${REQUESTS_PER_RUN} signed requests per run after as many to warm up (ms); app, Slack stand-in and load in separate processes`,
   );
-  console.log("app        senders   p50     p99     non-200");
-  for (const concurrency of [1, 50]) {
-    for (const [name, target] of targets) {
-      const url = `http://127.0.0.1:${target.ready}/slack/events`;
-      await load(url, concurrency); // warm-up
-      const { latencies, failed } = await load(url, concurrency);
-      console.log(
-        `${name.padEnd(10)} ${String(concurrency).padStart(7)}  ${quantile(latencies, 0.5).toFixed(2).padStart(6)}  ${quantile(latencies, 0.99).toFixed(2).padStart(6)}  ${String(failed).padStart(7)}`,
-      );
-    }
+  console.log("app        senders  ack p50  ack p99  non-200  modal p50  modal p99  lost");
+  for (const row of results) {
+    console.log(
+      `${row.app.padEnd(10)} ${String(row.senders).padStart(7)} ${ms(row.ackP50)} ${ms(row.ackP99)} ${String(row.failed).padStart(8)}  ${ms(row.modalP50)}   ${ms(row.modalP99)} ${String(row.lost).padStart(5)}`,
+    );
+  }
+  for (const senders of SENDERS) {
+    const base = results.find((row) => row.app === "bare Bolt" && row.senders === senders);
+    const ours = results.find((row) => row.app === "refdesk" && row.senders === senders);
+    if (!base || !ours) continue;
+    const verdict = (met: boolean) => (met ? "met" : "MISSED");
+    console.log(
+      `target (${senders} sender${senders > 1 ? "s" : ""}): ack p50 ≤ 2× bare (${(2 * base.ackP50).toFixed(2)} ms): ${verdict(ours.ackP50 <= 2 * base.ackP50)} (${ours.ackP50.toFixed(2)}); ack p99 < 50 ms: ${verdict(ours.ackP99 < 50)} (${ours.ackP99.toFixed(2)}); lost = 0: ${verdict(ours.lost === 0)} (${ours.lost})`,
+    );
   }
   // The apps first: they may still be talking to the stand-in.
-  for (const process of [...targets.map(([, target]) => target.child), standIn.child]) {
-    process.kill();
-    await once(process, "exit");
+  for (const child of [refdesk.child, bare.child, standIn.child]) {
+    child.kill();
+    await once(child, "exit");
   }
 }
 

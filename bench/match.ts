@@ -1,8 +1,11 @@
 // `npm run bench`: match latency against rosters of growing size, on the embedded engine and (when
 // reachable) the PostgreSQL server. Prints a table; never asserts. Usage:
-//   npm run bench                      # 1k and 10k champions, both engines
-//   npm run bench -- --sizes 1000,10000,100000
+//   npm run bench:match                      # 1k, 10k and 100k champions, both engines
+//   npm run bench:match -- --sizes 1000,10000
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { toIsoDate } from "../src/core/dates";
 import { matchChampions } from "../src/core/matching";
@@ -26,7 +29,9 @@ const ITERATIONS = 60;
 const CORE_ITERATIONS = 200;
 
 const sizesArg = process.argv.indexOf("--sizes");
-const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000").split(",").map(Number);
+const sizes = (sizesArg > 0 ? (process.argv[sizesArg + 1] ?? "") : "1000,10000,100000")
+  .split(",")
+  .map(Number);
 
 const now = new Date();
 const today = toIsoDate(now);
@@ -41,12 +46,15 @@ interface Row {
   coreMedianMs: number;
   /** The process's heap with this roster's snapshot live (the embedded engine's WASM memory is outside it). */
   heapMb: number;
+  /** The whole process's resident memory, the embedded engine included. */
+  rssMb: number;
 }
 
 /** Heap in use after a collection (the scripts run node with --expose-gc), so the number is what stays live. */
-function liveHeapMb(): number {
+function memoryMb(): { heapMb: number; rssMb: number } {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 2 ** 20;
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heapMb: heapUsed / 2 ** 20, rssMb: rss / 2 ** 20 };
 }
 
 const quantile = (values: number[], q: number): number => {
@@ -131,33 +139,62 @@ async function measure(engine: string, handle: DatabaseHandle, size: number): Pr
     medianMs: quantile(latencies, 0.5),
     p90Ms: quantile(latencies, 0.9),
     coreMedianMs: quantile(core, 0.5),
-    heapMb: liveHeapMb(),
+    ...memoryMb(),
   };
+}
+
+/** One engine and roster size in this process: prints its row as JSON (see `inOwnProcess`). */
+async function measureOne(engine: string, size: number, url: string | undefined): Promise<void> {
+  const handle = await openDatabase(url ? { url } : { dataDir: "memory://" });
+  const row = await measure(engine, handle, size);
+  await handle.close();
+  console.log(JSON.stringify(row));
+}
+
+/** Each measurement in a fresh process, so its memory is its own and not what earlier ones left. */
+async function inOwnProcess(engine: string, size: number, url?: string): Promise<Row> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--import",
+      "tsx",
+      fileURLToPath(import.meta.url),
+      "--one",
+      engine,
+      String(size),
+      url ?? "",
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const [code] = await once(child, "exit");
+  if (code !== 0) throw new Error(`the ${engine} ${size} measurement exited with ${code}`);
+  return JSON.parse(output.trim().split("\n").at(-1) ?? "") as Row;
 }
 
 async function main() {
   const rows: Row[] = [];
   const server = await serverUrl();
   for (const size of sizes) {
-    const embedded = await openDatabase({ dataDir: "memory://" });
-    rows.push(await measure("pglite", embedded, size));
-    await embedded.close();
-    if (server) {
-      const url = await freshServerDatabase(server, `refdesk_bench_${size}`);
-      const handle = await openDatabase({ url });
-      rows.push(await measure("postgres", handle, size));
-      await handle.close();
-    }
+    rows.push(await inOwnProcess("pglite", size));
+    if (server)
+      rows.push(
+        await inOwnProcess("postgres", size, await freshServerDatabase(server, `refdesk_bench_${size}`)),
+      );
   }
   if (!server) console.log("(PostgreSQL server not reachable: embedded engine only)");
 
   console.log("\nmatch latency: parse → snapshot revision check → rank (per request, after the first)");
   console.log(
-    "engine    champions  import(s)  first(ms)  median(ms)  p90(ms)  core median(ms)  core µs/champion  heap(MB)",
+    "engine    champions  import(s)  first(ms)  median(ms)  p90(ms)  core median(ms)  core µs/champion  heap(MB)  rss(MB)",
   );
   for (const row of rows) {
     console.log(
-      `${row.engine.padEnd(9)} ${String(row.size).padStart(9)}  ${(row.importMs / 1000).toFixed(1).padStart(9)}  ${row.coldMs.toFixed(0).padStart(9)}  ${row.medianMs.toFixed(2).padStart(10)}  ${row.p90Ms.toFixed(2).padStart(7)}  ${row.coreMedianMs.toFixed(2).padStart(15)}  ${((row.coreMedianMs * 1000) / row.size).toFixed(2).padStart(16)}  ${row.heapMb.toFixed(0).padStart(8)}`,
+      `${row.engine.padEnd(9)} ${String(row.size).padStart(9)}  ${(row.importMs / 1000).toFixed(1).padStart(9)}  ${row.coldMs.toFixed(0).padStart(9)}  ${row.medianMs.toFixed(2).padStart(10)}  ${row.p90Ms.toFixed(2).padStart(7)}  ${row.coreMedianMs.toFixed(2).padStart(15)}  ${((row.coreMedianMs * 1000) / row.size).toFixed(2).padStart(16)}  ${row.heapMb.toFixed(0).padStart(8)}  ${row.rssMb.toFixed(0).padStart(7)}`,
     );
   }
   for (const engine of new Set(rows.map((row) => row.engine))) {
@@ -170,6 +207,11 @@ async function main() {
         `${engine}: ${large.size / small.size}× the roster → ${(large.coreMedianMs / small.coreMedianMs).toFixed(1)}× the core ranking time`,
       );
     }
+  }
+  for (const row of rows.filter((candidate) => candidate.size === 100_000)) {
+    console.log(
+      `memory at 100k on ${row.engine}: ${row.heapMb.toFixed(0)} MB of live heap, ${row.rssMb.toFixed(0)} MB resident (${row.engine === "pglite" ? "the embedded database included" : "the app's process; the server's memory is its own"})`,
+    );
   }
   const targets = [
     { size: 10_000, ms: 100 },
@@ -184,4 +226,13 @@ async function main() {
   }
 }
 
-await main();
+const one = process.argv.indexOf("--one");
+if (one > 0) {
+  await measureOne(
+    process.argv[one + 1] ?? "",
+    Number(process.argv[one + 2]),
+    process.argv[one + 3] || undefined,
+  );
+} else {
+  await main();
+}
