@@ -61,6 +61,8 @@ async function refdesk(): Promise<App> {
     clock: () => now,
     logLevel: "error",
     retryConfig: { retries: 0 },
+    // As in production (src/main.ts).
+    webApiThread: true,
   });
   return app;
 }

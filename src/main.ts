@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     expireAfterHours: config.INVITATION_EXPIRE_AFTER_HOURS,
     dealAskAfterDays: config.DEAL_ASK_AFTER_DAYS,
   };
-  const { app, desk, steps, postDigest, workOutbox } = createSlackApp({
+  const { app, desk, steps, postDigest, workOutbox, close } = createSlackApp({
     settings,
     db: database.db,
     matcher,
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     jobs,
     clock,
     logLevel: config.LOG_LEVEL,
+    webApiThread: true,
   });
   await app.start();
   await workFollowUps(jobs, desk, steps);
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     if (!(await settleInFlight(app, 10_000)))
       console.warn("Slack work still running after 10 s; stopping anyway.");
     await jobs.stop();
+    await close();
     await database.close();
     process.exit(0);
   };

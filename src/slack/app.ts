@@ -17,6 +17,7 @@ import { trackInFlight } from "./in-flight";
 import { registerListeners } from "./listeners";
 import { createOutbox, directDelivery, type OnDelivered } from "./outbox";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
+import { threadedGateway } from "./web-api-thread";
 
 export interface SlackAppDeps {
   settings: SlackSettings;
@@ -35,6 +36,8 @@ export interface SlackAppDeps {
   retryConfig?: RetryOptions;
   /** Channel ID for public shout-outs (champions who agreed to public thanks); unset: DMs only. */
   shoutoutChannel?: string;
+  /** Make Web API calls on a thread of their own (production), not on the event loop. */
+  webApiThread?: boolean;
 }
 
 const DATABASE_AWAY =
@@ -56,6 +59,8 @@ export interface SlackRuntime {
   postDigest: () => Promise<void>;
   /** Takes this process's share of outbox retries (null without a job queue). */
   workOutbox: (() => Promise<void>) | null;
+  /** Ends the Web API thread once its calls are done (after the app has stopped). */
+  close: () => Promise<void>;
 }
 
 /** Builds the Bolt app for the configured mode with every listener and the one error handler. */
@@ -105,7 +110,10 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
         });
 
   trackInFlight(app);
-  const gateway = webGateway(app.client);
+  const thread = deps.webApiThread
+    ? threadedGateway(settings.botToken, { ...clientOptions, logLevel: deps.logLevel as LogLevel })
+    : null;
+  const gateway = thread ?? webGateway(app.client);
   // The desk records where its messages land; it is built below, on the outbox that tells it.
   const onDelivered: OnDelivered = (receipt, posted) => desk.delivered(receipt, posted);
   const outbox = deps.jobs
@@ -188,7 +196,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     });
   };
   app.error(handleError);
-  return { app, desk, steps, postDigest, workOutbox: outbox ? () => outbox.work() : null };
+  return {
+    app,
+    desk,
+    steps,
+    postDigest,
+    workOutbox: outbox ? () => outbox.work() : null,
+    close: async () => thread?.close(),
+  };
 }
 
 /** One log line without query parameters (they can hold contact details) or tokens. */

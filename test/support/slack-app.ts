@@ -80,6 +80,8 @@ export async function startTestSlackApp(
     jobs?: JobQueue;
     /** Where public shout-outs go; none by default. */
     shoutoutChannel?: string;
+    /** Web API calls on their own thread, as in production. */
+    webApiThread?: boolean;
   } = {},
 ): Promise<TestSlackApp> {
   const api = await startSlackApi();
@@ -99,7 +101,7 @@ export async function startTestSlackApp(
     advocacyChannel: LEADS_CHANNEL,
     leads: [LEAD],
   };
-  const { app, desk, steps, workOutbox } = createSlackApp({
+  const { app, desk, steps, workOutbox, close } = createSlackApp({
     settings,
     db,
     matcher,
@@ -111,6 +113,7 @@ export async function startTestSlackApp(
     clock,
     logLevel: "error",
     retryConfig: { retries: 0 },
+    ...(options.webApiThread ? { webApiThread: true } : {}),
   });
   const server = (await app.start(0)) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
@@ -236,6 +239,7 @@ export async function startTestSlackApp(
     },
     async stop() {
       await app.stop();
+      await close();
       await api.close();
     },
   };
