@@ -129,7 +129,6 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const delivery = outbox ?? directDelivery(gateway, onDelivered);
   const impact = createImpact({
     db: deps.db,
-    gateway,
     outbox: delivery,
     shoutoutChannel: deps.shoutoutChannel,
   });

@@ -245,8 +245,13 @@ export function createDesk(deps: DeskDeps) {
           ? await setRepMessage(db, receipt.requestId, posted.channel, posted.ts)
           : await setInvitationMessage(db, receipt.invitationId, posted.channel, posted.ts);
     if (!recorded) return gateway.delete(posted.channel, posted.ts);
-    if (receipt.kind !== "invitation") {
+    if (receipt.kind === "lead_thread") {
       await refresh(receipt.requestId);
+      return;
+    }
+    if (receipt.kind === "rep_message") {
+      // Rendered when queued; only a delivery that comes after the proposal has news to show.
+      if ((await requestMessages(db, receipt.requestId))?.leadThreadTs) await refresh(receipt.requestId);
       return;
     }
     // The nudge and expiry count from when the champion could first read it.

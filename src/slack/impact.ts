@@ -5,8 +5,7 @@ import type { Database } from "../db/client";
 import { recordThanks, thanksSubject } from "../db/gives-repository";
 import { requestMessages } from "../db/requests-repository";
 import { escapeMrkdwn, mention, truncate } from "./blocks/limits";
-import type { SlackGateway } from "./gateway";
-import { directDelivery, type Outbox } from "./outbox";
+import type { Outbox } from "./outbox";
 
 // The impact loop in Slack: once an activity happened, or the deal it supported was won, the
 // champion is thanked the way their motivation calls for, in public only when they agreed to it.
@@ -15,9 +14,8 @@ import { directDelivery, type Outbox } from "./outbox";
 
 export interface ImpactDeps {
   db: Database;
-  gateway: SlackGateway;
-  /** Retries the thanks durably when Slack is briefly away; without one, one attempt. */
-  outbox?: Outbox;
+  /** Retries the thanks durably when Slack is briefly away. */
+  outbox: Outbox;
   /** Where public shout-outs go; unset: thanks by DM only. */
   shoutoutChannel: string | undefined;
 }
@@ -25,8 +23,7 @@ export interface ImpactDeps {
 const NAME_LIMIT = 200;
 
 export function createImpact(deps: ImpactDeps) {
-  const { db } = deps;
-  const outbox = deps.outbox ?? directDelivery(deps.gateway);
+  const { db, outbox } = deps;
 
   return {
     /**

@@ -7,6 +7,7 @@ import { activities, champions, gives } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { webGateway } from "../../src/slack/gateway";
 import { createImpact } from "../../src/slack/impact";
+import { directDelivery } from "../../src/slack/outbox";
 import { testEngine, useTestDatabase } from "../support/database";
 import {
   actionIds,
@@ -159,8 +160,8 @@ describe(`the impact loop on ${testEngine}`, () => {
     await database.db.update(activities).set({ dealResult: "won" }).where(eq(activities.id, activityId));
     const impact = createImpact({
       db: database.db,
-      gateway: webGateway(
-        new WebClient("xoxb-test", { slackApiUrl: slack.api.url, retryConfig: { retries: 0 } }),
+      outbox: directDelivery(
+        webGateway(new WebClient("xoxb-test", { slackApiUrl: slack.api.url, retryConfig: { retries: 0 } })),
       ),
       shoutoutChannel: SHOUTOUTS,
     });
