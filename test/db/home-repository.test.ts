@@ -12,14 +12,11 @@ import {
   markScheduled,
   recordProposal,
 } from "../../src/db/requests-repository";
-import { importChampions, importHistory, knownChampionEmails } from "../../src/db/roster-repository";
-import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import { activities, champions, gives, proposalCandidates, referenceRequests } from "../../src/db/schema";
-import { parseChampionsCsv } from "../../src/roster/champions-csv";
-import { parseHistoryCsv } from "../../src/roster/history-csv";
-import { createMatcher, deterministicParser } from "../../src/services/matcher";
+import type { Matcher } from "../../src/services/matcher";
 import { NOW, TODAY } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
+import { importProgram } from "../support/program";
 
 const database = useTestDatabase();
 
@@ -52,23 +49,6 @@ const CONTACTS = [
   "@northwind",
   "@cedar",
 ];
-
-async function setUp() {
-  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  const history = parseHistoryCsv(HISTORY, {
-    knownEmails: await knownChampionEmails(database.db),
-    today: TODAY,
-  });
-  await importHistory(database.db, history, "test");
-  return createMatcher({
-    snapshots: createRosterSnapshotSource(database.db, () => NOW),
-    parser: deterministicParser,
-    clock: () => NOW,
-    defaultCapacity: 4,
-  });
-}
-
-type Matcher = Awaited<ReturnType<typeof setUp>>;
 
 async function openRequest(requestedBy: string, createdAt: string, prospect = "Acme Payments") {
   const id = await createRequest(database.db, {
@@ -121,7 +101,7 @@ async function activityOf(requestId: number): Promise<number> {
 
 /** The program of the comment above; returns the requests by name. */
 async function buildProgram() {
-  const matcher = await setUp();
+  const matcher = await importProgram(database.db, ROSTER, HISTORY);
   const ids = new Map(
     (await database.db.select({ id: champions.id, name: champions.name }).from(champions)).map((row) => [
       row.name,

@@ -15,14 +15,11 @@ import {
   recordProposal,
   rejectProposal,
 } from "../../src/db/requests-repository";
-import { importChampions, importHistory, knownChampionEmails } from "../../src/db/roster-repository";
-import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import { champions, decisions, gives, proposals, referenceRequests } from "../../src/db/schema";
-import { parseChampionsCsv } from "../../src/roster/champions-csv";
-import { parseHistoryCsv } from "../../src/roster/history-csv";
-import { createMatcher, deterministicParser } from "../../src/services/matcher";
-import { NOW, TODAY } from "../support/builders";
+import type { Matcher } from "../../src/services/matcher";
+import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
+import { importProgram } from "../support/program";
 
 const database = useTestDatabase();
 
@@ -45,23 +42,6 @@ const FIELDS = {
   activities: ["reference_call" as const],
 };
 const LEAD = "ULEAD";
-
-async function setUpRoster() {
-  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  const history = parseHistoryCsv(HISTORY, {
-    knownEmails: await knownChampionEmails(database.db),
-    today: TODAY,
-  });
-  await importHistory(database.db, history, "test");
-  return createMatcher({
-    snapshots: createRosterSnapshotSource(database.db, () => NOW),
-    parser: deterministicParser,
-    clock: () => NOW,
-    defaultCapacity: 4,
-  });
-}
-
-type Matcher = Awaited<ReturnType<typeof setUpRoster>>;
 
 async function openRequest(createdAt: string): Promise<number> {
   const id = await createRequest(database.db, {
@@ -120,7 +100,7 @@ async function complete(requestId: number, date: string, deal: "won" | "open", v
 
 /** Five requests over the last month (one before the 30-day window), through the lifecycle functions. */
 async function buildHistory() {
-  const matcher = await setUpRoster();
+  const matcher = await importProgram(database.db, ROSTER, HISTORY);
 
   // A: Dana accepts 12 h after the request; it is held and the deal is won.
   const a = await openRequest("2026-11-20T00:00:00Z");
