@@ -1,5 +1,5 @@
 // One app under test for bench/ack.ts, in its own process: `tsx bench/ack-target.ts bare|refdesk <slack api url>`.
-// Prints "ready <port>" once it listens.
+// Prints "ready <port>" once it listens; asked "cpu" over IPC, answers the CPU time it has used.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, LogLevel } from "@slack/bolt";
@@ -14,6 +14,7 @@ import { deterministicUnderstanding } from "../src/services/understanding";
 import { createSlackApp } from "../src/slack/app";
 import { noFollowUps } from "../src/slack/follow-ups";
 import { SIGNING_SECRET } from "../test/support/slack-app";
+import { cpuMicros } from "./cpu";
 
 const [kind, apiUrl = ""] = process.argv.slice(2);
 
@@ -69,4 +70,7 @@ async function refdesk(): Promise<App> {
 
 const app = kind === "bare" ? await bareApp() : await refdesk();
 const server = (await app.start(0)) as Server;
+process.on("message", (message) => {
+  if (message === "cpu") process.send?.(cpuMicros());
+});
 console.log(`ready ${(server.address() as AddressInfo).port}`);

@@ -1,14 +1,23 @@
 // `npm run bench:ack`: how fast `/reference` is acknowledged, beside a bare Bolt app that only acks,
 // under the same signed load on this machine, and whether each modal still opened within the
 // trigger's three seconds (a request whose acknowledgement failed or whose modal never opened in
-// time is lost to its sender). Prints a table and the targets; never asserts.
+// time is lost to its sender), and the CPU each process spent per request, which shows when the
+// machine rather than the app sets the pace. Prints tables and the targets; never asserts.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { sign } from "../test/support/slack-app";
+import { cpuMicros } from "./cpu";
 
-const REQUESTS_PER_RUN = 400;
+/**
+ * Measured requests per run, after a warm-up long enough for V8 to have optimised each app's
+ * request path: servers run for days, and after only 400 requests refdesk's larger path (Block
+ * Kit, parser, Bolt listeners) was still about 40% slower than it settles at.
+ */
+const WARMUP_REQUESTS = 2_000;
+const REQUESTS_PER_RUN = 1_000;
 const SENDERS = [1, 50];
 /** Slack's limit for an acknowledgement, and the life of the trigger_id that opens the modal. */
 const SLACK_LIMIT_MS = 3_000;
@@ -40,11 +49,16 @@ interface Sent {
 }
 
 /** `concurrency` senders, each sending its next request as soon as the last was acknowledged. */
-async function load(url: string, concurrency: number, run: string): Promise<Map<string, Sent>> {
+async function load(
+  url: string,
+  concurrency: number,
+  run: string,
+  requests: number,
+): Promise<Map<string, Sent>> {
   const sent = new Map<string, Sent>();
   let next = 0;
   const sender = async () => {
-    while (next < REQUESTS_PER_RUN) {
+    while (next < requests) {
       const triggerId = `${run}-${next++}`;
       const body = commandBody(triggerId);
       const timestamp = Math.floor(Date.now() / 1000);
@@ -84,12 +98,21 @@ async function startProcess(args: string[]): Promise<Started> {
   throw new Error(`${args.join(" ")} exited before it was ready`);
 }
 
+/** Asks a bench process over IPC and waits for its answer. */
+async function ask<T>(child: ChildProcess, question: "opened" | "cpu"): Promise<T> {
+  const answer = once(child, "message");
+  child.send(question);
+  const [value] = (await answer) as [T];
+  return value;
+}
+
 /** When the stand-in saw each modal open, by trigger_id. */
-async function modalsOpened(standIn: ChildProcess): Promise<Map<string, number>> {
-  const answer = once(standIn, "message");
-  standIn.send("opened");
-  const [pairs] = (await answer) as [[string, number][]];
-  return new Map(pairs);
+const modalsOpened = async (standIn: ChildProcess) =>
+  new Map(await ask<[string, number][]>(standIn, "opened"));
+
+/** CPU time (user + system, all threads) of the load, the app and the stand-in, in µs. */
+async function cpuNow(app: ChildProcess, standIn: ChildProcess): Promise<number[]> {
+  return [cpuMicros(), await ask<number>(app, "cpu"), await ask<number>(standIn, "cpu")];
 }
 
 interface Result {
@@ -101,6 +124,8 @@ interface Result {
   modalP50: number | null;
   modalP99: number | null;
   lost: number;
+  /** CPU ms per measured request: load, app, stand-in; and cores busy on average over the run. */
+  cpu: { load: number; app: number; standIn: number; cores: number };
 }
 
 async function measure(
@@ -111,12 +136,24 @@ async function measure(
   opensModals: boolean,
 ): Promise<Result> {
   const url = `http://127.0.0.1:${target.ready}/slack/events`;
-  await load(url, senders, `${app}-${senders}-warmup`);
-  const sent = await load(url, senders, `${app}-${senders}`);
+  await load(url, senders, `${app}-${senders}-warmup`, WARMUP_REQUESTS);
+  const cpuBefore = await cpuNow(target.child, standIn);
+  const started = performance.now();
+  const sent = await load(url, senders, `${app}-${senders}`, REQUESTS_PER_RUN);
+  const wallMs = performance.now() - started;
+  const [loadCpu, appCpu, standInCpu] = (await cpuNow(target.child, standIn)).map(
+    (after, index) => (after - (cpuBefore[index] ?? 0)) / 1000,
+  ) as [number, number, number];
+  const cpu = {
+    load: loadCpu / REQUESTS_PER_RUN,
+    app: appCpu / REQUESTS_PER_RUN,
+    standIn: standInCpu / REQUESTS_PER_RUN,
+    cores: (loadCpu + appCpu + standInCpu) / wallMs,
+  };
   const acks = [...sent.values()];
   const ackMs = acks.map((request) => request.ackMs);
   const failed = acks.filter((request) => !request.ok).length;
-  const result = { app, senders, ackP50: quantile(ackMs, 0.5), ackP99: quantile(ackMs, 0.99), failed };
+  const result = { app, senders, ackP50: quantile(ackMs, 0.5), ackP99: quantile(ackMs, 0.99), failed, cpu };
   if (!opensModals) return { ...result, modalP50: null, modalP99: null, lost: failed };
   // Give the last modal the whole of its trigger's life before counting what never opened.
   await new Promise((resolve) => setTimeout(resolve, SLACK_LIMIT_MS));
@@ -142,12 +179,21 @@ async function main() {
     results.push(await measure("refdesk", refdesk, standIn.child, senders, true));
   }
   console.log(
-    `\n/reference: ${REQUESTS_PER_RUN} signed requests per run after as many to warm up (ms); app, Slack stand-in and load in separate processes`,
+    `\n/reference: ${REQUESTS_PER_RUN} signed requests per run after ${WARMUP_REQUESTS} to warm up (ms); app, Slack stand-in and load in separate processes`,
   );
   console.log("app        senders  ack p50  ack p99  non-200  modal p50  modal p99  lost");
   for (const row of results) {
     console.log(
       `${row.app.padEnd(10)} ${String(row.senders).padStart(7)} ${ms(row.ackP50)} ${ms(row.ackP99)} ${String(row.failed).padStart(8)}  ${ms(row.modalP50)}   ${ms(row.modalP99)} ${String(row.lost).padStart(5)}`,
+    );
+  }
+  console.log(
+    `\nCPU per measured request (ms, all threads) and cores busy on average (this machine has ${availableParallelism()})`,
+  );
+  console.log("app        senders     load      app  stand-in  cores busy");
+  for (const { app, senders, cpu } of results) {
+    console.log(
+      `${app.padEnd(10)} ${String(senders).padStart(7)} ${ms(cpu.load)} ${ms(cpu.app)}  ${ms(cpu.standIn)}  ${cpu.cores.toFixed(2).padStart(10)}`,
     );
   }
   for (const senders of SENDERS) {
