@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNotNull, isNull, min, or, sql } from "drizzle-orm";
+import { and, eq, gt, gte, inArray, isNotNull, isNull, min, ne, or, sql } from "drizzle-orm";
 import { toIsoDate } from "../core/dates";
 import {
   computeProgramMetrics,
@@ -91,7 +91,13 @@ export async function loadMetricsInput(db: Database, options: ReportOptions): Pr
         answeredAt: invitations.answeredAt,
       })
       .from(invitations)
-      .where(or(gt(invitations.sentAt, start), gt(invitations.answeredAt, start))),
+      // One Slack never delivered asked nobody anything.
+      .where(
+        and(
+          ne(invitations.status, "undelivered"),
+          or(gt(invitations.sentAt, start), gt(invitations.answeredAt, start)),
+        ),
+      ),
     // Asks made through the app are their invitations; the rest of the history is imported.
     db
       .select({ championId: activities.championId, date: activities.activityDate })

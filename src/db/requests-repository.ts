@@ -204,10 +204,12 @@ export async function setInvitationMessage(
   invitationId: number,
   channelId: string,
   ts: string,
+  deliveredAt: Date,
 ): Promise<boolean> {
   const recorded = await db
     .update(invitations)
-    .set({ channelId, messageTs: ts })
+    // Sent is when the champion could first read it: after a wait for Slack, not at approval.
+    .set({ channelId, messageTs: ts, sentAt: deliveredAt })
     .where(and(eq(invitations.id, invitationId), isNull(invitations.messageTs)))
     .returning({ id: invitations.id });
   return recorded.length > 0;
@@ -771,28 +773,35 @@ export async function claimNudge(db: Database, invitationId: number, now: Date):
   });
 }
 
-/** Closes an invitation nobody answered, so the request can move on; refused once it was answered. */
-export async function expireInvitation(
+/**
+ * Closes an invitation nobody answered, so the request can move on: it ran out of time
+ * ("expired"), or Slack never delivered it ("undelivered", with Slack's reason). Refused once it
+ * was answered or closed.
+ */
+export async function closeUnansweredInvitation(
   db: Database,
   invitationId: number,
   now: Date,
+  closing: { status: "expired" } | { status: "undelivered"; reason: string | null },
 ): Promise<StepResult<{ requestId: number }>> {
   return db.transaction(async (tx) => {
-    const [expired] = await tx
+    const [closed] = await tx
       .update(invitations)
-      .set({ status: "expired", expiresAt: now })
+      .set({ status: closing.status, expiresAt: now })
       .where(and(eq(invitations.id, invitationId), eq(invitations.status, "invited")))
       .returning({ requestId: invitations.requestId });
-    if (!expired) return refuse("stale");
+    if (!closed) return refuse("stale");
     await audit(tx, {
       actor: "refdesk",
       entityType: "invitation",
       entityId: invitationId,
-      action: "invitation.expired",
+      action: `invitation.${closing.status}`,
       from: "invited",
-      to: "expired",
+      to: closing.status,
+      ...("reason" in closing ? { data: { reason: closing.reason } } : {}),
     });
-    await transition(tx, expired.requestId, "expired", "refdesk");
-    return { ok: true, value: { requestId: expired.requestId } };
+    // For the request either way the ask ran out without an answer.
+    await transition(tx, closed.requestId, "expired", "refdesk");
+    return { ok: true, value: { requestId: closed.requestId } };
   });
 }

@@ -42,6 +42,8 @@ export const invitationStatusEnum = pgEnum("invitation_status", [
   "declined",
   "expired",
   "cancelled",
+  // Slack refused the DM for good (or through every retry): the champion never saw it.
+  "undelivered",
 ]);
 export const decisionKindEnum = pgEnum("decision_kind", ["approve", "reject", "swap"]);
 export const giveKindEnum = pgEnum("give_kind", GIVE_KINDS);

@@ -31,7 +31,11 @@ export interface ProposalView {
   candidates: CandidateView[];
 }
 
-export type InvitationStatus = "invited" | "accepted" | "declined" | "expired" | "cancelled";
+export type InvitationStatus = "invited" | "accepted" | "declined" | "expired" | "cancelled" | "undelivered";
+
+/** The invitation ended without a yes (declined, ran out of time, or never delivered): someone else is next. */
+export const endedWithoutYes = (invitation: { status: InvitationStatus }): boolean =>
+  invitation.status === "declined" || invitation.status === "expired" || invitation.status === "undelivered";
 
 export interface InvitationView {
   id: number;

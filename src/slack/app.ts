@@ -15,7 +15,7 @@ import { type SlackGateway, webGateway } from "./gateway";
 import { createImpact } from "./impact";
 import { trackInFlight } from "./in-flight";
 import { registerListeners } from "./listeners";
-import { createOutbox, directDelivery, type OnDelivered } from "./outbox";
+import { createOutbox, directDelivery, type OnDelivered, type OnGivenUp } from "./outbox";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
 import { threadedGateway } from "./web-api-thread";
 
@@ -116,6 +116,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const gateway = thread ?? webGateway(app.client);
   // The desk records where its messages land; it is built below, on the outbox that tells it.
   const onDelivered: OnDelivered = (receipt, posted) => desk.delivered(receipt, posted);
+  const onGivenUp: OnGivenUp = (receipt, reason) => desk.undelivered(receipt, reason);
   const outbox = deps.jobs
     ? createOutbox({
         queue: deps.jobs,
@@ -124,6 +125,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
         clock: deps.clock,
         log: app.logger,
         onDelivered,
+        onGivenUp,
       })
     : null;
   const delivery = outbox ?? directDelivery(gateway, onDelivered);

@@ -11,8 +11,8 @@ import {
   askedChampionIds,
   championContext,
   claimNudge,
+  closeUnansweredInvitation,
   createRequest,
-  expireInvitation,
   invitationDm,
   liveInvitationOf,
   loadRequestView,
@@ -45,7 +45,13 @@ import {
 } from "./blocks/invitation";
 import { composeModal } from "./blocks/invitation-compose";
 import { truncate } from "./blocks/limits";
-import { askLabel, leadActivityControls, manualAnswerControls, proposalMessage } from "./blocks/proposal";
+import {
+  askLabel,
+  leadActivityControls,
+  manualAnswerControls,
+  proposalByDirectMessage,
+  proposalMessage,
+} from "./blocks/proposal";
 import { repStatusMessage } from "./blocks/rep-status";
 import type { SlackGateway } from "./gateway";
 import type { Outbox, Posted, Receipt } from "./outbox";
@@ -243,7 +249,7 @@ export function createDesk(deps: DeskDeps) {
         ? await setLeadThread(db, receipt.requestId, posted.channel, posted.ts)
         : receipt.kind === "rep_message"
           ? await setRepMessage(db, receipt.requestId, posted.channel, posted.ts)
-          : await setInvitationMessage(db, receipt.invitationId, posted.channel, posted.ts);
+          : await setInvitationMessage(db, receipt.invitationId, posted.channel, posted.ts, deps.clock());
     if (!recorded) return gateway.delete(posted.channel, posted.ts);
     if (receipt.kind === "lead_thread") {
       await refresh(receipt.requestId);
@@ -347,6 +353,9 @@ export function createDesk(deps: DeskDeps) {
       await narrate(result.value.requestId, `Approved by <@${actor.userId}>.`);
       await invite(result.value.requestId, result.value.invitationId, composed);
       await refresh(result.value.requestId);
+      // Approved from a lead's DM (the channel refused the proposal): no thread shows it, so say so.
+      if (!(await requestMessages(db, result.value.requestId))?.leadThreadTs)
+        await tell(actor, "Approved: the invitation is on its way.");
     },
 
     /**
@@ -409,7 +418,7 @@ export function createDesk(deps: DeskDeps) {
 
     /** Nobody answered: the invitation closes and the request moves on to the next champion. */
     async expire(invitationId: number): Promise<void> {
-      const result = await expireInvitation(db, invitationId, deps.clock());
+      const result = await closeUnansweredInvitation(db, invitationId, deps.clock(), { status: "expired" });
       if (!result.ok) return;
       const current = await view(result.value.requestId);
       const dm = await invitationDm(db, invitationId);
@@ -419,6 +428,34 @@ export function createDesk(deps: DeskDeps) {
       await narrate(
         result.value.requestId,
         `${current.invitation?.championName ?? "The champion"} didn't answer in time.`,
+      );
+      await propose(result.value.requestId, current.fields);
+    },
+
+    /**
+     * Slack never delivered a message the desk waited on. An invitation the champion never saw
+     * closes, the leads hear why in the thread, and the request moves on to the next champion, as
+     * when one expires (its follow-ups were never planned). A proposal the leads' channel refused
+     * goes to each lead's DM instead. A rep's status message has nobody else to tell: the outbox
+     * has logged and audited it.
+     */
+    async undelivered(receipt: Receipt, reason: string | null): Promise<void> {
+      if (receipt.kind === "lead_thread") {
+        // Nobody would see the request: each lead gets it in a DM, with what to fix.
+        const message = proposalByDirectMessage(await view(receipt.requestId), deps.advocacyChannel, reason);
+        for (const lead of deps.leads) await deps.outbox.deliver(lead, message);
+        return;
+      }
+      if (receipt.kind !== "invitation") return;
+      const result = await closeUnansweredInvitation(db, receipt.invitationId, deps.clock(), {
+        status: "undelivered",
+        reason,
+      });
+      if (!result.ok) return;
+      const current = await view(result.value.requestId);
+      await narrate(
+        result.value.requestId,
+        `:warning: The invitation to ${current.invitation?.championName ?? "the champion"} could not be delivered on Slack${reason ? ` (\`${reason}\`)` : ""}. Check their Slack ID on the roster; proposing the next candidate.`,
       );
       await propose(result.value.requestId, current.fields);
     },

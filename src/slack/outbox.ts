@@ -11,7 +11,8 @@ import type { SlackGateway, SlackMessage } from "./gateway";
 // given up on visibly (an error in the log and an audit row naming the recipient); a failure that
 // waiting cannot mend (a missing channel) is given up on at its first attempt. A message whose
 // timestamp is needed later (to update it, or to reply in its thread) carries a receipt: once Slack
-// accepts it, on whichever attempt, `onDelivered` records where it landed.
+// accepts it, on whichever attempt, `onDelivered` records where it landed; given up on, `onGivenUp`
+// lets what waited on it move on.
 
 export const OUTBOX_JOB = "slack_outbox";
 /** Attempts in all: about an hour and a half of retries (30 s, 1, 2, 4, 8, 16, 32 min). */
@@ -42,6 +43,9 @@ export interface Posted {
 
 /** Records a delivered message's place (the desk's); the same call after a first or a later attempt. */
 export type OnDelivered = (receipt: Receipt, posted: Posted) => Promise<void>;
+
+/** A message with a receipt was given up on, for Slack's `reason` (the desk moves its request on). */
+export type OnGivenUp = (receipt: Receipt, reason: string | null) => Promise<void>;
 
 export interface DeliveryOptions {
   threadTs?: string;
@@ -99,6 +103,7 @@ export interface OutboxDeps {
   clock: () => Date;
   log: { error(message: string): void };
   onDelivered: OnDelivered;
+  onGivenUp: OnGivenUp;
 }
 
 export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void> } {
@@ -125,6 +130,7 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
         ...(item.receipt ? { receipt: item.receipt } : {}),
       },
     });
+    if (item.receipt) await deps.onGivenUp(item.receipt, reason ?? null);
   }
 
   /**

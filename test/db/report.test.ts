@@ -8,6 +8,7 @@ import {
   answerInvitation,
   approveCandidate,
   askedChampionIds,
+  closeUnansweredInvitation,
   createRequest,
   loadRequestView,
   markCompleted,
@@ -172,7 +173,7 @@ async function buildHistory() {
       givenAt: new Date("2026-09-15T12:00:00Z"),
     },
   ]);
-  return { dana, omar };
+  return { dana, omar, matcher };
 }
 
 describe(`program metrics from the database on ${testEngine}`, () => {
@@ -233,6 +234,25 @@ describe(`program metrics from the database on ${testEngine}`, () => {
     expect(metrics.influencedPipeline).toEqual({ deals: 2, value: 150_000 });
     expect(metrics.wonRevenue).toEqual({ deals: 1, value: 120_000 });
     expect(metrics.asksToGives).toEqual({ asks: 5, gives: 1, ratio: 5 });
+  });
+
+  it("counts an invitation Slack never delivered as no ask, and one that ran out of time as one", async () => {
+    const { matcher } = await buildHistory();
+    const metrics = () => loadProgramMetrics(database.db, { now: NOW, windowDays: 30, defaultCapacity: 4 });
+    const before = await metrics();
+    const closeAsk = async (createdAt: string, closing: Parameters<typeof closeUnansweredInvitation>[3]) => {
+      const request = await openRequest(createdAt);
+      await proposeFresh(matcher, request, createdAt);
+      const invitation = await approve(request, "Omar Haddad", createdAt);
+      const closed = await closeUnansweredInvitation(database.db, invitation, NOW, closing);
+      expect(closed.ok).toBe(true);
+    };
+
+    await closeAsk("2026-11-22T14:00:00Z", { status: "undelivered", reason: "user_not_found" });
+    expect((await metrics()).asksToGives).toEqual(before.asksToGives);
+
+    await closeAsk("2026-11-22T15:00:00Z", { status: "expired" });
+    expect((await metrics()).asksToGives.asks).toBe(before.asksToGives.asks + 1);
   });
 
   it("reports an empty program without failing", async () => {

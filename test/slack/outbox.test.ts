@@ -213,6 +213,8 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
         const row = await storedInvitation();
         return row?.messageTs ? row : null;
       });
+      // Sent when Dana could first read it, not at approval.
+      expect(stored.sentAt).toEqual(now);
       const [failed, delivered] = invitationsTo("U0DANA");
       expect(invitationsTo("U0DANA")).toHaveLength(2);
       expect(delivered?.args.text).toBe(failed?.args.text);
@@ -256,7 +258,7 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
     expect(await jobs(FOLLOW_UP_JOBS.nudge)).toHaveLength(1);
   });
 
-  it("gives up on an invitation Slack refuses for good, visibly, and the approval still goes through", async () => {
+  it("gives up on an invitation Slack refuses for good, visibly: it closes, the leads hear why, the next champion is proposed", async () => {
     const errors = vi.spyOn(console, "error");
     try {
       await slack.workOutbox?.();
@@ -277,19 +279,60 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
         },
       });
       expect(errors.mock.calls.flat().join(" ")).toMatch(/slack_undelivered: invitation to U0DANA/);
-      // The flow went on: the leads' message shows the invitation; nobody was told something broke.
-      await slack.api.waitFor(
-        "chat.update",
-        (args) => args.channel === LEADS_CHANNEL && /invited to a/.test(JSON.stringify(args.blocks)),
+
+      // Dana never saw it: not an open ask on her, no follow-ups, and the request moves on.
+      expect(invitation).toMatchObject({ status: "undelivered", messageTs: null });
+      const [closed] = await database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, "invitation.undelivered"));
+      expect(closed).toMatchObject({ toStatus: "undelivered", data: { reason: "channel_not_found" } });
+      const thread = (await database.db.select().from(referenceRequests))[0]?.leadThreadTs;
+      const told = await slack.api.waitFor("chat.postMessage", (args) =>
+        /could not be delivered on Slack \(`channel_not_found`\)/.test(String(args.text)),
       );
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(told.args).toMatchObject({ channel: LEADS_CHANNEL, thread_ts: thread });
+      expect(told.args.text).toMatch(/Dana Whitfield/);
+      await slack.api.waitFor("chat.postMessage", (args) =>
+        /New proposal \(v2\)|Nobody else fits/.test(String(args.text)),
+      );
+      await slack.settle();
+      const [request] = await database.db.select().from(referenceRequests);
+      expect(request?.status).toBe("proposed");
+      const leadView = slack.api
+        .callsTo("chat.update")
+        .filter((call) => call.args.channel === LEADS_CHANNEL && call.args.ts === thread)
+        .at(-1);
+      expect(JSON.stringify(leadView?.args.blocks)).toMatch(/couldn't be reached on Slack/);
       expect(slack.api.callsTo("chat.postEphemeral")).toEqual([]);
       expect(invitationsTo("U0DANA")).toHaveLength(1);
-      expect(invitation?.messageTs).toBeNull();
       expect(await jobs(FOLLOW_UP_JOBS.nudge)).toEqual([]);
     } finally {
       errors.mockRestore();
     }
+  });
+});
+
+describe(`a leads' channel that refuses the app, on ${testEngine}`, () => {
+  it("sends the proposal to each lead's DM with what to fix, and approving there works", async () => {
+    await slack.workOutbox?.();
+    slack.api.failNext("chat.postMessage", { error: "not_in_channel", channel: LEADS_CHANNEL });
+    await requestThroughForm(slack, REQUEST, "U0REP");
+    const dm = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEAD && hasAction("proposal.approve:")(args),
+    );
+    expect(dm.args.text).toMatch(
+      new RegExp(`couldn't post request #\\d+ to <#${LEADS_CHANNEL}> \\(\`not_in_channel\`\\)`),
+    );
+    expect(await undelivered()).toHaveLength(1);
+
+    const invitation = await approveFirst(slack, dm, "U0DANA");
+    expect(hasAction("invitation.")(invitation.args)).toBe(true);
+    const told = await slack.api.waitFor("chat.postEphemeral", (args) => args.user === LEAD);
+    expect(told.args.text).toMatch(/Approved: the invitation is on its way/);
+    const [request] = await database.db.select().from(referenceRequests);
+    expect(request).toMatchObject({ status: "invited", leadThreadTs: null });
   });
 });
 

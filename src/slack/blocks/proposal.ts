@@ -4,7 +4,12 @@ import { formatDay, isIsoDate } from "../../core/dates";
 import type { ActivityType, RequestFields } from "../../core/domain";
 import { firstNameOf } from "../../core/invitation-pitch";
 import { industryLabel } from "../../core/vocabulary/industries";
-import type { CandidateView, InvitationView, RequestView } from "../../services/request-view";
+import {
+  type CandidateView,
+  endedWithoutYes,
+  type InvitationView,
+  type RequestView,
+} from "../../services/request-view";
 import { escapeMrkdwn, LIMITS, mention, mrkdwn, option, plain, truncate, truncateMrkdwn } from "./limits";
 
 // The advocacy leads' message for one request, in their channel. It is re-rendered from the read model
@@ -86,6 +91,7 @@ const by = (view: RequestView): string => (view.lastDecisionBy ? ` by ${mention(
 
 function answerWords(invitation: InvitationView): string {
   if (invitation.status === "expired") return "didn't answer in time";
+  if (invitation.status === "undelivered") return "couldn't be reached on Slack";
   return invitation.answer === "later" ? "said not now" : "declined";
 }
 
@@ -98,7 +104,7 @@ export function leadStatusLine(view: RequestView): string {
     case "request":
       return ":hourglass_flowing_sand: Looking for a champion…";
     case "proposed":
-      return invitation && (invitation.status === "declined" || invitation.status === "expired")
+      return invitation && endedWithoutYes(invitation)
         ? `:arrows_counterclockwise: ${who} ${answerWords(invitation)} — next candidate proposed. Waiting for a lead to approve.`
         : ":eyes: Proposed — waiting for a lead to approve.";
     case "approved":
@@ -116,7 +122,9 @@ export function leadStatusLine(view: RequestView): string {
     case "declined":
       return `:wave: ${who} ${invitation ? answerWords(invitation) : "declined"} — proposing the next candidate.`;
     case "expired":
-      return `:hourglass: The invitation to ${who} expired — proposing the next candidate.`;
+      return invitation?.status === "undelivered"
+        ? `:warning: The invitation to ${who} couldn't be delivered on Slack — proposing the next candidate.`
+        : `:hourglass: The invitation to ${who} expired — proposing the next candidate.`;
     case "scheduled":
       return activity
         ? `:calendar: ${capitalize(activityLabel(activity.activity))} with ${who} scheduled for ${formatDay(activity.date)}.`
@@ -333,4 +341,22 @@ export function manualAnswerControls(invitation: InvitationView): KnownBlock[] {
     });
   }
   return blocks;
+}
+
+/**
+ * The proposal for a lead's DM when the leads' channel refused it for good (the app is not in the
+ * channel, or it is archived): what to fix first, then the proposal, whose buttons work here too.
+ */
+export function proposalByDirectMessage(
+  view: RequestView,
+  channel: string,
+  reason: string | null,
+): { text: string; blocks: KnownBlock[] } {
+  const why = reason ? ` (\`${escapeMrkdwn(truncate(reason, 100))}\`)` : "";
+  const warning = `:warning: I couldn't post request #${view.id} to <#${channel}>${why}. Add me to that channel (\`/invite\` me there, or fix ADVOCACY_CHANNEL) so proposals reach it; meanwhile you can act on this one here.`;
+  const proposal = proposalMessage(view);
+  return {
+    text: `${warning}\n${proposal.text}`,
+    blocks: [{ type: "section", text: mrkdwn(warning) }, ...proposal.blocks],
+  };
 }

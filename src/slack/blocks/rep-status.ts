@@ -4,7 +4,7 @@ import { formatDay } from "../../core/dates";
 import { firstNameOf } from "../../core/invitation-pitch";
 import type { RequestStatus } from "../../core/lifecycle";
 import { industryLabel } from "../../core/vocabulary/industries";
-import type { RequestView } from "../../services/request-view";
+import { endedWithoutYes, type RequestView } from "../../services/request-view";
 import { escapeMrkdwn, LIMITS, mention, mrkdwn, plain, truncate, truncateMrkdwn } from "./limits";
 import { askLabel, outcomeWords, requestLines } from "./proposal";
 
@@ -40,7 +40,7 @@ function headline(view: RequestView): string {
       if (!view.proposal || view.proposal.candidates.length === 0) {
         return "Nobody on the roster fits this right now. The advocacy team knows and will follow up here.";
       }
-      return invitation && (invitation.status === "declined" || invitation.status === "expired")
+      return invitation && endedWithoutYes(invitation)
         ? "The champion we asked can't do it this time, so we've lined up someone else. An advocacy lead is reviewing it."
         : "We've found a match. An advocacy lead is reviewing it.";
     case "approved":
