@@ -151,6 +151,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     understanding: deps.understanding,
     matcher: deps.matcher,
     gateway,
+    outbox: delivery,
     clock: deps.clock,
     reply: deps.recognitionReply,
   });

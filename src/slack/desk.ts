@@ -108,6 +108,7 @@ export function createDesk(deps: DeskDeps) {
   const selfService = createSelfService({
     db,
     gateway,
+    outbox: deps.outbox,
     clock: deps.clock,
     defaultCapacity: deps.matcher.defaultCapacity,
   });
@@ -334,6 +335,9 @@ export function createDesk(deps: DeskDeps) {
   return {
     isLead,
     delivered,
+
+    /** A champion's answer to one question of the preferences survey. */
+    answerSurvey: selfService.answerSurvey,
 
     /** A rep's request: stored, acknowledged to the rep at once, then matched and shown to the leads. */
     async submitRequest(input: NewRequest): Promise<number> {

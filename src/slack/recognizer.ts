@@ -5,6 +5,7 @@ import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
 import { recognitionOffer } from "./blocks/recognition-offer";
 import type { SlackGateway } from "./gateway";
+import type { Outbox } from "./outbox";
 import { encodeOfferValue } from "./payloads";
 
 // Requests written as ordinary messages ("does anyone have a healthcare CFO who could talk to
@@ -16,7 +17,10 @@ export interface RecognizerDeps {
   db: Database;
   understanding: Understanding;
   matcher: Matcher;
+  /** The offer in private (an ephemeral message, only useful now). */
   gateway: SlackGateway;
+  /** The offer in the message's thread. */
+  outbox: Outbox;
   clock: () => Date;
   reply: RecognitionReply;
 }
@@ -48,11 +52,9 @@ export function createRecognizer(deps: RecognizerDeps) {
       });
       const offer = { authorId: message.userId, fields: result.request, value };
       if (deps.reply === "thread") {
-        await deps.gateway.post(
-          message.channelId,
-          recognitionOffer({ ...offer, addressed: true }),
-          message.threadTs ?? message.ts,
-        );
+        await deps.outbox.deliver(message.channelId, recognitionOffer({ ...offer, addressed: true }), {
+          threadTs: message.threadTs ?? message.ts,
+        });
       } else {
         await deps.gateway.ephemeral(
           message.channelId,

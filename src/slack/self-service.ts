@@ -27,6 +27,7 @@ import {
   surveySummaryMessage,
 } from "./blocks/self-service";
 import type { SlackGateway } from "./gateway";
+import type { Outbox } from "./outbox";
 
 // A champion changing their own settings by DM: each change goes through the roster's upsert and
 // audit like a lead's edit (matching sees it at its next request, the roster revision having moved),
@@ -34,7 +35,9 @@ import type { SlackGateway } from "./gateway";
 
 export interface SelfServiceDeps {
   db: Database;
+  /** Updates a survey question in place; everything posted goes through the outbox. */
   gateway: SlackGateway;
+  outbox: Outbox;
   clock: () => Date;
   /** The program's cap for champions without their own. */
   defaultCapacity: number;
@@ -102,7 +105,7 @@ const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text
 export function createSelfService(deps: SelfServiceDeps) {
   const { db, gateway } = deps;
 
-  const say = (userId: string, text: string) => gateway.post(userId, { text });
+  const say = (userId: string, text: string) => deps.outbox.deliver(userId, { text });
 
   const save = (champion: ChampionInput, columns: readonly ChampionColumn[], userId: string) =>
     saveChampion(db, champion, columns, userId, SOURCE);
@@ -182,7 +185,7 @@ export function createSelfService(deps: SelfServiceDeps) {
 
   async function startSurvey(userId: string): Promise<void> {
     const [first] = SURVEY;
-    if (first) await gateway.post(userId, surveyQuestionMessage(first, {}));
+    if (first) await deps.outbox.deliver(userId, surveyQuestionMessage(first, {}));
   }
 
   return {
@@ -238,7 +241,7 @@ export function createSelfService(deps: SelfServiceDeps) {
           );
           break;
         case "help":
-          await gateway.post(
+          await deps.outbox.deliver(
             userId,
             selfServiceHelpMessage(champion, todayOf(champion), deps.defaultCapacity),
           );
@@ -266,12 +269,12 @@ export function createSelfService(deps: SelfServiceDeps) {
       const answers = { ...click.answers, [question.id]: option.id };
       const next = nextSurveyQuestion(answers);
       if (next) {
-        await gateway.post(click.userId, surveyQuestionMessage(next, answers));
+        await deps.outbox.deliver(click.userId, surveyQuestionMessage(next, answers));
         return;
       }
       const motivations = motivationsFromSurvey(answers);
       await save({ ...champion, motivations }, ["motivations"], click.userId);
-      await gateway.post(
+      await deps.outbox.deliver(
         click.userId,
         surveySummaryMessage(motivations, favouredActivities(motivations, champion.activities)),
       );

@@ -336,6 +336,29 @@ describe(`a leads' channel that refuses the app, on ${testEngine}`, () => {
   });
 });
 
+describe(`a champion's own settings, on ${testEngine}`, () => {
+  it("retries the answer to a change a champion makes in their DM", async () => {
+    await slack.workOutbox?.();
+    slack.api.failNext("chat.postMessage", { status: 503, channel: "U0DANA" });
+    await slack.event({
+      eventId: "EvOptOut",
+      event: {
+        type: "message",
+        channel: "DU0DANA",
+        channel_type: "im",
+        user: "U0DANA",
+        text: "no more webinars please",
+      },
+    });
+    const answers = await eventually(async () => {
+      const sent = posts("U0DANA");
+      return sent.length === 2 ? sent : null;
+    });
+    expect(answers[0]?.args.text).toMatch(/webinar/);
+    expect(answers[1]?.args.text).toBe(answers[0]?.args.text);
+  });
+});
+
 describe(`thanks and activity steps on ${testEngine}`, () => {
   /** Dana said yes to the request's activity, and it is scheduled; returns it. */
   async function scheduled(): Promise<{ activityId: number; date: string }> {
