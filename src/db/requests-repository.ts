@@ -725,6 +725,7 @@ export async function liveInvitationOf(db: Database, slackUserId: string) {
       invitationId: invitations.id,
       requestId: invitations.requestId,
       status: invitations.status,
+      activity: invitations.activityType,
       championName: champions.name,
       timezone: champions.timezone,
     })

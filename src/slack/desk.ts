@@ -474,7 +474,9 @@ export function createDesk(deps: DeskDeps) {
       // Their own settings come first; a pause also answers a waiting invitation "not now" until then.
       const invited = live?.status === "invited" ? live : null;
       const pending = invited && {
+        activity: invited.activity,
         later: (until: string) => answer({ userId }, invited.invitationId, "later", { restUntil: until }),
+        decline: (words: string) => answer({ userId }, invited.invitationId, "declined", { text: words }),
       };
       if (await selfService.handle(userId, text, pending)) return;
       if (!live) {

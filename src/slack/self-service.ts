@@ -45,8 +45,11 @@ export interface SelfServiceDeps {
 
 /** An invitation awaiting the champion's answer while they write a command. */
 export interface PendingInvitation {
+  activity: ActivityType;
   /** Answers it "not now", resting them until the day: what a pause means for it. */
   later(until: string): Promise<void>;
+  /** Declines it in their words: what opting out of its kind of activity means for it. */
+  decline(text: string): Promise<void>;
 }
 
 /** One click on a survey answer. */
@@ -151,26 +154,33 @@ export function createSelfService(deps: SelfServiceDeps) {
     return "Welcome back! I can suggest you again from today.";
   }
 
+  /** Opts them in or out of a kind of activity; `off` says whether they are now off its list. */
   async function setActivity(
     champion: ChampionInput,
     activity: ActivityType,
     willing: boolean,
     userId: string,
-  ) {
+  ): Promise<{ words: string; off: boolean }> {
     const plural = activityPlural(activity);
     const change = changeActivities(champion.activities, activity, willing);
     if (change.changed) {
       await save({ ...champion, activities: change.activities }, ["activities"], userId);
       return willing
-        ? `Great: I can suggest you for ${plural} again.`
-        : `Done: I won't suggest you for ${plural}. Say “${plural} again” to undo.`;
+        ? { words: `Great: I can suggest you for ${plural} again.`, off: false }
+        : { words: `Done: I won't suggest you for ${plural}. Say “${plural} again” to undo.`, off: true };
     }
     if (change.reason === "last_one") {
-      return `${capitalize(plural)} are the only thing you're down for, so I've left them on: with nothing left I'd have nothing to ask you about. To take a break instead, say “pause until” a day.`;
+      return {
+        words: `${capitalize(plural)} are the only thing you're down for, so I've left them on: with nothing left I'd have nothing to ask you about. To take a break instead, say “pause until” a day.`,
+        off: false,
+      };
     }
     return willing
-      ? `You're already down for ${plural}, so nothing changed.`
-      : `You're already off the list for ${plural}, so nothing changed. Say “${plural} again” to have them back.`;
+      ? { words: `You're already down for ${plural}, so nothing changed.`, off: false }
+      : {
+          words: `You're already off the list for ${plural}, so nothing changed. Say “${plural} again” to have them back.`,
+          off: true,
+        };
   }
 
   async function setCap(champion: ChampionInput, perQuarter: number | null, userId: string) {
@@ -217,13 +227,23 @@ export function createSelfService(deps: SelfServiceDeps) {
         case "resume":
           await say(userId, (await resume(champion, userId)) + waiting);
           break;
-        case "opt_out":
         case "opt_in":
-          await say(
-            userId,
-            (await setActivity(champion, command.activity, command.kind === "opt_in", userId)) + waiting,
-          );
+          await say(userId, (await setActivity(champion, command.activity, true, userId)).words + waiting);
           break;
+        case "opt_out": {
+          const outcome = await setActivity(champion, command.activity, false, userId);
+          // Off the list for this kind of activity: the invitation to one is declined with it.
+          if (pending?.activity === command.activity && outcome.off) {
+            await pending.decline(text);
+            await say(
+              userId,
+              `${outcome.words} I've also declined the invitation waiting for you, as it was one of those, so the program team will ask someone else.`,
+            );
+          } else {
+            await say(userId, outcome.words + waiting);
+          }
+          break;
+        }
         case "cap":
           await say(userId, (await setCap(champion, command.perQuarter, userId)) + waiting);
           break;

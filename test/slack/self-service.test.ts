@@ -255,6 +255,46 @@ describe(`self-service while an invitation waits, on ${testEngine}`, () => {
     expect(dana?.restUntil).toBe("2027-03-03");
   });
 
+  /** Dana's invitation's kind of activity, and her other one, in words. */
+  async function kinds(): Promise<{ asked: string; other: string }> {
+    const [invited] = await database.db.select().from(invitations);
+    return invited?.activityType === "panel"
+      ? { asked: "panels", other: "reference calls" }
+      : { asked: "reference calls", other: "panels" };
+  }
+
+  it("opting out of the invitation's kind of activity declines it, in their words, and the request moves on", async () => {
+    await inviteDana();
+    const { asked } = await kinds();
+    await dm("U0DANA", `no more ${asked} please`);
+    const answer = await answerTo("U0DANA", new RegExp(`won't suggest you for ${asked}`));
+    expect(answer.args.text).toContain("I've also declined the invitation waiting for you");
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && /Dana Whitfield declined/.test(String(args.text)),
+    );
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) =>
+        args.channel === LEADS_CHANNEL && /New proposal \(v2\)|Nobody else fits/.test(String(args.text)),
+    );
+    const [stored] = await database.db.select().from(invitations);
+    expect(stored).toMatchObject({
+      status: "declined",
+      answer: "declined",
+      answerText: `no more ${asked} please`,
+    });
+  });
+
+  it("opting out of another kind of activity leaves the invitation waiting and says so", async () => {
+    await inviteDana();
+    const { other } = await kinds();
+    await dm("U0DANA", `no more ${other} please`);
+    const answer = await answerTo("U0DANA", new RegExp(`won't suggest you for ${other}`));
+    expect(answer.args.text).toContain("still waiting for your answer");
+    expect((await database.db.select().from(invitations))[0]?.status).toBe("invited");
+  });
+
   it("any other command leaves the invitation waiting and says so", async () => {
     await inviteDana();
     await dm("U0DANA", "max 2 asks a quarter");
