@@ -459,7 +459,7 @@ export function createDesk(deps: DeskDeps) {
       const current = await view(result.value.requestId);
       await narrate(
         result.value.requestId,
-        `:warning: The invitation to ${current.invitation?.championName ?? "the champion"} could not be delivered on Slack${reason ? ` (\`${reason}\`)` : ""}. Check their Slack ID on the roster; proposing the next candidate.`,
+        `:warning: The invitation to ${current.invitation?.championName ?? "the champion"} could not be delivered on Slack${reason ? ` (\`${reason}\`)` : ""}, so the next candidate is proposed. If their Slack ID on the roster is out of date, \`/advocacy roster edit\` corrects it.`,
       );
       await propose(result.value.requestId, current.fields);
     },
