@@ -47,15 +47,16 @@ export function parseRequest(text: string, context: ParseContext): ParseResult {
   }));
   const prospect = findProspect(clean, [...products, ...personas, ...places]);
 
-  // Fields other than the prospect are read with the prospect's name blanked out, so "Umbrella Health"
-  // does not make a healthcare request and "Bank of America" does not make an NA one.
+  // Fields other than the prospect are read with the prospect's name blanked out, so "Bank of
+  // America" does not make an NA request, and "Umbrella Health" says healthcare only when nothing
+  // else in the message names an industry.
   const withoutProspect = blank(clean, prospect ? [prospect] : []);
   const scan = blank(withoutProspect, [...products, ...personas]);
 
   const request: RequestFields = {
     ...emptyRequest(),
     prospect_company: prospect?.value ?? null,
-    industry: findIndustries(scan)[0]?.key ?? null,
+    industry: findIndustries(scan)[0]?.key ?? industryInName(prospect?.value) ?? null,
     company_size: findCompanySize(scan),
     region: places.find((place) => !prospect || !overlaps(place, prospect))?.value ?? null,
     products: unique(products.map((hit) => hit.value)),
@@ -65,6 +66,13 @@ export function parseRequest(text: string, context: ParseContext): ParseResult {
   };
   const confidence = scoreRequest(clean, request);
   return { isRequest: confidence >= REQUEST_THRESHOLD, confidence, request };
+}
+
+/** "Redwood Pharma", "Koala Bank": the industry a prospect's name names, when it names exactly one. */
+function industryInName(name: string | undefined): string | null {
+  if (!name) return null;
+  const named = unique(findIndustries(name).map((mention) => mention.key));
+  return named.length === 1 ? (named[0] ?? null) : null;
 }
 
 // ---------------------------------------------------------------------------------------------

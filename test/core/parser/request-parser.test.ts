@@ -66,7 +66,8 @@ const requests: Row[] = [
     isRequest: true,
     fields: {
       prospect_company: "Umbrella Health",
-      industry: null,
+      // Nothing else names an industry: the prospect's name does.
+      industry: "healthcare",
       company_size: "enterprise",
       region: "NA",
       persona: "VP Engineering",
@@ -302,8 +303,14 @@ const requests: Row[] = [
       persona: "CISO",
       products: ["Fraud Shield"],
       activities: ["reference_call"],
-      industry: null,
+      industry: "healthcare",
     },
+  },
+  {
+    // What the message says beats what the prospect's name suggests.
+    text: "need a fintech customer for Acme Bank to talk about Payments API",
+    isRequest: true,
+    fields: { prospect_company: "Acme Bank", industry: "fintech", products: ["Payments API"] },
   },
   {
     text: "need a peer for Hooli's VP Finance — someone at a ~300 person SaaS co who moved off spreadsheets",
