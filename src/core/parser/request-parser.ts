@@ -766,7 +766,7 @@ const DEADLINE_PHRASES: readonly {
 ];
 
 const DEADLINE_CUE_BEFORE =
-  /\b(?:by|before|until|till|til|due|deadline|no\s+later\s+than|latest|ahead\s+of|on|for)\s*(?:the\s+)?(?:end\s+of\s+)?$/i;
+  /\b(?:by|before|until|till|til|due|deadline|no\s+later\s+than|latest|ahead\s+of|on|for)\s*:?\s*(?:the\s+)?(?:end\s+of\s+)?$/i;
 /** "before Dec 15", "before the 15th", "before their board meeting on Dec 7" */
 const BEFORE = /\bbefore\s*(?:(?:[\p{L}'-]+\s+){0,3}?(?:on\s+)?)?(?:the\s+)?$/iu;
 const DURATION = /^\d+\s*(?:mins?|minutes?|hrs?|hours?|days?|weeks?|wks?|months?|years?)$/i;
@@ -809,6 +809,10 @@ function chronoDates(text: string, today: Day, taken: readonly Span[]): { span: 
     if (!start.isCertain("day") && !start.isCertain("weekday") && !start.isCertain("month")) continue;
     if (/^(?:right\s+)?now$/i.test(words)) continue;
     const prefix = text.slice(Math.max(0, span.start - 24), span.start);
+    // A month alone says when something happens ("the summit in Feb") unless it is introduced as
+    // a deadline ("by March").
+    const introduced = DEADLINE_CUE_BEFORE.test(prefix) || /^(?:by|before|until|due)\b/i.test(words);
+    if (!start.isCertain("day") && !start.isCertain("weekday") && !introduced) continue;
     // "a 15 min call", "rolled out in under 90 days": a length of time, unless it is "in 2 weeks".
     if (DURATION.test(words) && !/\b(?:in|within)\s+$/i.test(prefix)) continue;
     if (WEEKDAY_ABBREVIATION.test(words) && !DEADLINE_CUE_BEFORE.test(prefix)) continue;

@@ -19,6 +19,9 @@ describe("deadlines", () => {
     ["need a ref for Acme before Dec 15", "2026-12-14"],
     ["need a CTO to talk to Shopwise before their board meeting on Dec 7", "2026-12-06"],
     ["need a ref for Acme, decision in 2 weeks", "2026-12-07"],
+    ["reference call for Acme needed by March", "2027-03-01"],
+    ["need a CFO for Acme before February", "2027-01-31"],
+    ["ref for Acme, deadline: March", "2027-03-01"],
   ])("%s → %s", (text, deadline) => {
     expect(parse(text).request.deadline).toBe(deadline);
   });
@@ -27,6 +30,13 @@ describe("deadlines", () => {
     "who's a good customer for a 15 min call with Acme's CFO?",
     "Globex wants to speak with someone who rolled out Fraud Shield in under 90 days",
   ])("a length of time is no deadline: %s", (text) => {
+    expect(parse(text).request.deadline).toBeNull();
+  });
+
+  it.each([
+    "any telco customers on Analytics willing to present at our user conference in March?",
+    "Looking for a customer in Japan to present with us at the Tokyo summit in Feb",
+  ])("a month alone says when, not by when: %s", (text) => {
     expect(parse(text).request.deadline).toBeNull();
   });
 });
