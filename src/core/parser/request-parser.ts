@@ -787,8 +787,15 @@ function toCandidate(text: string, span: Span, day: Day | null, today: Day): Dea
   const periodEnd = /\b(?:eo[dwmqy]|cob|end)\b|[\s-]end\b/i.test(phrase);
   const due = !periodEnd && (BEFORE.test(prefix) || /^before\b/i.test(phrase)) ? shiftDays(day, -1) : day;
   if (toIso(due) < toIso(today)) return null;
-  const cued = DEADLINE_CUE_BEFORE.test(prefix) || /^(?:by|before|until|due)\b/i.test(phrase);
-  return { index: span.start, day: due, cued };
+  return { index: span.start, day: due, cued: cuedAsDeadline(text, span) };
+}
+
+/** Whether a date is introduced as a deadline: "by March", "due Friday", "deadline: Dec 1". */
+function cuedAsDeadline(text: string, span: Span): boolean {
+  const prefix = text.slice(Math.max(0, span.start - 40), span.start);
+  return (
+    DEADLINE_CUE_BEFORE.test(prefix) || /^(?:by|before|until|due)\b/i.test(text.slice(span.start, span.end))
+  );
 }
 
 /** Dates chrono finds outside the spans our own phrases already read. */
@@ -805,14 +812,14 @@ function chronoDates(text: string, today: Day, taken: readonly Span[]): { span: 
     const { start } = result;
     const words = result.text.trim();
     if (taken.some((other) => overlaps(other, span))) continue;
+    const datedToDay = start.isCertain("day") || start.isCertain("weekday");
     // A time alone ("at 3pm") is no deadline; nor is "now", nor "sat" in "sat down".
-    if (!start.isCertain("day") && !start.isCertain("weekday") && !start.isCertain("month")) continue;
+    if (!datedToDay && !start.isCertain("month")) continue;
     if (/^(?:right\s+)?now$/i.test(words)) continue;
-    const prefix = text.slice(Math.max(0, span.start - 24), span.start);
     // A month alone says when something happens ("the summit in Feb") unless it is introduced as
     // a deadline ("by March").
-    const introduced = DEADLINE_CUE_BEFORE.test(prefix) || /^(?:by|before|until|due)\b/i.test(words);
-    if (!start.isCertain("day") && !start.isCertain("weekday") && !introduced) continue;
+    if (!datedToDay && !cuedAsDeadline(text, span)) continue;
+    const prefix = text.slice(Math.max(0, span.start - 24), span.start);
     // "a 15 min call", "rolled out in under 90 days": a length of time, unless it is "in 2 weeks".
     if (DURATION.test(words) && !/\b(?:in|within)\s+$/i.test(prefix)) continue;
     if (WEEKDAY_ABBREVIATION.test(words) && !DEADLINE_CUE_BEFORE.test(prefix)) continue;
