@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import { sign } from "../test/support/slack-app";
+import { signedHeaders } from "../test/support/slack-app";
 import { cpuMicros } from "./cpu";
 
 /**
@@ -61,18 +61,10 @@ async function load(
     while (next < requests) {
       const triggerId = `${run}-${next++}`;
       const body = commandBody(triggerId);
-      const timestamp = Math.floor(Date.now() / 1000);
+      const headers = signedHeaders(body, "application/x-www-form-urlencoded");
       const sentAt = epochMs();
       const start = performance.now();
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": sign(body, timestamp),
-        },
-        body,
-      });
+      const response = await fetch(url, { method: "POST", headers, body });
       await response.arrayBuffer();
       sent.set(triggerId, { ackMs: performance.now() - start, ok: response.status === 200, sentAt });
     }

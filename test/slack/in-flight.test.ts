@@ -4,7 +4,7 @@ import { App, LogLevel } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { settleInFlight, trackInFlight } from "../../src/slack/in-flight";
 import { type SlackApiStandIn, startSlackApi } from "../support/slack-api";
-import { SIGNING_SECRET, sign } from "../support/slack-app";
+import { SIGNING_SECRET, signedHeaders } from "../support/slack-app";
 
 // A real Bolt app whose one command acknowledges at once and then waits for the test to let its
 // work finish, as a listener waits on a slow Web API call.
@@ -49,14 +49,9 @@ async function command(): Promise<Response> {
     user_id: "U0REP",
     trigger_id: "t1",
   }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
   return fetch(url, {
     method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(timestamp),
-      "x-slack-signature": sign(body, timestamp),
-    },
+    headers: signedHeaders(body, "application/x-www-form-urlencoded"),
     body,
   });
 }

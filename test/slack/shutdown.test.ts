@@ -22,7 +22,7 @@ import {
   LEAD,
   LEADS_CHANNEL,
   SIGNING_SECRET,
-  sign,
+  signedHeaders,
   valuesAsPrefilled,
 } from "../support/slack-app";
 
@@ -57,7 +57,6 @@ function refuses(port: number): Promise<boolean> {
 
 /** A signed request as Slack sends it, on a connection of its own (no keep-alive pool). */
 function post(port: number, body: string): Promise<number> {
-  const timestamp = Math.floor(Date.now() / 1000);
   return new Promise((done, fail) => {
     const sent = request(
       {
@@ -66,11 +65,7 @@ function post(port: number, body: string): Promise<number> {
         path: "/slack/events",
         method: "POST",
         agent: false,
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": sign(body, timestamp),
-        },
+        headers: signedHeaders(body, "application/x-www-form-urlencoded"),
       },
       (response) => {
         response.resume().on("end", () => done(response.statusCode ?? 0));

@@ -62,8 +62,22 @@ export interface TestSlackApp {
   stop(): Promise<void>;
 }
 
-export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+/** The headers of a request as Slack signs it (a given signature stands in for a forged one). */
+export function signedHeaders(
+  body: string,
+  contentType: string,
+  signing: { timestamp?: number; signature?: string } = {},
+): Record<string, string> {
+  const timestamp = signing.timestamp ?? Math.floor(Date.now() / 1000);
+  return {
+    "content-type": contentType,
+    "x-slack-request-timestamp": String(timestamp),
+    "x-slack-signature": signing.signature ?? sign(body, timestamp),
+  };
 }
 
 let triggers = 0;
@@ -118,18 +132,8 @@ export async function startTestSlackApp(
   const server = (await app.start(0)) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 
-  const send: TestSlackApp["send"] = (body, contentType, signing = {}) => {
-    const timestamp = signing.timestamp ?? Math.floor(Date.now() / 1000);
-    return fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": contentType,
-        "x-slack-request-timestamp": String(timestamp),
-        "x-slack-signature": signing.signature ?? sign(body, timestamp),
-      },
-      body,
-    });
-  };
+  const send: TestSlackApp["send"] = (body, contentType, signing = {}) =>
+    fetch(url, { method: "POST", headers: signedHeaders(body, contentType, signing), body });
   const sendPayload = (payload: object) =>
     send(
       new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
@@ -218,13 +222,10 @@ export async function startTestSlackApp(
         event_time: Math.floor(Date.now() / 1000),
         event: { event_ts: "1.0", ts: "1.0", ...event },
       });
-      const timestamp = Math.floor(Date.now() / 1000);
       return fetch(url, {
         method: "POST",
         headers: {
-          "content-type": "application/json",
-          "x-slack-request-timestamp": String(timestamp),
-          "x-slack-signature": sign(body, timestamp),
+          ...signedHeaders(body, "application/json"),
           ...(retry ? { "x-slack-retry-num": String(retry), "x-slack-retry-reason": "http_timeout" } : {}),
         },
         body,
