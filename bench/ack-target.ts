@@ -8,11 +8,11 @@ import { openDatabase } from "../src/db/client";
 import { importChampions } from "../src/db/roster-repository";
 import { createRosterSnapshotSource } from "../src/db/roster-snapshot";
 import { generateDemoProgram } from "../src/demo/generate";
+import { createJobQueue } from "../src/jobs/queue";
 import { championsToCsv, parseChampionsCsv } from "../src/roster/champions-csv";
 import { createMatcher, deterministicParser } from "../src/services/matcher";
 import { deterministicUnderstanding } from "../src/services/understanding";
-import { createSlackApp } from "../src/slack/app";
-import { noFollowUps } from "../src/slack/follow-ups";
+import { APP_QUEUES, createSlackApp } from "../src/slack/app";
 import { SIGNING_SECRET } from "../test/support/slack-app";
 import { cpuMicros } from "./cpu";
 
@@ -44,6 +44,9 @@ async function refdesk(): Promise<App> {
     clock: () => now,
     defaultCapacity: 4,
   });
+  // Started as in production; /reference itself queues nothing.
+  const jobs = createJobQueue(database.jobs, { onError: (error) => console.error(error) });
+  await jobs.start(APP_QUEUES);
   const { app } = createSlackApp({
     settings: {
       mode: "http",
@@ -58,12 +61,11 @@ async function refdesk(): Promise<App> {
     matcher,
     understanding: deterministicUnderstanding,
     recognitionReply: "ephemeral",
-    followUps: noFollowUps,
+    followUps: { nudgeAfterHours: 48, expireAfterHours: 48, dealAskAfterDays: 30 },
+    jobs,
     clock: () => now,
     logLevel: "error",
     retryConfig: { retries: 0 },
-    // As in production (src/main.ts).
-    webApiThread: true,
   });
   return app;
 }

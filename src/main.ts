@@ -1,24 +1,59 @@
 import { isAppError } from "./core/errors";
 import { mightBeReferenceRequest } from "./core/parser/prefilter";
-import { openDatabase, redactUrl } from "./db/client";
+import { type DatabaseHandle, openDatabase, redactUrl } from "./db/client";
 import { createRosterSnapshotSource } from "./db/roster-snapshot";
 import { loadConfig, loadDotEnvFile, requireSlackSettings } from "./env";
-import { createJobQueue } from "./jobs/queue";
+import { createJobQueue, type JobQueue } from "./jobs/queue";
 import type { LlmLogger } from "./llm/client";
 import { createUnderstandingFromConfig } from "./llm/factory";
 import { createMatcher, deterministicParser } from "./services/matcher";
 import { deterministicUnderstanding } from "./services/understanding";
-import { createSlackApp, describeError } from "./slack/app";
+import { APP_QUEUES, createSlackApp, describeError, SLACK_TIMEOUT_MS } from "./slack/app";
 import { scheduleDigest } from "./slack/digest";
-import { queuedFollowUps, workFollowUps } from "./slack/follow-ups";
 import { settleInFlight } from "./slack/in-flight";
+import { checkSlackToken } from "./slack/preflight";
+
+/** How long shutdown waits for acknowledged Slack work, then for running jobs, before it exits. */
+const SHUTDOWN_WAIT_MS = 10_000;
 
 // Composition root of the app: configuration, database (migrated on open), matching, Slack.
 async function main(): Promise<void> {
   loadDotEnvFile();
   const config = loadConfig();
   const settings = requireSlackSettings(config);
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  // Before anything is opened: a rejected token is one line, not a stack trace a second later.
+  const identity = await checkSlackToken({
+    token: settings.botToken,
+    apiUrl: settings.apiUrl,
+    waitSeconds: config.SLACK_STARTUP_WAIT_SECONDS,
+    timeoutMs: SLACK_TIMEOUT_MS,
+    log: (line) => console.warn(line),
+  });
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    purpose: "refdesk app",
+  });
+  let jobs: JobQueue | undefined;
+  try {
+    jobs = createJobQueue(database.jobs, {
+      onError: (error) => console.error(`job queue: ${describeError(error)}`),
+    });
+    await start(config, settings, identity, database, jobs);
+  } catch (error) {
+    await jobs?.stop(1000).catch(() => {});
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function start(
+  config: ReturnType<typeof loadConfig>,
+  settings: ReturnType<typeof requireSlackSettings>,
+  identity: Awaited<ReturnType<typeof checkSlackToken>>,
+  database: DatabaseHandle,
+  jobs: JobQueue,
+): Promise<void> {
   const clock = () => new Date();
   const snapshots = createRosterSnapshotSource(database.db, clock);
   // Warm the roster now, so the first /reference opens its modal within Slack's three seconds.
@@ -38,31 +73,27 @@ async function main(): Promise<void> {
     logger: consoleLogger(config.LOG_LEVEL),
     clock,
   });
-  const jobs = createJobQueue(database.jobs, {
-    onError: (error) => console.error(`job queue: ${describeError(error)}`),
-  });
-  await jobs.start();
-  const followUpSettings = {
-    nudgeAfterHours: config.INVITATION_NUDGE_AFTER_HOURS,
-    expireAfterHours: config.INVITATION_EXPIRE_AFTER_HOURS,
-    dealAskAfterDays: config.DEAL_ASK_AFTER_DAYS,
-  };
-  const { app, desk, steps, postDigest, workOutbox, close } = createSlackApp({
+  await jobs.start(APP_QUEUES);
+  const { app, postDigest, work } = createSlackApp({
     settings,
+    identity,
     db: database.db,
     matcher,
     understanding,
     recognitionReply: config.RECOGNITION_REPLY,
     shoutoutChannel: config.SHOUTOUT_CHANNEL,
-    followUps: queuedFollowUps(jobs, followUpSettings, database.db),
+    followUps: {
+      nudgeAfterHours: config.INVITATION_NUDGE_AFTER_HOURS,
+      expireAfterHours: config.INVITATION_EXPIRE_AFTER_HOURS,
+      dealAskAfterDays: config.DEAL_ASK_AFTER_DAYS,
+    },
     jobs,
     clock,
     logLevel: config.LOG_LEVEL,
-    webApiThread: true,
   });
   await app.start();
-  await workFollowUps(jobs, desk, steps);
-  await workOutbox?.();
+  // Whatever was queued before a stop (or a crash) is still queued: the workers simply take it.
+  await work();
   if (config.DIGEST_CRON !== "off") {
     await scheduleDigest(jobs, postDigest, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TIMEZONE });
   }
@@ -73,19 +104,24 @@ async function main(): Promise<void> {
     `refdesk is running in ${settings.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${settings.port}`} (database: ${where}).`,
   );
   if (settings.leads.length === 0) console.warn("ADVOCACY_LEADS is empty: nobody can approve proposals yet.");
-  // SIGTERM: stop taking Slack requests, finish the work already acknowledged, let running jobs
-  // finish, then close the database. Once: a second signal (Ctrl-C twice, SIGTERM then SIGINT)
-  // must neither kill the process halfway nor start stopping everything again.
+  // SIGTERM: stop taking Slack requests, finish the work already acknowledged and the running jobs
+  // (each for a bounded time: a Slack call that hangs must not hold the process), close the
+  // database, exit. Once: a second signal must neither kill the process halfway nor start again.
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await app.stop();
-    if (!(await settleInFlight(app, 10_000)))
-      console.warn("Slack work still running after 10 s; stopping anyway.");
-    await jobs.stop();
-    await close();
-    await database.close();
+    await app.stop().catch((error: unknown) => console.error(`stopping Slack: ${describeError(error)}`));
+    if (!(await settleInFlight(app, SHUTDOWN_WAIT_MS)))
+      console.warn(
+        `Slack work still running after ${SHUTDOWN_WAIT_MS / 1000} s; stopping anyway (it stays queued).`,
+      );
+    await jobs
+      .stop(SHUTDOWN_WAIT_MS)
+      .catch((error: unknown) => console.error(`stopping jobs: ${describeError(error)}`));
+    await database
+      .close()
+      .catch((error: unknown) => console.error(`closing the database: ${describeError(error)}`));
     process.exit(0);
   };
   process.on("SIGTERM", stop);
@@ -106,7 +142,12 @@ function consoleLogger(level: string): LlmLogger {
   };
 }
 
+// A promise nobody awaited must not end the process: it is logged, and the app carries on.
+process.on("unhandledRejection", (reason: unknown) => {
+  console.error(`unhandled rejection: ${describeError(reason)}`);
+});
+
 main().catch((error: unknown) => {
-  console.error(isAppError(error) ? error.message : error);
-  process.exitCode = 1;
+  console.error(isAppError(error) ? error.message : describeError(error));
+  process.exit(1);
 });

@@ -5,7 +5,10 @@ export type ErrorCode =
   | "csv_invalid"
   | "input_invalid"
   | "not_found"
-  | "database_unavailable";
+  | "database_unavailable"
+  | "database_in_use"
+  | "slack_rejected"
+  | "slack_unreachable";
 
 export class AppError extends Error {
   constructor(

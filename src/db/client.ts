@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { AppError } from "../core/errors";
+import { lockDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -36,27 +37,45 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Where PGlite keeps its files; `memory://` for a throw-away instance. */
   dataDir?: string;
+  /** Who opens it, named to a second process that finds the embedded database in use. */
+  purpose?: string;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+/** The committed migrations: found upward from this module, whether it runs from src/ or dist/. */
+export const MIGRATIONS_FOLDER = findUpward("drizzle/meta/_journal.json", "drizzle");
+
+function findUpward(marker: string, folder: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 6; depth++) {
+    if (existsSync(join(dir, marker))) return join(dir, folder);
+    dir = dirname(dir);
+  }
+  throw new Error(`${marker} not found above ${fileURLToPath(import.meta.url)}`);
+}
 
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_KEY = 0x72_65_66_64;
 
 /** Opens the configured engine and applies pending migrations, so callers always see the current schema. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? "./.data");
+  return options.url
+    ? openPostgres(options.url)
+    : openPglite(
+        options.dataDir ?? "./.data",
+        options.purpose ?? `refdesk ${process.argv.slice(2).join(" ")}`.trim(),
+      );
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, purpose: string): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : join(dataDir, "pglite");
   if (!inMemory) mkdirSync(location, { recursive: true });
+  const lock = inMemory ? null : lockDataDir(dataDir, purpose);
   const client = await PGlite.create(location).catch((error: unknown) => {
+    lock?.release();
     throw new AppError(
       "database_unavailable",
-      `Could not open the embedded database in ${location}: ${(error as Error).message}. ` +
-        "Is another refdesk process using it? Stop it, or set DATABASE_URL to share a Postgres server.",
+      `Could not open the embedded database in ${location}: ${(error as Error).message}.`,
     );
   });
   const db = drizzlePglite(client, { schema });
@@ -70,7 +89,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       return results.at(-1) ?? { rows: [] };
     },
   };
-  return { db: db as unknown as Database, engine: "pglite", jobs, close: () => client.close() };
+  const close = async () => {
+    await client.close();
+    lock?.release();
+  };
+  return { db: db as unknown as Database, engine: "pglite", jobs, close };
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {

@@ -215,6 +215,15 @@ export async function setInvitationMessage(
   return recorded.length > 0;
 }
 
+/** The request's latest proposal version (0 before its first): what a queued proposal follows. */
+export async function latestProposalVersion(db: Database, requestId: number): Promise<number> {
+  const [latest] = await db
+    .select({ version: sql<number>`coalesce(max(${proposals.version}), 0)::int` })
+    .from(proposals)
+    .where(eq(proposals.requestId, requestId));
+  return latest?.version ?? 0;
+}
+
 /** Champions already invited on this request, whatever they answered: never asked twice. */
 export async function askedChampionIds(db: Database, requestId: number): Promise<Set<number>> {
   const rows = await db

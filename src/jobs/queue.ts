@@ -1,43 +1,86 @@
 import { createHash } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import type { JobTransport } from "../db/client";
+import type { Database, JobTransport } from "../db/client";
 
-// Durable scheduled work on pg-boss, in the app's own database: jobs survive restarts, and several
-// instances on one database share them (pg-boss fetches with SKIP LOCKED, so each job runs in one
-// place). Handlers still make their step conditional in the database, so a job that runs twice
-// (a crash between the work and its completion) changes nothing the second time.
+// Durable work on pg-boss, in the app's own database: jobs survive restarts, and several instances
+// on one database share them (pg-boss fetches with SKIP LOCKED, so each job runs in one place). A
+// job sent `within` a transaction is a row of that transaction: the change that calls for a step
+// and the step itself commit together or not at all. Handlers still make their step conditional
+// in the database, so a job that runs twice (a crash between the work and its completion) changes
+// nothing the second time.
+
+export interface SendOptions {
+  /** Not before this time (default: now). */
+  at?: Date;
+  /** Once per key: sending the same key again is a no-op, reported as false. */
+  key?: string;
+  /** The transaction the job belongs to; without one it is committed at once. */
+  within?: Database;
+}
+
+export interface WorkOptions {
+  /** Jobs of this name run at once in this process; one slow job never holds the others. */
+  concurrency?: number;
+}
 
 export interface JobQueue {
-  start(): Promise<void>;
+  /** Starts pg-boss and creates `queues` (a queue must exist before a transaction sends to it). */
+  start(queues?: readonly string[]): Promise<void>;
+  send(name: string, data: object, options?: SendOptions): Promise<boolean>;
   /**
-   * Runs `name` with `data` at `at` (or as soon as a worker is free after it). Once per `key`:
-   * scheduling the same key again is a no-op, reported as false.
+   * Runs `fn` in one transaction. Jobs it sends `within` that transaction run once it commits:
+   * this process's workers are woken then, rather than at their next poll.
    */
-  schedule(name: string, data: object, options: { at: Date; key: string }): Promise<boolean>;
+  transaction<T>(db: Database, fn: (tx: Database) => Promise<T>): Promise<T>;
   /**
    * Runs `name` on a cron schedule (in `timeZone`). Every instance may declare it: the schedule is
    * one row, and pg-boss creates each occurrence's job once.
    */
   every(name: string, cron: string, timeZone: string): Promise<void>;
   /** Handles `name` jobs in this process; a throw retries the job later (with backoff). */
-  work<T>(name: string, handler: (data: T) => Promise<void>): Promise<void>;
-  /** Stops fetching, waits for running handlers to finish (graceful shutdown). */
-  stop(): Promise<void>;
+  work<T>(name: string, handler: (data: T) => Promise<void>, options?: WorkOptions): Promise<void>;
+  /** Stops fetching, waits up to `timeoutMs` for running handlers (graceful shutdown). */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 export interface JobQueueOptions {
-  /** How often an idle worker looks for due jobs. */
+  /** How often an idle worker looks for due jobs (jobs sent here wake it at once). */
   pollingIntervalSeconds?: number;
   onError: (error: Error) => void;
 }
 
 const SCHEMA = "refdesk_jobs";
 
-/** A stable job ID for a key (UUID-shaped, as pg-boss requires), so a repeated schedule collides. */
+/** A stable job ID for a key (UUID-shaped, as pg-boss requires), so a repeated send collides. */
 export function jobIdFor(key: string): string {
   const hex = createHash("sha256").update(key).digest("hex");
   const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** pg-boss's SQL ($1, $2 …) as a drizzle query, so it runs on whatever the transaction runs on. */
+export function positionalSql(text: string, values: readonly unknown[]): SQL {
+  const chunks: SQL[] = [];
+  let from = 0;
+  for (const match of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(from, match.index)));
+    const value = values[Number(match[1]) - 1] ?? null;
+    // The drivers under drizzle send parameters as given: a job's data goes as JSON text.
+    chunks.push(sql`${typeof value === "object" && value !== null ? JSON.stringify(value) : value}`);
+    from = match.index + match[0].length;
+  }
+  chunks.push(sql.raw(text.slice(from)));
+  return sql.join(chunks);
+}
+
+function executorWithin(tx: Database) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const result = await tx.execute(positionalSql(text, values));
+      return { rows: Array.isArray(result) ? result : (result as { rows: unknown[] }).rows };
+    },
+  };
 }
 
 export function createJobQueue(transport: JobTransport, options: JobQueueOptions): JobQueue {
@@ -47,6 +90,9 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
       : new PgBoss({ db: { executeSql: transport.executeSql }, schema: SCHEMA });
   boss.on("error", options.onError);
   const created = new Set<string>();
+  const workers = new Map<string, string[]>();
+  /** The names sent within each open transaction, to wake their workers once it commits. */
+  const sentWithin = new WeakMap<object, Set<string>>();
 
   async function ensureQueue(name: string): Promise<void> {
     if (created.has(name)) return;
@@ -54,21 +100,44 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
     created.add(name);
   }
 
+  const wake = (name: string) => {
+    for (const id of workers.get(name) ?? []) boss.notifyWorker(id);
+  };
+
   return {
-    async start() {
+    async start(queues = []) {
       await boss.start();
+      for (const name of queues) await ensureQueue(name);
     },
 
-    async schedule(name, data, { at, key }) {
+    async send(name, data, { at, key, within } = {}) {
+      // Creating a queue inside an open transaction would wait on the embedded engine's one
+      // connection, which that transaction holds: queues sent to in one are created at start.
+      if (within && !created.has(name)) throw new Error(`job queue ${name} was not created at start`);
       await ensureQueue(name);
       const id = await boss.send(name, data, {
-        id: jobIdFor(`${name}:${key}`),
-        startAfter: at,
+        ...(key ? { id: jobIdFor(`${name}:${key}`) } : {}),
+        ...(at ? { startAfter: at } : {}),
         retryLimit: 5,
         retryDelay: 30,
         retryBackoff: true,
+        // A job whose process died mid-run is tried again after this, not after pg-boss's 15 minutes.
+        expireInSeconds: 120,
+        ...(within ? { db: executorWithin(within) } : {}),
       });
+      if (!within) wake(name);
+      else sentWithin.get(within)?.add(name);
       return id !== null;
+    },
+
+    async transaction(db, fn) {
+      const names = new Set<string>();
+      const result = await db.transaction(async (tx) => {
+        sentWithin.set(tx, names);
+        return fn(tx as unknown as Database);
+      });
+      for (const name of names) wake(name);
+      return result;
     },
 
     async every(name, cron, timeZone) {
@@ -76,19 +145,22 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
       await boss.schedule(name, cron, {}, { tz: timeZone });
     },
 
-    async work<T>(name: string, handler: (data: T) => Promise<void>) {
+    async work<T>(name: string, handler: (data: T) => Promise<void>, { concurrency = 1 }: WorkOptions = {}) {
       await ensureQueue(name);
-      await boss.work<T>(
-        name,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
-        async ([job]) => {
-          if (job) await handler(job.data);
-        },
-      );
+      for (let i = 0; i < concurrency; i++) {
+        const id = await boss.work<T>(
+          name,
+          { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+          async ([job]) => {
+            if (job) await handler(job.data);
+          },
+        );
+        workers.set(name, [...(workers.get(name) ?? []), id]);
+      }
     },
 
-    async stop() {
-      await boss.stop({ graceful: true, wait: true, timeout: 15_000 });
+    async stop(timeoutMs = 15_000) {
+      await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
     },
   };
 }

@@ -7,6 +7,8 @@ import {
   recordDeal,
 } from "../db/activity-steps-repository";
 import type { Database } from "../db/client";
+import type { JobQueue } from "../jobs/queue";
+import type { Actor, Workflow } from "../workflow/request-workflow";
 import {
   answered,
   championReminder,
@@ -16,7 +18,6 @@ import {
   repReminder,
 } from "./blocks/activity-steps";
 import { dealValueModal } from "./blocks/deal-modal";
-import type { Actor, Desk } from "./desk";
 import type { SlackGateway } from "./gateway";
 import type { Outbox } from "./outbox";
 
@@ -28,10 +29,10 @@ export interface ActivityStepsDeps {
   gateway: SlackGateway;
   /** The timed messages and confirmations: retried durably when Slack is briefly away. */
   outbox: Outbox;
-  desk: Desk;
+  jobs: JobQueue;
+  workflow: Workflow;
+  leads: ReadonlySet<string>;
   clock: () => Date;
-  /** Thanks the champion when a deal their activity supported is won (the impact loop). */
-  onDealWon: (activityId: number) => Promise<void>;
 }
 
 /** Where a clicked question lives, so its buttons can be replaced by the answer. */
@@ -43,7 +44,7 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
   const { db, gateway, outbox } = deps;
 
   const mayAnswerForRequest = (actor: Actor, context: ActivityContext) =>
-    actor.userId === context.repId || deps.desk.isLead(actor.userId);
+    actor.userId === context.repId || deps.leads.has(actor.userId);
 
   async function replace(actor: Clicked, text: string): Promise<void> {
     if (actor.channelId && actor.messageTs)
@@ -79,7 +80,7 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
     },
 
     async happened(actor: Clicked, activityId: number, held: boolean): Promise<void> {
-      await deps.desk.complete(actor, activityId, {
+      await deps.workflow.complete(actor, activityId, {
         held,
         championRating: null,
         dealResult: null,
@@ -112,12 +113,14 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
         await gateway.openView(triggerId, dealValueModal(activityId));
         return;
       }
-      await recordDeal(db, { activityId, by: actor.userId, result, value: null });
+      await deps.jobs.transaction(db, async (tx) => {
+        await recordDeal(tx, { activityId, by: actor.userId, result, value: null });
+        if (result === "won") await deps.workflow.thankLater(tx, activityId);
+      });
       await replace(
         actor,
         result === "open" ? "Noted: still open. Thanks!" : "Noted: lost. Thanks for letting us know.",
       );
-      if (result === "won") await deps.onDealWon(activityId);
     },
 
     async dealWon(actor: Actor, activityId: number, value: string | null): Promise<void> {
@@ -126,11 +129,18 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
       if (!mayAnswerForRequest(actor, context)) {
         return tell(actor, "Only the rep who asked, or an advocacy lead, can record the deal.");
       }
-      await recordDeal(db, { activityId, by: actor.userId, result: "won", value });
-      await outbox.deliver(actor.userId, {
-        text: `Recorded: won. ${context.championName}'s ${activityLabel(context.activity)} helped; we'll tell them.`,
+      // The win, its confirmation and the champion's thanks commit together.
+      await deps.jobs.transaction(db, async (tx) => {
+        await recordDeal(tx, { activityId, by: actor.userId, result: "won", value });
+        await outbox.deliver(
+          actor.userId,
+          {
+            text: `Recorded: won. ${context.championName}'s ${activityLabel(context.activity)} helped; we'll tell them.`,
+          },
+          { within: tx },
+        );
+        await deps.workflow.thankLater(tx, activityId);
       });
-      await deps.onDealWon(activityId);
     },
   };
 }

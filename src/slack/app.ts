@@ -7,38 +7,46 @@ import type { SlackSettings } from "../env";
 import type { JobQueue } from "../jobs/queue";
 import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
+import { createWorkflow, type Workflow } from "../workflow/request-workflow";
+import { STEP_CONCURRENCY, STEP_JOB, stepSchema } from "../workflow/steps";
 import { ackFirst } from "./ack-first";
 import { type ActivitySteps, createActivitySteps } from "./activity-steps";
-import { createDesk, type Desk, type FollowUpScheduler } from "./desk";
+import { authorize } from "./authorize";
 import { digestPoster } from "./digest";
+import { FOLLOW_UP_JOBS, type FollowUpSettings, queuedFollowUps, workFollowUps } from "./follow-ups";
 import { type SlackGateway, webGateway } from "./gateway";
 import { createImpact } from "./impact";
 import { trackInFlight } from "./in-flight";
 import { registerListeners } from "./listeners";
-import { createOutbox, directDelivery, type OnDelivered, type OnGivenUp } from "./outbox";
+import { createOutbox, OUTBOX_JOB } from "./outbox";
+import type { BotIdentity } from "./preflight";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
-import { threadedGateway } from "./web-api-thread";
 
 export interface SlackAppDeps {
   settings: SlackSettings;
+  /** Who the token belongs to, checked at start (src/slack/preflight.ts): Bolt need not ask again. */
+  identity?: BotIdentity;
   db: Database;
   matcher: Matcher;
   understanding: Understanding;
   /** How a request recognized in a channel is offered to its author. */
   recognitionReply: RecognitionReply;
-  /** Plans the nudge and expiry of each invitation (the durable job queue in production). */
-  followUps: FollowUpScheduler;
-  /** The durable job queue: with it, undelivered notes are retried from an outbox. */
-  jobs?: JobQueue;
+  /** When nudges, expiry, reminders and the deal question fall due. */
+  followUps: FollowUpSettings;
+  /** The durable job queue every step and message goes through (started by the caller). */
+  jobs: JobQueue;
   clock: () => Date;
   logLevel: "debug" | "info" | "warn" | "error";
   /** Retries of a failed Web API call inside the client (default: two, within about a second). */
   retryConfig?: RetryOptions;
   /** Channel ID for public shout-outs (champions who agreed to public thanks); unset: DMs only. */
   shoutoutChannel?: string;
-  /** Make Web API calls on a thread of their own (production), not on the event loop. */
-  webApiThread?: boolean;
+  /** How long one Web API call may take before it fails (and its message waits in the outbox). */
+  slackTimeoutMs?: number;
 }
+
+/** Every job queue the app sends to inside a transaction: created before the first one. */
+export const APP_QUEUES = [STEP_JOB, OUTBOX_JOB, ...Object.values(FOLLOW_UP_JOBS)];
 
 const DATABASE_AWAY =
   "The reference desk's database is temporarily unavailable, so nothing was changed. Please try again in a minute.";
@@ -51,16 +59,17 @@ const SORRY = "Sorry, something went wrong on our side. It has been logged; plea
  */
 const QUICK_RETRIES: RetryOptions = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 800 };
 
+/** Slack's own limit for answering a request is three seconds; no call of ours waits past ten. */
+export const SLACK_TIMEOUT_MS = 10_000;
+
 export interface SlackRuntime {
   app: App;
-  /** The flows, for work that starts outside Slack (scheduled jobs). */
-  desk: Desk;
+  /** The request's lifecycle, for work that starts outside Slack. */
+  workflow: Workflow;
   steps: ActivitySteps;
   postDigest: () => Promise<void>;
-  /** Takes this process's share of outbox retries (null without a job queue). */
-  workOutbox: (() => Promise<void>) | null;
-  /** Ends the Web API thread once its calls are done (after the app has stopped). */
-  close: () => Promise<void>;
+  /** Takes this process's share of the queued steps, messages and (unless told not to) follow-ups. */
+  work: (options?: { followUps?: boolean }) => Promise<void>;
 }
 
 /** Builds the Bolt app for the configured mode with every listener and the one error handler. */
@@ -70,6 +79,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     retryConfig: deps.retryConfig ?? QUICK_RETRIES,
     rejectRateLimitedCalls: true,
+    timeout: deps.slackTimeoutMs ?? SLACK_TIMEOUT_MS,
   };
   const common = {
     token: settings.botToken,
@@ -78,6 +88,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     extendedErrorHandler: true,
     // State lives in the database; Bolt's per-conversation store would only cost every request time.
     convoStore: false as const,
+    ...(deps.identity
+      ? { botId: deps.identity.botId, botUserId: deps.identity.botUserId, tokenVerificationEnabled: false }
+      : {}),
   };
   const app =
     settings.mode === "socket"
@@ -110,48 +123,43 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
         });
 
   trackInFlight(app);
-  const thread = deps.webApiThread
-    ? threadedGateway(settings.botToken, { ...clientOptions, logLevel: deps.logLevel as LogLevel })
-    : null;
-  const gateway = thread ?? webGateway(app.client);
-  // The desk records where its messages land; it is built below, on the outbox that tells it.
-  const onDelivered: OnDelivered = (receipt, posted) => desk.delivered(receipt, posted);
-  const onGivenUp: OnGivenUp = (receipt, reason) => desk.undelivered(receipt, reason);
-  const outbox = deps.jobs
-    ? createOutbox({
-        queue: deps.jobs,
-        gateway,
-        db: deps.db,
-        clock: deps.clock,
-        log: app.logger,
-        onDelivered,
-        onGivenUp,
-      })
-    : null;
-  const delivery = outbox ?? directDelivery(gateway, onDelivered);
+  const gateway = webGateway(app.client);
+  const leads = new Set(settings.leads);
+  const outbox = createOutbox({
+    queue: deps.jobs,
+    gateway,
+    db: deps.db,
+    clock: deps.clock,
+    log: app.logger,
+    onDelivered: (receipt, posted) => workflow.delivered(receipt, posted),
+    onGivenUp: (receipt, reason) => workflow.undelivered(receipt, reason),
+  });
   const impact = createImpact({
     db: deps.db,
-    outbox: delivery,
+    jobs: deps.jobs,
+    outbox,
     shoutoutChannel: deps.shoutoutChannel,
   });
-  const desk = createDesk({
+  const workflow = createWorkflow({
     db: deps.db,
+    jobs: deps.jobs,
     matcher: deps.matcher,
     gateway,
     understanding: deps.understanding,
-    followUps: deps.followUps,
-    outbox: delivery,
+    followUps: queuedFollowUps(deps.jobs, deps.followUps),
+    outbox,
     clock: deps.clock,
     advocacyChannel: settings.advocacyChannel,
-    leads: new Set(settings.leads),
+    leads,
     thank: impact.thank,
+    log: app.logger,
   });
   const recognizer = createRecognizer({
     db: deps.db,
     understanding: deps.understanding,
     matcher: deps.matcher,
     gateway,
-    outbox: delivery,
+    outbox,
     clock: deps.clock,
     reply: deps.recognitionReply,
   });
@@ -165,17 +173,18 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const steps = createActivitySteps({
     db: deps.db,
     gateway,
-    outbox: delivery,
-    desk,
+    outbox,
+    jobs: deps.jobs,
+    workflow,
+    leads,
     clock: deps.clock,
-    onDealWon: async (activityId) => {
-      await impact.thank(activityId, "deal_won");
-    },
   });
   app.use(ackFirst());
+  app.use(authorize(leads, gateway));
   registerListeners(app, {
     db: deps.db,
-    desk,
+    workflow,
+    leads,
     matcher: deps.matcher,
     gateway,
     understanding: deps.understanding,
@@ -200,11 +209,16 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   app.error(handleError);
   return {
     app,
-    desk,
+    workflow,
     steps,
     postDigest,
-    workOutbox: outbox ? () => outbox.work() : null,
-    close: async () => thread?.close(),
+    async work({ followUps = true } = {}) {
+      await outbox.work();
+      await deps.jobs.work(STEP_JOB, async (data) => workflow.run(stepSchema.parse(data)), {
+        concurrency: STEP_CONCURRENCY,
+      });
+      if (followUps) await workFollowUps(deps.jobs, workflow, steps);
+    },
   };
 }
 

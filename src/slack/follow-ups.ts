@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { activityPlan, type FollowUpPolicy, followUpPlan } from "../core/follow-up";
 import { activityContext } from "../db/activity-steps-repository";
-import type { Database } from "../db/client";
 import type { JobQueue } from "../jobs/queue";
+import type { FollowUpScheduler, Workflow } from "../workflow/request-workflow";
 import type { ActivitySteps } from "./activity-steps";
-import type { Desk, FollowUpScheduler } from "./desk";
 
 // The timed steps as durable jobs: planned when an invitation is sent or an activity scheduled,
 // run by whichever instance is free when they fall due. Every step is a conditional write, so a
@@ -26,38 +25,37 @@ export interface FollowUpSettings extends FollowUpPolicy {
 const invitationJob = z.object({ invitationId: z.number().int().positive() });
 const activityJob = z.object({ activityId: z.number().int().positive(), date: z.string() });
 
-export function queuedFollowUps(
-  queue: JobQueue,
-  settings: FollowUpSettings,
-  db: Database,
-): FollowUpScheduler {
+/** The follow-ups as jobs, queued in the transaction of the change that plans them. */
+export function queuedFollowUps(queue: JobQueue, settings: FollowUpSettings): FollowUpScheduler {
   return {
-    async invitationSent(invitationId, sentAt, timezone) {
+    async invitationSent(invitationId, sentAt, timezone, within) {
       const plan = followUpPlan(sentAt, timezone, settings);
       const data = { invitationId };
       const key = String(invitationId);
-      await queue.schedule(FOLLOW_UP_JOBS.nudge, data, { at: plan.nudgeAt, key });
-      await queue.schedule(FOLLOW_UP_JOBS.expire, data, { at: plan.expireAt, key });
+      await queue.send(FOLLOW_UP_JOBS.nudge, data, { at: plan.nudgeAt, key, within });
+      await queue.send(FOLLOW_UP_JOBS.expire, data, { at: plan.expireAt, key, within });
     },
 
-    async activityScheduled(activityId, date) {
-      const context = await activityContext(db, activityId);
+    async activityScheduled(activityId, date, within) {
+      const context = await activityContext(within, activityId);
       const plan = activityPlan(date, context?.timezone ?? null, settings.dealAskAfterDays);
       // Keyed by the date too: a rescheduled activity gets new steps, and the old ones stand down.
       const data = { activityId, date };
       const key = `${activityId}:${date}`;
-      await queue.schedule(FOLLOW_UP_JOBS.remind, data, { at: plan.remindAt, key });
-      await queue.schedule(FOLLOW_UP_JOBS.followUp, data, { at: plan.followUpAt, key });
-      await queue.schedule(FOLLOW_UP_JOBS.deal, data, { at: plan.dealAskAt, key });
+      await queue.send(FOLLOW_UP_JOBS.remind, data, { at: plan.remindAt, key, within });
+      await queue.send(FOLLOW_UP_JOBS.followUp, data, { at: plan.followUpAt, key, within });
+      await queue.send(FOLLOW_UP_JOBS.deal, data, { at: plan.dealAskAt, key, within });
     },
   };
 }
 
 /** This process takes its share of due follow-ups. */
-export async function workFollowUps(queue: JobQueue, desk: Desk, steps: ActivitySteps) {
-  await queue.work(FOLLOW_UP_JOBS.nudge, async (data) => desk.nudge(invitationJob.parse(data).invitationId));
+export async function workFollowUps(queue: JobQueue, workflow: Workflow, steps: ActivitySteps) {
+  await queue.work(FOLLOW_UP_JOBS.nudge, async (data) =>
+    workflow.nudge(invitationJob.parse(data).invitationId),
+  );
   await queue.work(FOLLOW_UP_JOBS.expire, async (data) =>
-    desk.expire(invitationJob.parse(data).invitationId),
+    workflow.expire(invitationJob.parse(data).invitationId),
   );
   const onActivity =
     (step: (activityId: number, plannedFor: string) => Promise<void>) => async (data: unknown) => {

@@ -8,14 +8,14 @@ import type { ListenerDeps } from "./listeners/deps";
  * and publishes it; `page` is the lead's roster page.
  */
 export async function publishHome(
-  deps: Pick<ListenerDeps, "db" | "desk" | "matcher" | "gateway" | "clock">,
+  deps: Pick<ListenerDeps, "db" | "leads" | "matcher" | "gateway" | "clock">,
   userId: string,
   page = 1,
 ): Promise<void> {
   const now = deps.clock();
   const { defaultCapacity } = deps.matcher;
   const [lead, rep, champion] = await Promise.all([
-    deps.desk.isLead(userId) ? loadLeadHome(deps.db, { now, defaultCapacity }) : null,
+    deps.leads.has(userId) ? loadLeadHome(deps.db, { now, defaultCapacity }) : null,
     loadRepHome(deps.db, userId, HOME_LIMITS.rep),
     loadChampionHome(deps.db, userId, { now, limit: HOME_LIMITS.champion }),
   ]);

@@ -4,6 +4,7 @@ import { firstNameOf } from "../core/invitation-pitch";
 import type { Database } from "../db/client";
 import { recordThanks, thanksSubject } from "../db/gives-repository";
 import { requestMessages } from "../db/requests-repository";
+import type { JobQueue } from "../jobs/queue";
 import { escapeMrkdwn, mention, truncate } from "./blocks/limits";
 import type { Outbox } from "./outbox";
 
@@ -14,6 +15,8 @@ import type { Outbox } from "./outbox";
 
 export interface ImpactDeps {
   db: Database;
+  /** The give and its messages commit together. */
+  jobs: JobQueue;
   /** Retries the thanks durably when Slack is briefly away. */
   outbox: Outbox;
   /** Where public shout-outs go; unset: thanks by DM only. */
@@ -23,7 +26,7 @@ export interface ImpactDeps {
 const NAME_LIMIT = 200;
 
 export function createImpact(deps: ImpactDeps) {
-  const { db, outbox } = deps;
+  const { outbox } = deps;
 
   return {
     /**
@@ -32,53 +35,58 @@ export function createImpact(deps: ImpactDeps) {
      * went out now; false when it was not due or had already been given.
      */
     async thank(activityId: number, trigger: ThanksTrigger): Promise<boolean> {
-      const subject = await thanksSubject(db, activityId);
-      if (!subject || !isThanksDue(trigger, subject)) return false;
-      const { champion } = subject;
-      const name = escapeMrkdwn(truncate(champion.name, NAME_LIMIT));
-      const thanks = thanksFor({
-        firstName: escapeMrkdwn(truncate(firstNameOf(champion.name), NAME_LIMIT)),
-        publicName: champion.slackUserId ? mention(champion.slackUserId) : name,
-        motivations: champion.motivations,
-        activity: subject.activity,
-        eventName: subject.eventName ? escapeMrkdwn(truncate(subject.eventName, NAME_LIMIT)) : null,
-        trigger,
-        prospectIndustry: subject.prospectIndustry
-          ? escapeMrkdwn(truncate(subject.prospectIndustry, NAME_LIMIT))
-          : null,
-        publicConsent: champion.publicThanks,
-        shoutoutChannelConfigured: deps.shoutoutChannel !== undefined,
-      });
-      const recorded = await recordThanks(db, {
-        championId: champion.id,
-        activityId,
-        kind: thanks.kind,
-        description: thanks.summary,
-        givenBy: "refdesk",
-        trigger,
-      });
-      if (!recorded) return false;
-
-      const where = subject.requestId ? await requestMessages(db, subject.requestId) : null;
-      const narrate = async (text: string) => {
-        if (where?.leadChannelId && where.leadThreadTs)
-          await outbox.deliver(where.leadChannelId, { text }, { threadTs: where.leadThreadTs });
-      };
-      if (champion.slackUserId) await outbox.deliver(champion.slackUserId, { text: thanks.privateText });
-      if (thanks.publicText && deps.shoutoutChannel)
-        await outbox.deliver(deps.shoutoutChannel, { text: thanks.publicText });
-
-      const shoutout =
-        thanks.publicText && deps.shoutoutChannel ? `, with a shout-out in <#${deps.shoutoutChannel}>` : "";
-      const reason = trigger === "deal_won" ? "the won deal" : `the ${activityLabel(subject.activity)}`;
-      await narrate(
-        champion.slackUserId
-          ? `Thanked ${name} for ${reason}${shoutout}.`
-          : `${name} has no Slack ID: please thank them for ${reason} yourself${shoutout ? " (their shout-out is posted)" : ""}, for example: “${thanks.privateText}”`,
-      );
-      return true;
+      return deps.jobs.transaction(deps.db, (tx) => thankWithin(tx, activityId, trigger));
     },
   };
+
+  async function thankWithin(db: Database, activityId: number, trigger: ThanksTrigger): Promise<boolean> {
+    const subject = await thanksSubject(db, activityId);
+    if (!subject || !isThanksDue(trigger, subject)) return false;
+    const { champion } = subject;
+    const name = escapeMrkdwn(truncate(champion.name, NAME_LIMIT));
+    const thanks = thanksFor({
+      firstName: escapeMrkdwn(truncate(firstNameOf(champion.name), NAME_LIMIT)),
+      publicName: champion.slackUserId ? mention(champion.slackUserId) : name,
+      motivations: champion.motivations,
+      activity: subject.activity,
+      eventName: subject.eventName ? escapeMrkdwn(truncate(subject.eventName, NAME_LIMIT)) : null,
+      trigger,
+      prospectIndustry: subject.prospectIndustry
+        ? escapeMrkdwn(truncate(subject.prospectIndustry, NAME_LIMIT))
+        : null,
+      publicConsent: champion.publicThanks,
+      shoutoutChannelConfigured: deps.shoutoutChannel !== undefined,
+    });
+    const recorded = await recordThanks(db, {
+      championId: champion.id,
+      activityId,
+      kind: thanks.kind,
+      description: thanks.summary,
+      givenBy: "refdesk",
+      trigger,
+    });
+    if (!recorded) return false;
+
+    const where = subject.requestId ? await requestMessages(db, subject.requestId) : null;
+    const narrate = async (text: string) => {
+      if (where?.leadChannelId && where.leadThreadTs)
+        await outbox.deliver(where.leadChannelId, { text }, { threadTs: where.leadThreadTs, within: db });
+    };
+    if (champion.slackUserId)
+      await outbox.deliver(champion.slackUserId, { text: thanks.privateText }, { within: db });
+    if (thanks.publicText && deps.shoutoutChannel)
+      await outbox.deliver(deps.shoutoutChannel, { text: thanks.publicText }, { within: db });
+
+    const shoutout =
+      thanks.publicText && deps.shoutoutChannel ? `, with a shout-out in <#${deps.shoutoutChannel}>` : "";
+    const reason = trigger === "deal_won" ? "the won deal" : `the ${activityLabel(subject.activity)}`;
+    await narrate(
+      champion.slackUserId
+        ? `Thanked ${name} for ${reason}${shoutout}.`
+        : `${name} has no Slack ID: please thank them for ${reason} yourself${shoutout ? " (their shout-out is posted)" : ""}, for example: “${thanks.privateText}”`,
+    );
+    return true;
+  }
 }
 
 export type Impact = ReturnType<typeof createImpact>;

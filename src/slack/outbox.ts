@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { ErrorCode } from "@slack/web-api";
 import { z } from "zod";
 import { audit } from "../db/audit";
@@ -6,13 +5,14 @@ import type { Database } from "../db/client";
 import type { JobQueue } from "../jobs/queue";
 import type { SlackGateway, SlackMessage } from "./gateway";
 
-// Messages a person should receive even when Slack is briefly away (rate limits, 5xx, network):
-// one attempt now, then durable retries from the job queue with growing waits, until delivered or
-// given up on visibly (an error in the log and an audit row naming the recipient); a failure that
-// waiting cannot mend (a missing channel) is given up on at its first attempt. A message whose
-// timestamp is needed later (to update it, or to reply in its thread) carries a receipt: once Slack
-// accepts it, on whichever attempt, `onDelivered` records where it landed; given up on, `onGivenUp`
-// lets what waited on it move on.
+// Every message a person should receive goes through here, even when Slack is briefly away (rate
+// limits, 5xx, network, a call that times out): a job queued with the change that calls for it
+// (in the same transaction when one is given), delivered by a worker, retried with growing waits
+// until delivered or given up on visibly (an error in the log and an audit row naming the
+// recipient); a failure that waiting cannot mend (a missing channel) is given up on at its first
+// attempt. A message whose timestamp is needed later (to update it, or to reply in its thread)
+// carries a receipt: once Slack accepts it, on whichever attempt, `onDelivered` records where it
+// landed; given up on, `onGivenUp` lets what waited on it move on.
 
 export const OUTBOX_JOB = "slack_outbox";
 /** Attempts in all: about an hour and a half of retries (30 s, 1, 2, 4, 8, 16, 32 min). */
@@ -50,12 +50,17 @@ export type OnGivenUp = (receipt: Receipt, reason: string | null) => Promise<voi
 export interface DeliveryOptions {
   threadTs?: string;
   receipt?: Receipt;
+  /** The transaction whose change calls for the message: it goes out once that commits. */
+  within?: Database;
 }
 
 export interface Outbox {
-  /** Posts a message now, or later when Slack is briefly away; a receipt is recorded on delivery. */
+  /** Queues a message for delivery; a receipt is recorded once Slack accepts it. */
   deliver(channel: string, message: SlackMessage, options?: DeliveryOptions): Promise<void>;
 }
+
+/** Deliveries at once in one process: a Slack call that hangs until its timeout holds only its own. */
+const OUTBOX_CONCURRENCY = 4;
 
 /** Whether a failed call may succeed if tried again later. */
 export function isTransient(error: unknown): boolean {
@@ -108,8 +113,8 @@ export interface OutboxDeps {
 
 export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void> } {
   async function later(item: Queued, error: unknown): Promise<void> {
-    const at = new Date(deps.clock().getTime() + retryDelaySeconds(error, item.attempt) * 1000);
-    await deps.queue.schedule(OUTBOX_JOB, item, { at, key: randomUUID() });
+    const at = new Date(deps.clock().getTime() + retryDelaySeconds(error, item.attempt - 1) * 1000);
+    await deps.queue.send(OUTBOX_JOB, item, { at });
   }
 
   async function giveUp(item: Queued, error: unknown): Promise<void> {
@@ -146,7 +151,8 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
         item.threadTs,
       );
     } catch (error) {
-      if (isTransient(error) && item.attempt < OUTBOX_MAX_ATTEMPTS) await later(item, error);
+      if (isTransient(error) && item.attempt < OUTBOX_MAX_ATTEMPTS)
+        await later({ ...item, attempt: item.attempt + 1 }, error);
       else await giveUp(item, error);
       return;
     }
@@ -155,34 +161,21 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
 
   return {
     async deliver(channel, message, options = {}) {
-      await attempt({
+      const item: Queued = {
         channel,
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks as unknown as Record<string, unknown>[] } : {}),
         ...(options.threadTs ? { threadTs: options.threadTs } : {}),
         ...(options.receipt ? { receipt: options.receipt } : {}),
         attempt: 1,
-      });
+      };
+      await deps.queue.send(OUTBOX_JOB, item, options.within ? { within: options.within } : {});
     },
 
     async work() {
-      await deps.queue.work(OUTBOX_JOB, async (data) => {
-        const item = queued.parse(data);
-        await attempt({ ...item, attempt: item.attempt + 1 });
+      await deps.queue.work(OUTBOX_JOB, async (data) => attempt(queued.parse(data)), {
+        concurrency: OUTBOX_CONCURRENCY,
       });
-    },
-  };
-}
-
-/**
- * Without a queue (benchmarks, tests not about delivery): one attempt, failures reach the caller.
- * `onDelivered` records receipts; senders that pass none need none.
- */
-export function directDelivery(gateway: SlackGateway, onDelivered?: OnDelivered): Outbox {
-  return {
-    async deliver(channel, message, options = {}) {
-      const posted = await gateway.post(channel, message, options.threadTs);
-      if (options.receipt) await onDelivered?.(options.receipt, posted);
     },
   };
 }

@@ -46,8 +46,8 @@ describe(`the job queue on ${testEngine}`, () => {
 
   it("schedules a key once, and runs it once", async () => {
     const jobs = await queue();
-    expect(await jobs.schedule("once_test", { n: 1 }, { at: past(), key: "a" })).toBe(true);
-    expect(await jobs.schedule("once_test", { n: 2 }, { at: past(), key: "a" })).toBe(false);
+    expect(await jobs.send("once_test", { n: 1 }, { at: past(), key: "a" })).toBe(true);
+    expect(await jobs.send("once_test", { n: 2 }, { at: past(), key: "a" })).toBe(false);
     const seen: number[] = [];
     await jobs.work<{ n: number }>("once_test", async ({ n }) => {
       seen.push(n);
@@ -60,7 +60,7 @@ describe(`the job queue on ${testEngine}`, () => {
   it("runs each due job once with two workers on one database", async () => {
     const [first, second] = [await queue(), await queue()];
     const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
-    for (const key of keys) await first.schedule("shared_test", { key }, { at: past(), key });
+    for (const key of keys) await first.send("shared_test", { key }, { at: past(), key });
     const handled: { key: string; worker: string }[] = [];
     const handler = (worker: string) => async (data: { key: string }) => {
       handled.push({ key: data.key, worker });
@@ -74,8 +74,8 @@ describe(`the job queue on ${testEngine}`, () => {
 
   it("keeps jobs across a restart, and leaves future ones alone", async () => {
     const before = await queue();
-    await before.schedule("restart_test", { what: "due" }, { at: past(), key: "due" });
-    await before.schedule(
+    await before.send("restart_test", { what: "due" }, { at: past(), key: "due" });
+    await before.send(
       "restart_test",
       { what: "later" },
       { at: new Date(Date.now() + 3_600_000), key: "later" },

@@ -45,7 +45,7 @@ let slack: TestSlackApp;
 
 beforeEach(async () => {
   await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.db);
+  slack = await startTestSlackApp(database.handle);
 });
 afterEach(async () => {
   await slack.settle();
@@ -222,7 +222,7 @@ const cases: Case[] = [
           message: { message: { type: "plain_text_input", value: "Dana, would you talk to Acme?" } },
         },
       }),
-    refusal: /Only advocacy leads can approve/,
+    refusal: { formError: /Only advocacy leads can approve/ },
     done: () =>
       slack.api.waitFor(
         "chat.postMessage",
@@ -302,8 +302,10 @@ const cases: Case[] = [
     done: () => viewOpened("activity.outcome"),
   },
   {
+    // The form is the leads': a forged submission by anyone else records nothing (the rep answers
+    // "did it happen?" with its own buttons).
     action: "record an outcome",
-    allowed: ["rep", "lead"],
+    allowed: LEADS,
     setup: async () => {
       await slack.action({ userId: LEAD, actionId: first(await accepted(), "activity.complete:") });
       return ((await viewOpened("activity.outcome")).args.view as { private_metadata: string })
@@ -316,7 +318,7 @@ const cases: Case[] = [
         privateMetadata: metadata,
         values: outcomeValues,
       }),
-    refusal: /Only advocacy leads, or the rep who asked, can record an outcome/,
+    refusal: { formError: /Only advocacy leads can record an outcome/ },
     done: () => until(async () => (await requestStatus()) === "completed", "the outcome recorded"),
   },
   {
@@ -594,7 +596,7 @@ describe(`what reaches the model, on ${testEngine}`, () => {
       // The app from beforeEach is replaced once it is idle (its start-up auth.test answered).
       await slack.settle();
       await slack.stop();
-      slack = await startTestSlackApp(database.db, { understanding });
+      slack = await startTestSlackApp(database.handle, { understanding });
 
       await offered();
       await slack.action({ userId: LEAD, actionId: first(await proposed(), "proposal.compose:") });

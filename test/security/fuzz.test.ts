@@ -39,7 +39,7 @@ let model: OpenAiStandIn | undefined;
 
 beforeEach(async () => {
   await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.db);
+  slack = await startTestSlackApp(database.handle);
 });
 afterEach(async () => {
   await slack.settle();
@@ -403,7 +403,7 @@ describe(`prompt injection on ${testEngine}`, () => {
     const understanding = understandingOn(database.db, model);
     await slack.settle();
     await slack.stop();
-    slack = await startTestSlackApp(database.db, { understanding });
+    slack = await startTestSlackApp(database.handle, { understanding });
 
     // A rep's request carrying instructions: proposed to the leads like any other, nothing more.
     for (const [index, injection] of INJECTIONS.entries()) {

@@ -33,14 +33,14 @@ let slack: TestSlackApp;
 let model: OpenAiStandIn | undefined;
 
 async function start(recognitionReply: RecognitionReply = "ephemeral") {
-  slack = await startTestSlackApp(database.db, { recognitionReply });
+  slack = await startTestSlackApp(database.handle, { recognitionReply });
 }
 
 /** The app with the model configured as in production, on a local OpenAI-compatible stand-in. */
 async function startWithModel() {
   model = await startOpenAiStandIn();
   const understanding = understandingOn(database.db, model);
-  slack = await startTestSlackApp(database.db, { understanding });
+  slack = await startTestSlackApp(database.handle, { understanding });
   return model;
 }
 
@@ -215,7 +215,7 @@ describe(`champions answering in their own words, on ${testEngine}`, () => {
     await slack.event({ eventId: "Ev1", event: dm("not this quarter, try me in April") });
     await slack.api.waitFor(
       "chat.postMessage",
-      (args) => args.channel === LEADS_CHANNEL && /New proposal \(v2\)/.test(String(args.text)),
+      (args) => args.channel === LEADS_CHANNEL && /New proposal:/.test(String(args.text)),
     );
     const [dana] = await database.db.select().from(champions).where(eq(champions.slackUserId, "U0DANA"));
     expect(dana?.restUntil).toMatch(/^2027-04-01$/);

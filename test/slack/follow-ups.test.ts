@@ -2,9 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importChampions } from "../../src/db/roster-repository";
 import { activities, invitations } from "../../src/db/schema";
-import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
+import { createJobQueue } from "../../src/jobs/queue";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
-import { FOLLOW_UP_JOBS, queuedFollowUps, workFollowUps } from "../../src/slack/follow-ups";
+import { FOLLOW_UP_JOBS, workFollowUps } from "../../src/slack/follow-ups";
 import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_AND_OMAR } from "../support/rosters";
 import {
@@ -25,13 +25,11 @@ const ROSTER = DANA_AND_OMAR;
 const DAY_MS = 86_400_000;
 
 let slack: TestSlackApp;
-let queue: JobQueue;
 
 beforeEach(async () => {
   await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
 });
 afterEach(async () => {
-  await queue.stop();
   await slack.settle();
   await slack.stop();
 });
@@ -41,16 +39,10 @@ async function start(
   policy: { nudgeAfterHours: number; expireAfterHours: number; dealAskAfterDays?: number },
 ) {
   const clock = () => new Date(Date.now() - daysBack * DAY_MS);
-  queue = createJobQueue(database.handle.jobs, {
-    pollingIntervalSeconds: 0.5,
-    onError: (error) => {
-      throw error;
-    },
-  });
-  await queue.start();
-  slack = await startTestSlackApp(database.db, {
+  slack = await startTestSlackApp(database.handle, {
     clock,
-    followUps: queuedFollowUps(queue, { dealAskAfterDays: 30, ...policy }, database.db),
+    followUps: { dealAskAfterDays: 30, ...policy },
+    followUpWorkers: false,
   });
   return clock;
 }
@@ -103,7 +95,6 @@ describe(`invitation follow-ups on ${testEngine}`, () => {
 
     // A restart: the queue that planned the nudge stops; two new workers on the same database (as
     // two app instances would run) find it, and it is sent once.
-    await queue.stop();
     const newQueue = () =>
       createJobQueue(database.handle.jobs, {
         pollingIntervalSeconds: 0.5,
@@ -112,11 +103,10 @@ describe(`invitation follow-ups on ${testEngine}`, () => {
         },
       });
     const [first, second] = [newQueue(), newQueue()];
-    queue = first;
     await first.start();
     await second.start();
-    await workFollowUps(first, slack.desk, slack.steps);
-    await workFollowUps(second, slack.desk, slack.steps);
+    await workFollowUps(first, slack.workflow, slack.steps);
+    await workFollowUps(second, slack.workflow, slack.steps);
     const nudge = await slack.api.waitFor("chat.postMessage", (args) =>
       /gentle nudge/.test(String(args.text)),
     );
@@ -127,6 +117,7 @@ describe(`invitation follow-ups on ${testEngine}`, () => {
     expect(
       slack.api.callsTo("chat.postMessage").filter((c) => /gentle nudge/.test(String(c.args.text))),
     ).toHaveLength(1);
+    await first.stop();
     await second.stop();
   });
 });
@@ -135,14 +126,14 @@ describe(`unanswered invitations on ${testEngine}`, () => {
   it("close when due, and the request moves on to the next champion", async () => {
     await start(10, { nudgeAfterHours: 1, expireAfterHours: 1 });
     await inviteDana();
-    await workFollowUps(queue, slack.desk, slack.steps);
+    await workFollowUps(slack.jobs, slack.workflow, slack.steps);
     await slack.api.waitFor(
       "chat.postMessage",
       (args) => args.channel === LEADS_CHANNEL && /didn't answer in time/.test(String(args.text)),
     );
     const next = await slack.api.waitFor(
       "chat.postMessage",
-      (args) => args.channel === LEADS_CHANNEL && /New proposal \(v2\)/.test(String(args.text)),
+      (args) => args.channel === LEADS_CHANNEL && /New proposal:/.test(String(args.text)),
     );
     expect(next.args.text).not.toContain("Dana");
     const [stored] = await database.db.select().from(invitations);
@@ -155,7 +146,7 @@ describe(`unanswered invitations on ${testEngine}`, () => {
     const [accept] = actionIds(invitation) as [string];
     await slack.action({ userId: "U0DANA", actionId: accept, channelId: "DU0DANA" });
     await slack.api.waitFor("chat.postMessage", (args) => /Dana Whitfield accepted/.test(String(args.text)));
-    await workFollowUps(queue, slack.desk, slack.steps);
+    await workFollowUps(slack.jobs, slack.workflow, slack.steps);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const texts = slack.api.callsTo("chat.postMessage").map((call) => String(call.args.text));
     expect(texts.filter((text) => /gentle nudge|didn't answer/.test(text))).toEqual([]);
@@ -180,7 +171,7 @@ describe(`around an accepted activity on ${testEngine}`, () => {
     await slack.api.waitFor("chat.postMessage", (args) => /Scheduled for/.test(String(args.text)));
     await slack.settle();
 
-    await workFollowUps(queue, slack.desk, slack.steps);
+    await workFollowUps(slack.jobs, slack.workflow, slack.steps);
     const posted = (pattern: RegExp, channel: string) =>
       slack.api.waitFor(
         "chat.postMessage",

@@ -34,7 +34,7 @@ let events = 0;
 
 beforeEach(async () => {
   await importChampions(database.db, parseChampionsCsv([HEADER, DANA, ...OTHERS, ""].join("\n")), "test");
-  slack = await startTestSlackApp(database.db);
+  slack = await startTestSlackApp(database.handle);
 });
 afterEach(async () => {
   await slack.settle();

@@ -7,7 +7,8 @@ import { activities, champions, gives } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { webGateway } from "../../src/slack/gateway";
 import { createImpact } from "../../src/slack/impact";
-import { directDelivery } from "../../src/slack/outbox";
+import { createOutbox } from "../../src/slack/outbox";
+import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
 import {
   actionIds,
@@ -42,7 +43,7 @@ afterEach(async () => {
 async function start(options: { consent: boolean; shoutoutChannel?: string }) {
   await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
   await database.db.update(champions).set({ publicThanks: options.consent });
-  slack = await startTestSlackApp(database.db, {
+  slack = await startTestSlackApp(database.handle, {
     ...(options.shoutoutChannel ? { shoutoutChannel: options.shoutoutChannel } : {}),
   });
 }
@@ -158,11 +159,19 @@ describe(`the impact loop on ${testEngine}`, () => {
     // Weeks later the rep reports the deal won: the exposed flow thanks once, however often it runs.
     await slack.settle();
     await database.db.update(activities).set({ dealResult: "won" }).where(eq(activities.id, activityId));
+    // Its messages are queued on the app's own queue, and delivered by the app's workers.
     const impact = createImpact({
       db: database.db,
-      outbox: directDelivery(
-        webGateway(new WebClient("xoxb-test", { slackApiUrl: slack.api.url, retryConfig: { retries: 0 } })),
-      ),
+      jobs: slack.jobs,
+      outbox: createOutbox({
+        queue: slack.jobs,
+        gateway: webGateway(new WebClient("xoxb-test", { slackApiUrl: slack.api.url })),
+        db: database.db,
+        clock: () => NOW,
+        log: console,
+        onDelivered: async () => {},
+        onGivenUp: async () => {},
+      }),
       shoutoutChannel: SHOUTOUTS,
     });
     const runs = await Promise.all([
@@ -171,6 +180,7 @@ describe(`the impact loop on ${testEngine}`, () => {
     ]);
     expect(runs.filter(Boolean)).toHaveLength(1);
     expect(await impact.thank(activityId, "completed")).toBe(false);
+    await slack.settle();
     const dms = messagesTo("U0DANA").filter((call) => !actionIds(call).length);
     expect(dms.map((call) => call.args.text)).toEqual([
       dm.args.text,

@@ -22,7 +22,7 @@ let second: TestSlackApp;
 
 beforeEach(async () => {
   await importChampions(database.db, parseChampionsCsv(DANA_AND_OMAR), "test");
-  [first, second] = [await startTestSlackApp(database.db), await startTestSlackApp(database.db)];
+  [first, second] = [await startTestSlackApp(database.handle), await startTestSlackApp(database.handle)];
 });
 afterEach(async () => {
   for (const instance of [first, second]) {

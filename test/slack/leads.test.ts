@@ -25,7 +25,7 @@ let slack: TestSlackApp;
 
 beforeEach(async () => {
   await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.db);
+  slack = await startTestSlackApp(database.handle);
 });
 afterEach(async () => {
   await slack.settle();

@@ -24,7 +24,7 @@ let slack: TestSlackApp;
 
 beforeEach(async () => {
   await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.db);
+  slack = await startTestSlackApp(database.handle);
 });
 afterEach(async () => {
   await slack.settle();
@@ -100,7 +100,7 @@ describe(`the Slack loop on ${testEngine}`, () => {
     await slack.action({ userId: "U0DANA", actionId: laterDana, channelId: "DU0DANA" });
     const moved = await slack.api.waitFor(
       "chat.postMessage",
-      (args) => args.channel === LEADS_CHANNEL && /New proposal \(v2\)/.test(String(args.text)),
+      (args) => args.channel === LEADS_CHANNEL && /New proposal:/.test(String(args.text)),
     );
     expect(moved.args.text).not.toContain("Dana");
     expect(moved.args.thread_ts).toBeTruthy();
@@ -138,7 +138,7 @@ describe(`the Slack loop on ${testEngine}`, () => {
     const complete = actionIds(controls).find((id) => id.startsWith("activity.complete:")) ?? "";
 
     await slack.action({ userId: LEAD, actionId: schedule, selectedDate: "2026-12-03" });
-    await slack.api.waitFor("chat.postMessage", (args) => /Scheduled for 2026-12-03/.test(String(args.text)));
+    await slack.api.waitFor("chat.postMessage", (args) => /Scheduled for 3 Dec 2026/.test(String(args.text)));
 
     await slack.action({ userId: LEAD, actionId: complete });
     const outcomeModal = await slack.api.waitFor(

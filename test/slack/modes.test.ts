@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
+import { createJobQueue } from "../../src/jobs/queue";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { deterministicUnderstanding } from "../../src/services/understanding";
 import { createSlackApp } from "../../src/slack/app";
-import { noFollowUps } from "../../src/slack/follow-ups";
 import { NOW } from "../support/builders";
 import { useTestDatabase } from "../support/database";
 import { startSlackApi } from "../support/slack-api";
@@ -33,7 +33,9 @@ describe("Slack API URL", () => {
       matcher,
       understanding: deterministicUnderstanding,
       recognitionReply: "off",
-      followUps: noFollowUps,
+      followUps: { nudgeAfterHours: 48, expireAfterHours: 48, dealAskAfterDays: 30 },
+      // Never started: this test only opens the socket.
+      jobs: createJobQueue(database.handle.jobs, { onError: () => {} }),
       clock: () => NOW,
       logLevel: "error",
       retryConfig: { retries: 0 },
@@ -47,7 +49,7 @@ describe("Slack API URL", () => {
   });
 
   it("is used by Bolt's own calls in HTTP mode, which also serves /healthz", async () => {
-    const slack = await startTestSlackApp(database.db);
+    const slack = await startTestSlackApp(database.handle);
     try {
       const health = await fetch(slack.url.replace("/slack/events", "/healthz"));
       expect(health.status).toBe(200);

@@ -58,7 +58,7 @@ describe.skipIf(!server)("a database outage, on the server", () => {
     url.host = `127.0.0.1:${proxy.port}`;
     handle = await openDatabase({ url: url.toString() });
     await importChampions(handle.db, parseChampionsCsv(DANA_AND_OMAR), "test");
-    slack = await startTestSlackApp(handle.db);
+    slack = await startTestSlackApp(handle);
   });
   afterAll(async () => {
     await slack?.stop();

@@ -3,9 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { importChampions } from "../../src/db/roster-repository";
 import { activities, auditLog, gives, invitations, referenceRequests } from "../../src/db/schema";
-import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
-import { FOLLOW_UP_JOBS, queuedFollowUps } from "../../src/slack/follow-ups";
+import { FOLLOW_UP_JOBS } from "../../src/slack/follow-ups";
 import { isTransient, OUTBOX_JOB, OUTBOX_MAX_ATTEMPTS, retryDelaySeconds } from "../../src/slack/outbox";
 import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
@@ -48,32 +47,20 @@ const database = useTestDatabase();
 const HOUR_MS = 3_600_000;
 const REQUEST = "EMEA fintech CFO to talk to Acme, call or panel";
 let slack: TestSlackApp;
-let queue: JobQueue;
 /** The app's clock: NOW, unless a test moves it on. */
 let now: Date;
 
 beforeEach(async () => {
   now = NOW;
   await importChampions(database.db, parseChampionsCsv(DANA_AND_OMAR), "test");
-  queue = createJobQueue(database.handle.jobs, {
-    pollingIntervalSeconds: 0.5,
-    onError: (error) => {
-      throw error;
-    },
-  });
-  await queue.start();
-  slack = await startTestSlackApp(database.db, {
-    jobs: queue,
+  // Follow-ups are planned (tests read when) but not worked: the app's clock is days behind.
+  slack = await startTestSlackApp(database.handle, {
     clock: () => now,
-    followUps: queuedFollowUps(
-      queue,
-      { nudgeAfterHours: 48, expireAfterHours: 48, dealAskAfterDays: 30 },
-      database.db,
-    ),
+    followUps: { nudgeAfterHours: 48, expireAfterHours: 48, dealAskAfterDays: 30 },
+    followUpWorkers: false,
   });
 });
 afterEach(async () => {
-  await queue.stop();
   await slack.settle();
   await slack.stop();
 });
@@ -121,7 +108,6 @@ const FAILURES: [string, Failure][] = [
 
 describe(`the outbox on ${testEngine}`, () => {
   beforeEach(async () => {
-    await slack.workOutbox?.();
     await approveFirst(slack, await requestThroughForm(slack, REQUEST, "U0REP"), "U0DANA");
     await slack.settle();
   });
@@ -130,7 +116,7 @@ describe(`the outbox on ${testEngine}`, () => {
   const forwarded = () => posts(LEADS_CHANNEL, /Dana Whitfield wrote/);
 
   it("delivers a note that failed with a server error, later, once", async () => {
-    slack.api.failNext("chat.postMessage", { status: 503 });
+    slack.api.failNext("chat.postMessage", { status: 503, channel: LEADS_CHANNEL });
     await slack.event({ eventId: "Ev1", event: { ...question, text: "What would I need to prepare?" } });
     const delivered = await slack.api.waitFor(
       "chat.postMessage",
@@ -168,7 +154,6 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
   it.each(FAILURES)(
     "a new request's proposal reaches the leads after %s; its thread is recorded and approving works there",
     async (_name, failure) => {
-      await slack.workOutbox?.();
       slack.api.failNext("chat.postMessage", { ...failure, channel: LEADS_CHANNEL });
       const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
       const thread = await eventually(
@@ -196,19 +181,27 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
     "an invitation reaches the champion after %s; its DM is recorded, answerable, and followed up from delivery",
     async (_name, failure) => {
       const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
-      slack.api.failNext("chat.postMessage", { ...failure, channel: "U0DANA" });
+      // On the database's own clock from here, so the retry waits: Slack is away for a while.
+      now = new Date();
+      slack.api.failNext("chat.postMessage", {
+        ...failure,
+        ...(failure.retryAfter ? { retryAfter: 600 } : {}),
+        channel: "U0DANA",
+      });
       await approveFirst(slack, proposal, "U0DANA");
       await slack.settle();
-      // Not delivered yet (the outbox's worker is not started): the pitch is kept, nothing is planned.
+      // Not delivered yet: the pitch is kept, nothing is planned.
       const waiting = await storedInvitation();
       expect(waiting?.message).toMatch(/Dana/);
       expect(waiting?.messageTs).toBeNull();
       expect(await jobs(FOLLOW_UP_JOBS.nudge)).toEqual([]);
       expect(posts(LEADS_CHANNEL, /Invitation sent/)).toEqual([]);
 
-      // An hour later Slack is back.
-      now = new Date(NOW.getTime() + HOUR_MS);
-      await slack.workOutbox?.();
+      // An hour later Slack is back, and the retry falls due.
+      now = new Date(now.getTime() + HOUR_MS);
+      await database.db.execute(
+        sql`update refdesk_jobs.job set start_after = now() where name = ${OUTBOX_JOB} and state in ('created', 'retry')`,
+      );
       const stored = await eventually(async () => {
         const row = await storedInvitation();
         return row?.messageTs ? row : null;
@@ -241,13 +234,14 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
     const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
     slack.api.failNext("chat.postMessage", { status: 503, channel: "U0DANA" });
     await approveFirst(slack, proposal, "U0DANA");
-    await slack.workOutbox?.();
     const first = await eventually(async () => (await storedInvitation())?.messageTs);
     await slack.api.waitFor("chat.postMessage", (args) => /Invitation sent to Dana/.test(String(args.text)));
 
     // The job that delivered it runs once more (as pg-boss may after a crash before completing it).
-    const [job] = await jobs(OUTBOX_JOB);
-    await queue.schedule(OUTBOX_JOB, job?.data ?? {}, { at: NOW, key: "replayed" });
+    const job = (await jobs(OUTBOX_JOB))
+      .filter((queued) => (queued.data as { receipt?: { kind: string } }).receipt?.kind === "invitation")
+      .at(-1);
+    await slack.jobs.send(OUTBOX_JOB, job?.data ?? {}, { key: "replayed" });
     const removed = await slack.api.waitFor("chat.delete", () => true, 10_000);
     await slack.settle();
     expect(invitationsTo("U0DANA")).toHaveLength(3);
@@ -261,7 +255,6 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
   it("gives up on an invitation Slack refuses for good, visibly: it closes, the leads hear why, the next champion is proposed", async () => {
     const errors = vi.spyOn(console, "error");
     try {
-      await slack.workOutbox?.();
       const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
       slack.api.failNext("chat.postMessage", { error: "channel_not_found", channel: "U0DANA" });
       await approveFirst(slack, proposal, "U0DANA");
@@ -294,7 +287,7 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
       expect(told.args).toMatchObject({ channel: LEADS_CHANNEL, thread_ts: thread });
       expect(told.args.text).toMatch(/Dana Whitfield/);
       await slack.api.waitFor("chat.postMessage", (args) =>
-        /New proposal \(v2\)|Nobody else fits/.test(String(args.text)),
+        /New proposal:|Nobody else fits/.test(String(args.text)),
       );
       await slack.settle();
       const [request] = await database.db.select().from(referenceRequests);
@@ -315,7 +308,6 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
 
 describe(`a leads' channel that refuses the app, on ${testEngine}`, () => {
   it("sends the proposal to each lead's DM with what to fix, and approving there works", async () => {
-    await slack.workOutbox?.();
     slack.api.failNext("chat.postMessage", { error: "not_in_channel", channel: LEADS_CHANNEL });
     await requestThroughForm(slack, REQUEST, "U0REP");
     const dm = await slack.api.waitFor(
@@ -338,7 +330,6 @@ describe(`a leads' channel that refuses the app, on ${testEngine}`, () => {
 
 describe(`a champion's own settings, on ${testEngine}`, () => {
   it("retries the answer to a change a champion makes in their DM", async () => {
-    await slack.workOutbox?.();
     slack.api.failNext("chat.postMessage", { status: 503, channel: "U0DANA" });
     await slack.event({
       eventId: "EvOptOut",
@@ -362,13 +353,12 @@ describe(`a champion's own settings, on ${testEngine}`, () => {
 describe(`thanks and activity steps on ${testEngine}`, () => {
   /** Dana said yes to the request's activity, and it is scheduled; returns it. */
   async function scheduled(): Promise<{ activityId: number; date: string }> {
-    await slack.workOutbox?.();
     const invitation = await approveFirst(slack, await requestThroughForm(slack, REQUEST, "U0REP"), "U0DANA");
     const [accept] = actionIds(invitation);
     await slack.action({ userId: "U0DANA", actionId: accept ?? "", channelId: "DU0DANA" });
     const activityId = await eventually(async () => (await database.db.select().from(activities))[0]?.id);
     const date = "2026-12-03";
-    await slack.desk.schedule({ userId: LEAD }, activityId, date);
+    await slack.workflow.schedule({ userId: LEAD }, activityId, date);
     await slack.settle();
     return { activityId, date };
   }
@@ -377,7 +367,7 @@ describe(`thanks and activity steps on ${testEngine}`, () => {
     const { activityId } = await scheduled();
     const before = posts("U0DANA").length;
     slack.api.failNext("chat.postMessage", { status: 503, channel: "U0DANA" });
-    await slack.desk.complete({ userId: LEAD }, activityId, {
+    await slack.workflow.complete({ userId: LEAD }, activityId, {
       held: true,
       championRating: null,
       dealResult: null,

@@ -33,7 +33,7 @@ let events = 0;
 
 beforeEach(async () => {
   await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.db);
+  slack = await startTestSlackApp(database.handle);
 });
 afterEach(async () => {
   await slack.settle();
@@ -247,7 +247,7 @@ describe(`self-service while an invitation waits, on ${testEngine}`, () => {
     );
     await slack.api.waitFor(
       "chat.postMessage",
-      (args) => args.channel === LEADS_CHANNEL && /New proposal \(v2\)/.test(String(args.text)),
+      (args) => args.channel === LEADS_CHANNEL && /New proposal:/.test(String(args.text)),
     );
     const [stored] = await database.db.select().from(invitations);
     expect(stored).toMatchObject({ status: "declined", answer: "later" });
@@ -275,8 +275,7 @@ describe(`self-service while an invitation waits, on ${testEngine}`, () => {
     );
     await slack.api.waitFor(
       "chat.postMessage",
-      (args) =>
-        args.channel === LEADS_CHANNEL && /New proposal \(v2\)|Nobody else fits/.test(String(args.text)),
+      (args) => args.channel === LEADS_CHANNEL && /New proposal:|Nobody else fits/.test(String(args.text)),
     );
     const [stored] = await database.db.select().from(invitations);
     expect(stored).toMatchObject({

@@ -262,7 +262,7 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
       },
     });
     await queue.start();
-    await queue.schedule(DIGEST_JOB, {}, { at: new Date(), key: DIGEST_KEY });
+    await queue.send(DIGEST_JOB, {}, { key: DIGEST_KEY });
     await queue.stop();
     await seed.close();
 

@@ -1,17 +1,20 @@
 import { createHmac } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Database } from "../../src/db/client";
+import { sql } from "drizzle-orm";
+import type { DatabaseHandle } from "../../src/db/client";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import type { SlackSettings } from "../../src/env";
-import type { JobQueue } from "../../src/jobs/queue";
+import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { deterministicUnderstanding, type Understanding } from "../../src/services/understanding";
 import type { ActivitySteps } from "../../src/slack/activity-steps";
-import { createSlackApp } from "../../src/slack/app";
-import type { Desk, FollowUpScheduler } from "../../src/slack/desk";
-import { noFollowUps } from "../../src/slack/follow-ups";
+import { APP_QUEUES, createSlackApp } from "../../src/slack/app";
+import { OUTBOX_JOB } from "../../src/slack/outbox";
+import { STEP_JOB } from "../../src/workflow/steps";
+import type { FollowUpSettings } from "../../src/slack/follow-ups";
 import type { RecognitionReply } from "../../src/slack/recognizer";
+import type { Workflow } from "../../src/workflow/request-workflow";
 import { NOW } from "./builders";
 import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
 
@@ -24,12 +27,12 @@ export const LEAD = "U0LEAD";
 
 export interface TestSlackApp {
   api: SlackApiStandIn;
-  /** The app's flows, for work that starts outside Slack (scheduled jobs). */
-  desk: Desk;
+  /** The request's lifecycle, for work that starts outside Slack (scheduled jobs). */
+  workflow: Workflow;
   /** The follow-through around activities, for the same reason. */
   steps: ActivitySteps;
-  /** Starts the outbox's retries (null when started without a job queue). */
-  workOutbox: (() => Promise<void>) | null;
+  /** The job queue every step and message goes through. */
+  jobs: JobQueue;
   url: string;
   /** POSTs a signed body to /slack/events. */
   send(
@@ -57,7 +60,7 @@ export interface TestSlackApp {
   }): Promise<Response>;
   /** Delivers an Events API event; `retry` adds the header Slack puts on its redeliveries. */
   event(input: { eventId: string; event: Record<string, unknown>; retry?: number }): Promise<Response>;
-  /** Waits until the app has made no Web API call for a while: its background work is done. */
+  /** Waits until no queued step or message is due and the app has made no Web API call for a while. */
   settle(quietMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -82,22 +85,37 @@ export function signedHeaders(
 
 let triggers = 0;
 
+/** Far enough out that no test meets a timed follow-up unless it asks for one. */
+const NO_FOLLOW_UPS: FollowUpSettings = {
+  nudgeAfterHours: 720,
+  expireAfterHours: 720,
+  dealAskAfterDays: 365,
+};
+
 export async function startTestSlackApp(
-  db: Database,
+  handle: DatabaseHandle,
   options: {
     clock?: () => Date;
     understanding?: Understanding;
     recognitionReply?: RecognitionReply;
-    /** Without one, invitations get no timed follow-ups (most tests are not about them). */
-    followUps?: FollowUpScheduler;
-    /** With one, undelivered notes go to the durable outbox. */
-    jobs?: JobQueue;
+    /** When follow-ups fall due; a month out by default (most tests are not about them). */
+    followUps?: FollowUpSettings;
     /** Where public shout-outs go; none by default. */
     shoutoutChannel?: string;
-    /** Web API calls on their own thread, as in production. */
-    webApiThread?: boolean;
+    /** A Web API call's timeout (the app's ten seconds by default). */
+    slackTimeoutMs?: number;
+    /** False: follow-ups are planned but wait for a worker the test starts (workFollowUps). */
+    followUpWorkers?: boolean;
   } = {},
 ): Promise<TestSlackApp> {
+  const db = handle.db;
+  const jobs = createJobQueue(handle.jobs, {
+    pollingIntervalSeconds: 0.5,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  await jobs.start(APP_QUEUES);
   const api = await startSlackApi();
   const clock = options.clock ?? (() => NOW);
   const matcher = createMatcher({
@@ -115,21 +133,22 @@ export async function startTestSlackApp(
     advocacyChannel: LEADS_CHANNEL,
     leads: [LEAD],
   };
-  const { app, desk, steps, workOutbox, close } = createSlackApp({
+  const { app, workflow, steps, work } = createSlackApp({
     settings,
     db,
     matcher,
     understanding: options.understanding ?? deterministicUnderstanding,
     recognitionReply: options.recognitionReply ?? "ephemeral",
     shoutoutChannel: options.shoutoutChannel,
-    followUps: options.followUps ?? noFollowUps,
-    ...(options.jobs ? { jobs: options.jobs } : {}),
+    followUps: options.followUps ?? NO_FOLLOW_UPS,
+    jobs,
     clock,
     logLevel: "error",
     retryConfig: { retries: 0 },
-    ...(options.webApiThread ? { webApiThread: true } : {}),
+    ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
   });
   const server = (await app.start(0)) as Server;
+  await work({ followUps: options.followUpWorkers ?? true });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 
   const send: TestSlackApp["send"] = (body, contentType, signing = {}) =>
@@ -141,11 +160,23 @@ export async function startTestSlackApp(
     );
   const team = { id: "T0001", domain: "acme" };
 
+  /** Jobs due now that the app's workers have not finished: its background work still to do. */
+  const worked = options.followUpWorkers === false ? [STEP_JOB, OUTBOX_JOB] : APP_QUEUES;
+  const dueJobs = async (): Promise<number> => {
+    const result = await db.execute(
+      sql`select count(*)::int as due from refdesk_jobs.job
+          where state in ('created', 'retry', 'active') and start_after <= now()
+          and name in (${sql.join(worked.map((name) => sql`${name}`), sql`, `)})`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { due: number }[];
+    return rows[0]?.due ?? 0;
+  };
+
   return {
     api,
-    desk,
+    workflow,
     steps,
-    workOutbox,
+    jobs,
     url,
     send,
     command: ({ command, text, userId, channelId = "C0SALES" }) =>
@@ -231,16 +262,18 @@ export async function startTestSlackApp(
         body,
       });
     },
-    async settle(quietMs = 150) {
+    async settle(quietMs = 100) {
+      const deadline = Date.now() + 20_000;
       let seen = -1;
-      while (seen !== api.calls.length) {
+      while (seen !== api.calls.length || (await dueJobs()) > 0) {
+        if (Date.now() > deadline) throw new Error("the app's background work did not settle within 20 s");
         seen = api.calls.length;
         await new Promise((resolve) => setTimeout(resolve, quietMs));
       }
     },
     async stop() {
       await app.stop();
-      await close();
+      await jobs.stop(2000);
       await api.close();
     },
   };

@@ -18,8 +18,6 @@ export interface LeadPlace {
   channelId: string | null;
 }
 
-export const LEADS_ONLY = "Only advocacy leads can use /advocacy.";
-
 export async function tellLead(deps: ListenerDeps, place: LeadPlace, message: string | SlackMessage) {
   if (place.channelId) await deps.gateway.ephemeral(place.channelId, place.userId, message);
   else await deps.gateway.post(place.userId, typeof message === "string" ? { text: message } : message);

@@ -9,7 +9,7 @@ export function registerActivityComplete(app: App, deps: ListenerDeps): void {
     await ack();
     const action = readAction(body);
     if (!action.triggerId) return;
-    const form = await deps.desk.outcomeForm(action, action.targetId);
+    const form = await deps.workflow.outcomeForm(action, action.targetId);
     if (form) await deps.gateway.openView(action.triggerId, outcomeModal(form));
   });
 }

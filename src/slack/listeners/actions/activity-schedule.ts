@@ -8,6 +8,6 @@ export function registerActivitySchedule(app: App, deps: ListenerDeps): void {
     await ack();
     const action = readAction(body);
     if (!action.selected || !isIsoDate(action.selected)) return;
-    await deps.desk.schedule(action, action.targetId, action.selected);
+    await deps.workflow.schedule(action, action.targetId, action.selected);
   });
 }

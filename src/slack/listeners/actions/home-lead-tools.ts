@@ -1,7 +1,7 @@
 import type { App, BlockAction } from "@slack/bolt";
 import { DEFAULT_REPORT_DAYS } from "../../../core/report-words";
 import type { ListenerDeps } from "../deps";
-import { type LeadPlace, openChampionForm, openEventForm, sendReport, tellLead } from "../lead-tools";
+import { type LeadPlace, openChampionForm, openEventForm, sendReport } from "../lead-tools";
 
 /** The App Home's lead buttons: the same forms as /advocacy, and the report by DM. */
 export function registerHomeLeadTools(app: App, deps: ListenerDeps): void {
@@ -11,8 +11,6 @@ export function registerHomeLeadTools(app: App, deps: ListenerDeps): void {
       await ack();
       // Home buttons have no channel: the lead is answered in their DM.
       const place: LeadPlace = { userId: body.user.id, channelId: null };
-      if (!deps.desk.isLead(place.userId))
-        return tellLead(deps, place, "Only advocacy leads can use these buttons.");
       await work(place, body.trigger_id);
     };
 

@@ -13,6 +13,6 @@ export function registerInvitationAnswer(app: App, deps: ListenerDeps): void {
     const kind = "action_id" in action ? action.action_id.split(/[.:]/)[1] : undefined;
     const answer = kind ? ANSWERS[kind] : undefined;
     if (!answer) return;
-    await deps.desk.answer(payload, payload.targetId, answer);
+    await deps.workflow.answer(payload, payload.targetId, answer);
   });
 }

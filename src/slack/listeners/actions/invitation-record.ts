@@ -11,6 +11,6 @@ export function registerInvitationRecord(app: App, deps: ListenerDeps): void {
     await ack();
     const action = readAction(body);
     if (!action.selected || !ANSWERS.includes(action.selected)) return;
-    await deps.desk.answer(action, action.targetId, action.selected as Answer, { byLead: true });
+    await deps.workflow.answer(action, action.targetId, action.selected as Answer, { byLead: true });
   });
 }

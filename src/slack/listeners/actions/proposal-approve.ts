@@ -6,6 +6,6 @@ export function registerProposalApprove(app: App, deps: ListenerDeps): void {
   app.action(/^proposal\.approve:/, async ({ ack, body }) => {
     await ack();
     const action = readAction(body);
-    await deps.desk.approve(action, action.targetId);
+    await deps.workflow.approve(action, action.targetId);
   });
 }

@@ -9,6 +9,6 @@ export function registerProposalCompose(app: App, deps: ListenerDeps): void {
     await ack();
     const action = readAction(body);
     if (!action.triggerId) throw new AppError("input_invalid", "That button press arrived incomplete.");
-    await deps.desk.compose(action, action.targetId, action.triggerId);
+    await deps.workflow.compose(action, action.targetId, action.triggerId);
   });
 }

@@ -6,6 +6,6 @@ export function registerProposalReject(app: App, deps: ListenerDeps): void {
   app.action(/^proposal\.reject:/, async ({ ack, body }) => {
     await ack();
     const action = readAction(body);
-    await deps.desk.reject(action, action.targetId);
+    await deps.workflow.reject(action, action.targetId);
   });
 }

@@ -15,6 +15,6 @@ export function registerProposalSwap(app: App, deps: ListenerDeps): void {
       );
       return;
     }
-    await deps.desk.swap(action, action.targetId, action.selected);
+    await deps.workflow.swap(action, action.targetId, action.selected);
   });
 }

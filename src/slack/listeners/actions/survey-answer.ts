@@ -7,6 +7,6 @@ import type { ListenerDeps } from "../deps";
 export function registerSurveyAnswer(app: App, deps: ListenerDeps): void {
   app.action(new RegExp(`^${SURVEY_ACTION_PREFIX.replace(".", "\\.")}`), async ({ ack, body }) => {
     await ack();
-    await deps.desk.answerSurvey(readSurveyClick(body));
+    await deps.workflow.answerSurvey(readSurveyClick(body));
   });
 }

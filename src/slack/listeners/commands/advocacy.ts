@@ -3,7 +3,6 @@ import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from "../../../core/report-words
 import { recognitionEnabled, setRecognition } from "../../../db/channel-settings-repository";
 import type { ListenerDeps } from "../deps";
 import {
-  LEADS_ONLY,
   type LeadPlace,
   openChampionForm,
   openEventForm,
@@ -41,7 +40,6 @@ export function registerAdvocacyCommand(app: App, deps: ListenerDeps): void {
     await ack();
     const place: LeadPlace = { userId: command.user_id, channelId: command.channel_id };
     const tell = (text: string) => tellLead(deps, place, text);
-    if (!deps.desk.isLead(command.user_id)) return tell(LEADS_ONLY);
     const [subcommand = "", ...args] = command.text.trim().toLowerCase().split(/\s+/);
 
     switch (subcommand) {

@@ -21,6 +21,6 @@ export function registerDirectMessage(app: App, deps: ListenerDeps): void {
     const parsed = directMessage.safeParse(body);
     if (!parsed.success) return;
     if (!(await claimEvent(deps.db, parsed.data.event_id))) return;
-    await deps.desk.reply(parsed.data.event.user, parsed.data.event.text);
+    await deps.workflow.reply(parsed.data.event.user, parsed.data.event.text);
   });
 }

@@ -17,13 +17,6 @@ import { tellLead } from "../lead-tools";
 export function registerChampionSubmit(app: App, deps: ListenerDeps): void {
   app.view(CHAMPION_MODAL_CALLBACK, async ({ ack, body, view }) => {
     const userId = body.user.id;
-    if (!deps.desk.isLead(userId)) {
-      await ack({
-        response_action: "errors",
-        errors: { name: "Only advocacy leads can change the roster." },
-      });
-      return;
-    }
     const metadata = await readSubmission(ack, () => decodeChampionMetadata(view.private_metadata));
     const checked = await readSubmission(ack, () =>
       validateChampion(

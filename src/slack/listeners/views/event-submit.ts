@@ -11,10 +11,6 @@ import { tellLead } from "../lead-tools";
 export function registerEventSubmit(app: App, deps: ListenerDeps): void {
   app.view(EVENT_MODAL_CALLBACK, async ({ ack, body, view }) => {
     const userId = body.user.id;
-    if (!deps.desk.isLead(userId)) {
-      await ack({ response_action: "errors", errors: { name: "Only advocacy leads can add events." } });
-      return;
-    }
     const read = await readSubmission(ack, () =>
       readEventModal(view.state.values as Record<string, Record<string, unknown>>, toIsoDate(deps.clock())),
     );

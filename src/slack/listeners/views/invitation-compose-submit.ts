@@ -17,6 +17,6 @@ export function registerInvitationComposeSubmit(app: App, deps: ListenerDeps): v
       return;
     }
     await ack();
-    await deps.desk.approve({ userId: body.user.id }, read.candidateId, read.message);
+    await deps.workflow.approve({ userId: body.user.id }, read.candidateId, read.message);
   });
 }

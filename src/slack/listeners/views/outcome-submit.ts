@@ -11,6 +11,6 @@ export function registerOutcomeSubmit(app: App, deps: ListenerDeps): void {
     await ack();
     const activityId = Number(view.private_metadata);
     if (!Number.isSafeInteger(activityId) || activityId <= 0) return;
-    await deps.desk.complete({ userId: body.user.id }, activityId, outcome);
+    await deps.workflow.complete({ userId: body.user.id }, activityId, outcome);
   });
 }

@@ -18,7 +18,7 @@ export function registerRequestSubmit(app: App, deps: ListenerDeps): void {
     }
     await ack();
     const origin = decodeRequestMetadata(view.private_metadata);
-    await deps.desk.submitRequest({
+    await deps.workflow.submitRequest({
       source: origin.source,
       requestedBy: body.user.id,
       channelId: origin.channelId,

@@ -1,0 +1,634 @@
+import { activityLabel } from "../core/activities";
+import { formatDay } from "../core/dates";
+import { firstNameOf, invitationPitch, type PitchInput } from "../core/invitation-pitch";
+import type { Database } from "../db/client";
+import {
+  type Answer,
+  answerInvitation,
+  approveCandidate,
+  askedChampionIds,
+  championContext,
+  claimNudge,
+  closeUnansweredInvitation,
+  createRequest,
+  invitationDm,
+  latestProposalVersion,
+  liveInvitationOf,
+  loadRequestView,
+  markCompleted,
+  markScheduled,
+  type NewRequest,
+  type Outcome,
+  type Refusal,
+  recordProposal,
+  rejectProposal,
+  requestMessages,
+  requestOfActivity,
+  requestOfCandidate,
+  type StepResult,
+  setInvitationMessage,
+  setInvitationPitch,
+  setLeadThread,
+  setRepMessage,
+  swapActivity,
+} from "../db/requests-repository";
+import type { JobQueue } from "../jobs/queue";
+import type { Matcher } from "../services/matcher";
+import type { CandidateView, RequestView } from "../services/request-view";
+import type { Draft, Understanding } from "../services/understanding";
+import {
+  answerLine,
+  clarifyMessage,
+  invitationAnsweredMessage,
+  invitationMessage,
+  nudgeMessage,
+} from "../slack/blocks/invitation";
+import { composeModal } from "../slack/blocks/invitation-compose";
+import { escapeMrkdwn, mention, truncate } from "../slack/blocks/limits";
+import {
+  askLabel,
+  leadActivityControls,
+  manualAnswerControls,
+  proposalByDirectMessage,
+  proposalMessage,
+} from "../slack/blocks/proposal";
+import { repStatusMessage } from "../slack/blocks/rep-status";
+import type { SlackGateway, SlackMessage } from "../slack/gateway";
+import { isTransient, type Outbox, type Posted, type Receipt } from "../slack/outbox";
+import { createSelfService } from "../slack/self-service";
+import { queueStep, type Step } from "./steps";
+
+// How a request moves. Each operation is one transaction: a conditional change of state (refused
+// when the request has moved on) and the steps and messages that change calls for, queued in the
+// same transaction. Workers then run the steps (`run`) and deliver the messages (the outbox), with
+// retries, in whichever process is free; nothing promised waits in memory. Who may do what is
+// checked before this module is called (src/slack/authorize.ts); what only the database can tell
+// (the invited champion, the rep who asked) is checked here.
+//
+//   rep asks ──▶ request ──(propose)──▶ proposed ──approve──▶ invited ──(invite: DM)──▶ accepted ──▶ scheduled ──▶ completed (thank)
+//                                          │ reject               │ decline / later / expire / undelivered
+//                                          ▼                      └──────────(propose the next champion)──▶ proposed
+//                                       rejected
+
+export interface WorkflowDeps {
+  db: Database;
+  jobs: JobQueue;
+  matcher: Matcher;
+  gateway: SlackGateway;
+  understanding: Understanding;
+  followUps: FollowUpScheduler;
+  outbox: Outbox;
+  clock: () => Date;
+  advocacyChannel: string;
+  leads: ReadonlySet<string>;
+  /** Thanks the champion once an activity happened or its deal was won (the impact loop). */
+  thank: (activityId: number, trigger: "completed" | "deal_won") => Promise<unknown>;
+  log: { warn(message: string): void };
+}
+
+/** Plans what happens after an invitation goes out, or an activity is scheduled; durable jobs. */
+export interface FollowUpScheduler {
+  /** A nudge, then expiry, counted from delivery on the champion's clock. */
+  invitationSent(
+    invitationId: number,
+    sentAt: Date,
+    timezone: string | null,
+    within: Database,
+  ): Promise<void>;
+  /** Reminders before the date, then "did it happen?" and later "how did the deal go?". */
+  activityScheduled(activityId: number, date: string, within: Database): Promise<void>;
+}
+
+/** Who did what, where: enough to answer them privately when a step is refused. */
+export interface Actor {
+  userId: string;
+  channelId?: string;
+  threadTs?: string;
+}
+
+const REFUSALS: Readonly<Record<Refusal, string>> = {
+  not_found: "I couldn't find that request any more. `/advocacy report` lists what is open.",
+  stale: "This has already been handled, so nothing changed. The request's thread shows where it stands.",
+  not_invitee: "This invitation was sent to someone else, so only they can answer it.",
+  already_answered: "You've already answered this invitation. Thank you!",
+  not_allowed: "That activity isn't one this champion is willing to do on this request.",
+};
+
+const CANDIDATES_SHOWN = 3;
+const QUOTE_LIMIT = 2500;
+
+const NOTHING_OPEN =
+  "Hi! I look after the customer-reference program. Nothing is waiting for your answer right now; when there is, you'll find it here. Say “help” to see how to pause, cap or shape how we ask you.";
+
+/** Words a person wrote, quoted where others read them: shortened, and never live formatting. */
+const quote = (text: string) => `“${escapeMrkdwn(truncate(text.trim(), QUOTE_LIMIT))}”`;
+const nameOf = (name: string | undefined, fallback: string) =>
+  name ? escapeMrkdwn(truncate(name, 200)) : fallback;
+
+export function createWorkflow(deps: WorkflowDeps) {
+  const { db, gateway, jobs, outbox } = deps;
+  const selfService = createSelfService({
+    db,
+    gateway,
+    outbox,
+    clock: deps.clock,
+    defaultCapacity: deps.matcher.defaultCapacity,
+  });
+  const step = (tx: Database, next: Step) => queueStep(jobs, tx, next);
+
+  async function tell(actor: Actor, text: string): Promise<void> {
+    await gateway.ephemeral(actor.channelId ?? actor.userId, actor.userId, text, actor.threadTs);
+  }
+
+  async function view(on: Database, requestId: number): Promise<RequestView> {
+    const loaded = await loadRequestView(on, requestId);
+    if (!loaded) throw new Error(`request ${requestId} vanished`);
+    return loaded;
+  }
+
+  /** A line (and controls) in the request's thread, queued with the change it tells of. */
+  async function narrate(tx: Database, requestId: number, message: SlackMessage): Promise<boolean> {
+    const where = await requestMessages(tx, requestId);
+    if (!where?.leadChannelId || !where.leadThreadTs) return false;
+    await outbox.deliver(where.leadChannelId, message, { threadTs: where.leadThreadTs, within: tx });
+    return true;
+  }
+
+  /** The champions' side after a request lost its champion: propose the next one. */
+  async function proposeNext(tx: Database, requestId: number): Promise<void> {
+    await step(tx, { kind: "propose", requestId, afterVersion: await latestProposalVersion(tx, requestId) });
+  }
+
+  /** What the invitation draft is built from: the champion's motivations and role, never contact details. */
+  function pitchInput(current: RequestView, candidate: CandidateView | undefined, name: string): PitchInput {
+    const invitation = current.invitation;
+    return {
+      firstName: firstNameOf(name),
+      motivations: candidate?.motivations ?? [],
+      activity: invitation?.activity ?? candidate?.activity ?? "reference_call",
+      event: invitation?.event ?? candidate?.event ?? null,
+      prospectIndustry: current.fields.industry,
+      persona: current.fields.persona,
+      deadline: current.fields.deadline,
+    };
+  }
+
+  async function draftFor(current: RequestView, candidate: CandidateView, notes: string): Promise<Draft> {
+    return deps.understanding.draftInvitation({
+      pitch: pitchInput(current, candidate, candidate.championName),
+      championTitle: candidate.title,
+      championNotes: notes,
+    });
+  }
+
+  // ── Steps, run by a worker ──────────────────────────────────────────────────────────────────
+
+  /** Ranks champions not yet asked on this request and shows the result to the leads. */
+  async function propose(requestId: number, afterVersion: number): Promise<void> {
+    const current = await view(db, requestId);
+    if ((current.proposal?.version ?? 0) !== afterVersion) return;
+    const asked = await askedChampionIds(db, requestId);
+    const proposal = await deps.matcher.propose(current.fields, CANDIDATES_SHOWN, asked);
+    await jobs.transaction(db, async (tx) => {
+      const recorded = await recordProposal(tx, requestId, proposal.candidates, "refdesk");
+      if (!recorded) return;
+      const names = proposal.candidates.map((candidate) => nameOf(candidate.name, "")).join(", ");
+      const told = await narrate(tx, requestId, {
+        text: names ? `New proposal: ${names}.` : "Nobody else fits right now.",
+      });
+      if (told) return step(tx, { kind: "refresh", requestId });
+      // The first proposal is the root of the request's thread, recorded once Slack accepts it.
+      const message = proposalMessage(await view(tx, requestId), { excluded: proposal.excluded });
+      await outbox.deliver(deps.advocacyChannel, message, {
+        receipt: { kind: "lead_thread", requestId },
+        within: tx,
+      });
+    });
+  }
+
+  /** Sends the invitation: the lead's own words when they composed it, else a fresh draft. */
+  async function invite(requestId: number, invitationId: number): Promise<void> {
+    const current = await view(db, requestId);
+    const invitation = current.invitation;
+    if (invitation?.id !== invitationId || invitation.status !== "invited") return;
+    if (await invitationDm(db, invitationId)) return;
+    if (!invitation.championSlackId) {
+      // No Slack ID: the lead reaches out and records the answer by hand.
+      await jobs.transaction(db, async (tx) => {
+        await narrate(tx, requestId, {
+          text: `${nameOf(invitation.championName, "The champion")} has no Slack ID: please reach out to them and record their answer here.`,
+          blocks: manualAnswerControls(invitation),
+        });
+      });
+      return;
+    }
+    const candidate = current.proposal?.candidates.find((c) => c.id === invitation.candidateId);
+    // Their notes feed the draft, their time zone the follow-ups.
+    const context = await championContext(db, invitation.championId);
+    const pitch =
+      invitation.message ||
+      (candidate
+        ? (await draftFor(current, candidate, context?.notes ?? "")).text
+        : invitationPitch(pitchInput(current, candidate, invitation.championName)));
+    const message = invitationMessage({
+      invitationId,
+      pitch,
+      activity: invitation.activity,
+      event: invitation.event,
+      deadline: current.fields.deadline,
+    });
+    const championSlackId = invitation.championSlackId;
+    await jobs.transaction(db, async (tx) => {
+      await setInvitationPitch(tx, invitationId, pitch);
+      await outbox.deliver(championSlackId, message, {
+        receipt: { kind: "invitation", requestId, invitationId, timezone: context?.timezone ?? null },
+        within: tx,
+      });
+    });
+  }
+
+  /** Brings the request's messages up to date; a message Slack no longer has is left alone. */
+  async function refresh(requestId: number, invitationId?: number): Promise<void> {
+    const current = await view(db, requestId);
+    const where = await requestMessages(db, requestId);
+    const dm = invitationId ? await invitationDm(db, invitationId) : null;
+    const updates: [string | null | undefined, string | null | undefined, () => SlackMessage][] = [
+      [where?.leadChannelId, where?.leadThreadTs, () => proposalMessage(current, {})],
+      [where?.repChannelId, where?.repMessageTs, () => repStatusMessage(current)],
+    ];
+    const answered = current.invitation;
+    if (dm && answered && answered.id === invitationId && answered.status !== "invited")
+      updates.push([dm.channelId, dm.messageTs, () => invitationAnsweredMessage(answered)]);
+    for (const [channel, ts, render] of updates) {
+      if (!channel || !ts) continue;
+      try {
+        await gateway.update(channel, ts, render());
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        deps.log.warn(`refresh of request ${requestId} skipped a message: ${slackReason(error)}`);
+      }
+    }
+  }
+
+  /** Runs one queued step; a throw has the queue try it again later. */
+  async function run(next: Step): Promise<void> {
+    switch (next.kind) {
+      case "propose":
+        return propose(next.requestId, next.afterVersion);
+      case "invite":
+        return invite(next.requestId, next.invitationId);
+      case "refresh":
+        return refresh(next.requestId, next.invitationId);
+      case "thank":
+        await deps.thank(next.activityId, next.trigger);
+    }
+  }
+
+  // ── Operations: people's actions and timed events ───────────────────────────────────────────
+
+  /**
+   * The invited champion answers (or a lead, for a champion without Slack). `text` is what they
+   * wrote when they answered in their own words; it is kept, shown to the leads and confirmed.
+   */
+  async function answer(
+    actor: Actor,
+    invitationId: number,
+    given: Answer,
+    options: { byLead?: boolean; text?: string; restUntil?: string } = {},
+  ): Promise<void> {
+    const result = await jobs.transaction(db, async (tx) => {
+      const answered = await answerInvitation(tx, {
+        invitationId,
+        answer: given,
+        by: options.byLead ? { lead: actor.userId } : { slackUserId: actor.userId },
+        ...(options.text ? { text: options.text } : {}),
+        ...(options.restUntil ? { restUntil: options.restUntil } : {}),
+        now: deps.clock(),
+      });
+      if (!answered.ok) return answered;
+      const { requestId } = answered.value;
+      const current = await view(tx, requestId);
+      const invitation = current.invitation;
+      // A reply in words is answered where it was written, not only in the message far above it.
+      if (options.text && !options.byLead && invitation)
+        await outbox.deliver(actor.userId, { text: answerLine(invitation) }, { within: tx });
+      const name = nameOf(invitation?.championName, "The champion");
+      const words = { accepted: "accepted", declined: "declined", later: "said not now" }[given];
+      const resting = options.restUntil ? ` (resting until ${formatDay(options.restUntil)})` : "";
+      const quoted = options.text && !options.byLead ? `: ${quote(options.text)}` : "";
+      const recorder = options.byLead ? ` (recorded by ${mention(actor.userId)})` : "";
+      const text = `${name} ${words}${resting}${recorder}${quoted}`;
+      if (given === "accepted") {
+        await narrate(tx, requestId, {
+          text: `${text}\nMark it scheduled, then record how it went.`,
+          blocks: [
+            { type: "section", text: { type: "mrkdwn", text: truncate(text, 2900) } },
+            ...leadActivityControls(current),
+          ],
+        });
+      } else {
+        await narrate(tx, requestId, { text });
+        await proposeNext(tx, requestId);
+      }
+      await step(tx, { kind: "refresh", requestId, invitationId });
+      return answered;
+    });
+    if (!result.ok) await tell(actor, REFUSALS[result.reason]);
+  }
+
+  /** Words for the leads, in the request's thread, and a word of thanks to the champion. */
+  async function passOn(userId: string, requestId: number, name: string, text: string): Promise<void> {
+    await jobs.transaction(db, async (tx) => {
+      await narrate(tx, requestId, { text: `${nameOf(name, "The champion")} wrote: ${quote(text)}` });
+      await outbox.deliver(
+        userId,
+        { text: "Thank you, I've passed that on to the program team. They'll get back to you here." },
+        { within: tx },
+      );
+    });
+  }
+
+  /** A lead's decision on a proposal: the change, a line in the thread, the messages refreshed. */
+  async function decide<T extends { requestId: number }>(
+    actor: Actor,
+    change: (tx: Database) => Promise<StepResult<T>>,
+    line: string,
+    more?: (tx: Database, value: T) => Promise<void>,
+  ): Promise<StepResult<T> & { told?: boolean }> {
+    const result = await jobs.transaction(db, async (tx) => {
+      const changed = await change(tx);
+      if (!changed.ok) return changed;
+      const told = await narrate(tx, changed.value.requestId, { text: line });
+      await more?.(tx, changed.value);
+      await step(tx, { kind: "refresh", requestId: changed.value.requestId });
+      return { ...changed, told };
+    });
+    if (!result.ok) await tell(actor, REFUSALS[result.reason]);
+    return result;
+  }
+
+  /** Slack accepted a message whose place is needed later: record it, then what follows from it. */
+  async function delivered(receipt: Receipt, posted: Posted): Promise<void> {
+    const recorded = await jobs.transaction(db, async (tx) => {
+      if (receipt.kind === "lead_thread") {
+        if (!(await setLeadThread(tx, receipt.requestId, posted.channel, posted.ts))) return false;
+        // Rendered when queued; a rep's status delivered before it is brought up to date now.
+        await step(tx, { kind: "refresh", requestId: receipt.requestId });
+        return true;
+      }
+      if (receipt.kind === "rep_message")
+        return setRepMessage(tx, receipt.requestId, posted.channel, posted.ts);
+      const now = deps.clock();
+      if (!(await setInvitationMessage(tx, receipt.invitationId, posted.channel, posted.ts, now)))
+        return false;
+      // The nudge and expiry count from when the champion could first read it.
+      await deps.followUps.invitationSent(receipt.invitationId, now, receipt.timezone, tx);
+      const invitation = (await view(tx, receipt.requestId)).invitation;
+      if (invitation?.id === receipt.invitationId) {
+        await narrate(tx, receipt.requestId, {
+          text: `Invitation sent to ${nameOf(invitation.championName, "the champion")} (${activityLabel(invitation.activity)}).`,
+        });
+      }
+      return true;
+    });
+    // A second copy (a retried delivery whose first went through) is recorded nowhere: remove it.
+    if (!recorded) await gateway.delete(posted.channel, posted.ts);
+  }
+
+  return {
+    run,
+    delivered,
+    answer,
+
+    /** A champion's answer to one question of the preferences survey. */
+    answerSurvey: selfService.answerSurvey,
+
+    /** A rep's request: stored with its acknowledgement and its first proposal step, together. */
+    async submitRequest(input: NewRequest): Promise<number> {
+      return jobs.transaction(db, async (tx) => {
+        const requestId = await createRequest(tx, input);
+        await outbox.deliver(input.requestedBy, repStatusMessage(await view(tx, requestId)), {
+          receipt: { kind: "rep_message", requestId },
+          within: tx,
+        });
+        await step(tx, { kind: "propose", requestId, afterVersion: 0 });
+        return requestId;
+      });
+    },
+
+    /** Approves a candidate and invites them, with the lead's composed message when there is one. */
+    async approve(actor: Actor, candidateId: number, composed?: string): Promise<void> {
+      const result = await decide(
+        actor,
+        (tx) => approveCandidate(tx, { candidateId, lead: actor.userId }),
+        `Approved by ${mention(actor.userId)}.`,
+        async (tx, { requestId, invitationId }) => {
+          // Kept at once: what the lead wrote survives a delivery that has to wait.
+          if (composed) await setInvitationPitch(tx, invitationId, composed);
+          await step(tx, { kind: "invite", requestId, invitationId });
+        },
+      );
+      // Approved from a lead's DM (the channel refused the proposal): no thread shows it, so say so.
+      if (result.ok && !result.told) await tell(actor, "Approved: the invitation is on its way.");
+    },
+
+    /**
+     * Opens the invitation for a lead to read and edit before approving: the template at once
+     * (the trigger expires in three seconds), then the model's draft in its place when there is one.
+     */
+    async compose(actor: Actor, candidateId: number, triggerId: string): Promise<void> {
+      const requestId = await requestOfCandidate(db, candidateId);
+      const current = requestId ? await loadRequestView(db, requestId) : null;
+      const candidate = current?.proposal?.candidates.find((c) => c.id === candidateId);
+      if (!current || !candidate) return tell(actor, REFUSALS.not_found);
+      if (current.status !== "proposed") return tell(actor, REFUSALS.stale);
+      const modal = (draft: Draft) =>
+        composeModal({
+          candidateId,
+          championName: candidate.championName,
+          ask: askLabel(candidate.activity, candidate.event),
+          draft: draft.text,
+          source: draft.source,
+        });
+      const template = invitationPitch(pitchInput(current, candidate, candidate.championName));
+      const viewId = await gateway.openView(triggerId, modal({ text: template, source: "template" }));
+      const draft = await draftFor(
+        current,
+        candidate,
+        (await championContext(db, candidate.championId))?.notes ?? "",
+      );
+      if (draft.source === "model") await gateway.updateView(viewId, modal(draft));
+    },
+
+    async reject(actor: Actor, proposalId: number): Promise<void> {
+      await decide(
+        actor,
+        (tx) => rejectProposal(tx, { proposalId, lead: actor.userId }),
+        `Rejected by ${mention(actor.userId)}.`,
+      );
+    },
+
+    async swap(actor: Actor, candidateId: number, activity: Parameters<typeof swapActivity>[1]["activity"]) {
+      await decide(
+        actor,
+        (tx) => swapActivity(tx, { candidateId, activity, lead: actor.userId }),
+        `${mention(actor.userId)} swapped the activity to ${activityLabel(activity)}.`,
+      );
+    },
+
+    /** The one polite follow-up, in the champion's DM, while the invitation still waits. */
+    async nudge(invitationId: number): Promise<void> {
+      await jobs.transaction(db, async (tx) => {
+        if (!(await claimNudge(tx, invitationId, deps.clock()))) return;
+        const dm = await invitationDm(tx, invitationId);
+        if (dm)
+          await outbox.deliver(dm.channelId, nudgeMessage(invitationId), {
+            threadTs: dm.messageTs,
+            within: tx,
+          });
+      });
+    },
+
+    /** Nobody answered: the invitation closes and the request moves on to the next champion. */
+    async expire(invitationId: number): Promise<void> {
+      await jobs.transaction(db, async (tx) => {
+        const closed = await closeUnansweredInvitation(tx, invitationId, deps.clock(), { status: "expired" });
+        if (!closed.ok) return;
+        const { requestId } = closed.value;
+        const name = (await view(tx, requestId)).invitation?.championName;
+        await narrate(tx, requestId, { text: `${nameOf(name, "The champion")} didn't answer in time.` });
+        await step(tx, { kind: "refresh", requestId, invitationId });
+        await proposeNext(tx, requestId);
+      });
+    },
+
+    /**
+     * Slack never delivered a message the workflow waited on. An invitation the champion never saw
+     * closes, the leads hear why in the thread, and the request moves on to the next champion, as
+     * when one expires (its follow-ups were never planned). A proposal the leads' channel refused
+     * goes to each lead's DM instead. A rep's status message has nobody else to tell: the outbox
+     * has logged and audited it.
+     */
+    async undelivered(receipt: Receipt, reason: string | null): Promise<void> {
+      await jobs.transaction(db, async (tx) => {
+        if (receipt.kind === "lead_thread") {
+          // Nobody would see the request: each lead gets it in a DM, with what to fix.
+          const message = proposalByDirectMessage(
+            await view(tx, receipt.requestId),
+            deps.advocacyChannel,
+            reason,
+          );
+          for (const lead of deps.leads) await outbox.deliver(lead, message, { within: tx });
+          return;
+        }
+        if (receipt.kind !== "invitation") return;
+        const closed = await closeUnansweredInvitation(tx, receipt.invitationId, deps.clock(), {
+          status: "undelivered",
+          reason,
+        });
+        if (!closed.ok) return;
+        const name = (await view(tx, receipt.requestId)).invitation?.championName;
+        await narrate(tx, receipt.requestId, {
+          text: `:warning: The invitation to ${nameOf(name, "the champion")} could not be delivered on Slack${reason ? ` (\`${escapeMrkdwn(reason)}\`)` : ""}, so the next candidate is proposed. If their Slack ID on the roster is out of date, \`/advocacy roster edit\` corrects it.`,
+        });
+        await proposeNext(tx, receipt.requestId);
+      });
+    },
+
+    /**
+     * A champion writes to the app in their own words. While an invitation awaits their answer the
+     * words are read as one (yes, no, not until a date), a question goes to the leads, and anything
+     * unclear gets the three answers again; once answered, their words go to the leads as they are.
+     */
+    async reply(userId: string, text: string): Promise<void> {
+      const live = await liveInvitationOf(db, userId);
+      // Their own settings come first; a pause also answers a waiting invitation "not now" until then.
+      const invited = live?.status === "invited" ? live : null;
+      const pending = invited && {
+        activity: invited.activity,
+        later: (until: string) => answer({ userId }, invited.invitationId, "later", { restUntil: until }),
+        decline: (words: string) => answer({ userId }, invited.invitationId, "declined", { text: words }),
+      };
+      if (await selfService.handle(userId, text, pending)) return;
+      if (!live) return outbox.deliver(userId, { text: NOTHING_OPEN });
+      if (live.status !== "invited") return passOn(userId, live.requestId, live.championName, text);
+      const intent = await deps.understanding.interpretReply(text, {
+        now: deps.clock(),
+        timezone: live.timezone,
+      });
+      const actor = { userId };
+      switch (intent.kind) {
+        case "accept":
+          return answer(actor, live.invitationId, "accepted", { text });
+        case "decline":
+          return answer(actor, live.invitationId, "declined", { text });
+        case "later":
+          return answer(actor, live.invitationId, "later", {
+            text,
+            ...(intent.until ? { restUntil: intent.until } : {}),
+          });
+        case "question":
+          return passOn(userId, live.requestId, live.championName, text);
+        case "unclear":
+          await outbox.deliver(userId, clarifyMessage(live.invitationId));
+      }
+    },
+
+    async schedule(actor: Actor, activityId: number, date: string): Promise<void> {
+      await decide(
+        actor,
+        (tx) => markScheduled(tx, { activityId, date, lead: actor.userId }),
+        `Scheduled for ${formatDay(date)} by ${mention(actor.userId)}.`,
+        (tx) => deps.followUps.activityScheduled(activityId, date, tx),
+      );
+    },
+
+    /** What the outcome form shows for an activity (null after telling the lead it is gone). */
+    async outcomeForm(actor: Actor, activityId: number) {
+      const requestId = await requestOfActivity(db, activityId);
+      const current = requestId ? await loadRequestView(db, requestId) : null;
+      if (!current?.invitation || current.activity?.id !== activityId) {
+        await tell(actor, REFUSALS.not_found);
+        return null;
+      }
+      return {
+        activityId,
+        championName: current.invitation.championName,
+        activity: current.activity.activity,
+      };
+    },
+
+    /** A lead records how it went, or the rep who asked says whether it happened. */
+    async complete(actor: Actor, activityId: number, outcome: Outcome): Promise<void> {
+      const requestId = await requestOfActivity(db, activityId);
+      const requester = requestId ? (await loadRequestView(db, requestId))?.requestedBy : undefined;
+      if (!deps.leads.has(actor.userId) && actor.userId !== requester)
+        return tell(actor, "Only advocacy leads, or the rep who asked, can record an outcome.");
+      await decide(
+        actor,
+        (tx) => markCompleted(tx, { activityId, lead: actor.userId, outcome }),
+        `Outcome recorded by ${mention(actor.userId)}: ${outcome.held ? "it happened" : "it did not happen"}.`,
+        async (tx) => {
+          // Already won as well: one thank-you for the win, not two messages at once.
+          if (outcome.held)
+            await step(tx, {
+              kind: "thank",
+              activityId,
+              trigger: outcome.dealResult === "won" ? "deal_won" : "completed",
+            });
+        },
+      );
+    },
+
+    /** Queues the thanks for a won deal with the change that records it. */
+    thankLater: (tx: Database, activityId: number) =>
+      step(tx, { kind: "thank", activityId, trigger: "deal_won" }),
+  };
+}
+
+export type Workflow = ReturnType<typeof createWorkflow>;
+
+function slackReason(error: unknown): string {
+  const failure = error as { data?: { error?: string }; code?: string; message?: string };
+  return failure.data?.error ?? failure.code ?? failure.message ?? "unknown error";
+}
