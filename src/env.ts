@@ -88,6 +88,8 @@ const configSchema = z.object({
   /** How the app offers to open a request it recognized in a channel. */
   RECOGNITION_REPLY: blank(z.enum(["ephemeral", "thread", "off"]).default("ephemeral")),
   DEFAULT_MAX_ASKS_PER_QUARTER: blank(z.coerce.number().int().min(1).max(100).default(4)),
+  /** How long one Slack Web API call may take before it fails (and its message waits in the outbox). */
+  SLACK_TIMEOUT_SECONDS: blank(z.coerce.number().min(1).max(60).default(10)),
   /** How long start-up keeps trying to reach Slack before it gives up. */
   SLACK_STARTUP_WAIT_SECONDS: blank(z.coerce.number().int().min(0).max(3600).default(60)),
   LOG_LEVEL: blank(z.enum(["debug", "info", "warn", "error"]).default("info")),

@@ -8,7 +8,7 @@ import type { LlmLogger } from "./llm/client";
 import { createUnderstandingFromConfig } from "./llm/factory";
 import { createMatcher, deterministicParser } from "./services/matcher";
 import { deterministicUnderstanding } from "./services/understanding";
-import { APP_QUEUES, createSlackApp, describeError, SLACK_TIMEOUT_MS } from "./slack/app";
+import { APP_QUEUES, createSlackApp, describeError } from "./slack/app";
 import { scheduleDigest } from "./slack/digest";
 import { settleInFlight } from "./slack/in-flight";
 import { checkSlackToken } from "./slack/preflight";
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     token: settings.botToken,
     apiUrl: settings.apiUrl,
     waitSeconds: config.SLACK_STARTUP_WAIT_SECONDS,
-    timeoutMs: SLACK_TIMEOUT_MS,
+    timeoutMs: config.SLACK_TIMEOUT_SECONDS * 1000,
     log: (line) => console.warn(line),
   });
   const database = await openDatabase({
@@ -90,6 +90,7 @@ async function start(
     jobs,
     clock,
     logLevel: config.LOG_LEVEL,
+    slackTimeoutMs: config.SLACK_TIMEOUT_SECONDS * 1000,
   });
   await app.start();
   // Whatever was queued before a stop (or a crash) is still queued: the workers simply take it.

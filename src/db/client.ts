@@ -159,6 +159,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    // node-postgres (under the job queue) says so in words only.
+    if (/^Connection terminated/.test(String((current as { message?: unknown }).message))) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { Database, JobTransport } from "../db/client";
+import { whileDatabaseAway } from "../db/retry";
 
 // Durable work on pg-boss, in the app's own database: jobs survive restarts, and several instances
 // on one database share them (pg-boss fetches with SKIP LOCKED, so each job runs in one place). A
@@ -47,6 +48,15 @@ export interface JobQueue {
 export interface JobQueueOptions {
   /** How often an idle worker looks for due jobs (jobs sent here wake it at once). */
   pollingIntervalSeconds?: number;
+  /**
+   * A job still active this long is taken for lost (its process died, or the answer to its fetch
+   * was cut off with the database) and runs again. Longer than any job takes.
+   */
+  expireInSeconds?: number;
+  /** How often lost jobs are looked for (and old ones archived). */
+  maintenanceIntervalSeconds?: number;
+  /** The first wait before a failed job runs again; it doubles after each failure. */
+  retryDelaySeconds?: number;
   onError: (error: Error) => void;
 }
 
@@ -84,10 +94,19 @@ function executorWithin(tx: Database) {
 }
 
 export function createJobQueue(transport: JobTransport, options: JobQueueOptions): JobQueue {
+  const { expireInSeconds = 120, maintenanceIntervalSeconds = 30, retryDelaySeconds = 30 } = options;
   const boss =
     transport.engine === "postgres"
-      ? new PgBoss({ connectionString: transport.url, schema: SCHEMA, max: 4 })
-      : new PgBoss({ db: { executeSql: transport.executeSql }, schema: SCHEMA });
+      ? new PgBoss({
+          connectionString: transport.url,
+          schema: SCHEMA,
+          max: 4,
+          // Passed to node-postgres' pool: a connection that cannot be made fails in time, and is
+          // tried again, rather than waiting for ever after the database came back.
+          connectionTimeoutMillis: 5000,
+          maintenanceIntervalSeconds,
+        } as PgBoss.ConstructorOptions)
+      : new PgBoss({ db: { executeSql: transport.executeSql }, schema: SCHEMA, maintenanceIntervalSeconds });
   boss.on("error", options.onError);
   const created = new Set<string>();
   const workers = new Map<string, string[]>();
@@ -119,10 +138,9 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
         ...(key ? { id: jobIdFor(`${name}:${key}`) } : {}),
         ...(at ? { startAfter: at } : {}),
         retryLimit: 5,
-        retryDelay: 30,
+        retryDelay: retryDelaySeconds,
         retryBackoff: true,
-        // A job whose process died mid-run is tried again after this, not after pg-boss's 15 minutes.
-        expireInSeconds: 120,
+        expireInSeconds,
         ...(within ? { db: executorWithin(within) } : {}),
       });
       if (!within) wake(name);
@@ -151,8 +169,14 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
         const id = await boss.work<T>(
           name,
           { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+          // Handlers are written to be safe to run again from the start: a database blip is waited
+          // out here, before the job falls back to pg-boss's retries (which need the database too).
           async ([job]) => {
-            if (job) await handler(job.data);
+            if (!job) return;
+            await whileDatabaseAway(() => handler(job.data));
+            // pg-boss marks the job done once this returns, once: a blip then would leave it active
+            // until it expires and runs again. Marked here, with the same patience.
+            await whileDatabaseAway(() => boss.complete(name, job.id));
           },
         );
         workers.set(name, [...(workers.get(name) ?? []), id]);

@@ -1,6 +1,7 @@
 import { activityLabel } from "../core/activities";
 import {
   type ActivityContext,
+  type ActivityStep,
   activityContext,
   claimActivityStep,
   rateActivity,
@@ -51,6 +52,19 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
       await gateway.update(actor.channelId, actor.messageTs, answered(text));
   }
 
+  /** A timed step claimed and its messages queued together: never claimed but unsent. */
+  async function claimed(
+    activityId: number,
+    step: ActivityStep,
+    plannedFor: string,
+    send: (context: ActivityContext, within: Database) => Promise<void>,
+  ): Promise<void> {
+    await deps.jobs.transaction(db, async (tx) => {
+      const context = await claimActivityStep(tx, activityId, step, deps.clock(), plannedFor);
+      if (context) await send(context, tx);
+    });
+  }
+
   async function tell(actor: Actor, text: string): Promise<void> {
     await gateway.ephemeral(actor.channelId ?? actor.userId, actor.userId, text);
   }
@@ -58,25 +72,27 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
   return {
     /** The day before: the champion and the rep. */
     async remind(activityId: number, plannedFor: string): Promise<void> {
-      const context = await claimActivityStep(db, activityId, "reminded", deps.clock(), plannedFor);
-      if (!context) return;
-      if (context.championSlackId) await outbox.deliver(context.championSlackId, championReminder(context));
-      await outbox.deliver(context.repId, repReminder(context));
+      await claimed(activityId, "reminded", plannedFor, async (context, within) => {
+        if (context.championSlackId)
+          await outbox.deliver(context.championSlackId, championReminder(context), { within });
+        await outbox.deliver(context.repId, repReminder(context), { within });
+      });
     },
 
     /** The day after: did it happen (the rep), how was it (the champion). */
     async followUp(activityId: number, plannedFor: string): Promise<void> {
-      const context = await claimActivityStep(db, activityId, "followed_up", deps.clock(), plannedFor);
-      if (!context) return;
-      await outbox.deliver(context.repId, happenedQuestion(context));
-      if (context.championSlackId) await outbox.deliver(context.championSlackId, ratingQuestion(context));
+      await claimed(activityId, "followed_up", plannedFor, async (context, within) => {
+        await outbox.deliver(context.repId, happenedQuestion(context), { within });
+        if (context.championSlackId)
+          await outbox.deliver(context.championSlackId, ratingQuestion(context), { within });
+      });
     },
 
     /** Weeks later: how the deal went. */
     async askDeal(activityId: number, plannedFor: string): Promise<void> {
-      const context = await claimActivityStep(db, activityId, "deal_asked", deps.clock(), plannedFor);
-      if (!context) return;
-      await outbox.deliver(context.repId, dealQuestion(context));
+      await claimed(activityId, "deal_asked", plannedFor, async (context, within) => {
+        await outbox.deliver(context.repId, dealQuestion(context), { within });
+      });
     },
 
     async happened(actor: Clicked, activityId: number, held: boolean): Promise<void> {

@@ -18,8 +18,9 @@ import { type SlackGateway, webGateway } from "./gateway";
 import { createImpact } from "./impact";
 import { trackInFlight } from "./in-flight";
 import { registerListeners } from "./listeners";
-import { createOutbox, OUTBOX_JOB } from "./outbox";
+import { createOutbox, isTransient, OUTBOX_JOB } from "./outbox";
 import type { BotIdentity } from "./preflight";
+import { guardedReceiver } from "./receiver";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
 
 export interface SlackAppDeps {
@@ -103,23 +104,26 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
         })
       : new App({
           ...common,
-          signingSecret: settings.signingSecret,
-          port: settings.port,
-          customRoutes: [
-            {
-              path: "/healthz",
-              method: ["GET"],
-              handler: (_req, res) => {
-                deps.db.execute(sql`select 1`).then(
-                  () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
-                  () =>
-                    res
-                      .writeHead(503, { "content-type": "application/json" })
-                      .end('{"status":"database unavailable"}'),
-                );
+          receiver: guardedReceiver({
+            signingSecret: settings.signingSecret,
+            port: settings.port,
+            logLevel: deps.logLevel as LogLevel,
+            customRoutes: [
+              {
+                path: "/healthz",
+                method: ["GET"],
+                handler: (_req, res) => {
+                  deps.db.execute(sql`select 1`).then(
+                    () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
+                    () =>
+                      res
+                        .writeHead(503, { "content-type": "application/json" })
+                        .end('{"status":"database unavailable"}'),
+                  );
+                },
               },
-            },
-          ],
+            ],
+          }),
         });
 
   trackInFlight(app);
@@ -200,6 +204,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     // Bad input is the sender's problem, not an incident; an outage is one, but not a bug.
     if (isAppError(cause, "input_invalid")) logger.warn(describeError(cause));
     else if (unavailable) logger.warn(`database_unavailable: ${describeError(cause)}`);
+    else if (isTransient(error)) logger.warn(`slack_unavailable: ${describeError(cause)}`);
     else logger.error(describeError(cause));
     const words = unavailable ? DATABASE_AWAY : isAppError(cause) ? cause.message : SORRY;
     await apologise(gateway, body, words).catch((failure: unknown) => {

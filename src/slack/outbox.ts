@@ -2,6 +2,7 @@ import { ErrorCode } from "@slack/web-api";
 import { z } from "zod";
 import { audit } from "../db/audit";
 import type { Database } from "../db/client";
+import { whileDatabaseAway } from "../db/retry";
 import type { JobQueue } from "../jobs/queue";
 import type { SlackGateway, SlackMessage } from "./gateway";
 
@@ -156,7 +157,9 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
       else await giveUp(item, error);
       return;
     }
-    if (item.receipt) await deps.onDelivered(item.receipt, posted);
+    // Delivered: recording where must not post it again, so a database blip is waited out here.
+    const { receipt } = item;
+    if (receipt) await whileDatabaseAway(() => deps.onDelivered(receipt, posted));
   }
 
   return {

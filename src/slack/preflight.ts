@@ -1,4 +1,4 @@
-import { ErrorCode, WebClient } from "@slack/web-api";
+import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
 import { AppError } from "../core/errors";
 import { isTransient } from "./outbox";
 
@@ -29,6 +29,8 @@ export async function checkSlackToken(options: PreflightOptions): Promise<BotIde
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     retryConfig: { retries: 0 },
     timeout: options.timeoutMs,
+    // Each failure is said once, below, in words.
+    logLevel: LogLevel.ERROR,
   });
   const sleep = options.sleep ?? pause;
   const deadline = Date.now() + options.waitSeconds * 1000;
@@ -57,14 +59,16 @@ export async function checkSlackToken(options: PreflightOptions): Promise<BotIde
   }
 }
 
+/** Slack's error, or the network's (ECONNREFUSED, a timeout), rather than fetch's "fetch failed". */
 function reasonOf(error: unknown): string {
   const failure = error as {
     data?: { error?: string };
-    original?: { code?: string; message?: string };
+    original?: { code?: string; message?: string; cause?: { code?: string } };
     message?: string;
   };
   return (
     failure.data?.error ??
+    failure.original?.cause?.code ??
     failure.original?.code ??
     failure.original?.message ??
     failure.message ??

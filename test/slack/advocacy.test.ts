@@ -157,7 +157,9 @@ describe(`/advocacy on ${testEngine}`, () => {
     await slack.settle();
     const refusals = slack.api.callsTo("chat.postEphemeral").filter((call) => call.args.user === REP);
     expect(refusals.map((call) => call.args.text)).toEqual(
-      Array(4).fill("Only advocacy leads can use /advocacy. Ask an advocacy lead (the program team) if you need this done."),
+      Array(4).fill(
+        "Only advocacy leads can use /advocacy. Ask an advocacy lead (the program team) if you need this done.",
+      ),
     );
     expect(slack.api.callsTo("views.open")).toHaveLength(0);
     expect((await findChampion(database.db, { email: "dana@northwind.example" }))?.status).toBe("active");

@@ -2,11 +2,19 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/client";
 import { importChampions } from "../../src/db/roster-repository";
-import { referenceRequests } from "../../src/db/schema";
+import { invitations, referenceRequests } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { createServerDatabase } from "../support/database";
 import { DANA_AND_OMAR } from "../support/rosters";
-import { LEADS_CHANNEL, startTestSlackApp, type TestSlackApp, valuesAsPrefilled } from "../support/slack-app";
+import {
+  actionIds,
+  hasAction,
+  LEAD,
+  LEADS_CHANNEL,
+  startTestSlackApp,
+  type TestSlackApp,
+  valuesAsPrefilled,
+} from "../support/slack-app";
 
 // The database goes away mid-run and comes back. Only a server can go away: the app reaches it
 // through a local TCP proxy that the test cuts and restores. (The embedded engine lives in-process.)
@@ -51,6 +59,15 @@ describe.skipIf(!server)("a database outage, on the server", () => {
   let handle: DatabaseHandle;
   let slack: TestSlackApp;
 
+  /** How long each outage lasts: a failover's few seconds, shortened. */
+  const OUTAGE_MS = 1500;
+  const outage = async (whileAway: () => void) => {
+    await proxy.cut();
+    whileAway();
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
+    await proxy.restore();
+  };
+
   beforeAll(async () => {
     const url = new URL(server?.url ?? "");
     proxy = databaseProxy({ host: url.hostname, port: Number(url.port || 5432) });
@@ -58,7 +75,11 @@ describe.skipIf(!server)("a database outage, on the server", () => {
     url.host = `127.0.0.1:${proxy.port}`;
     handle = await openDatabase({ url: url.toString() });
     await importChampions(handle.db, parseChampionsCsv(DANA_AND_OMAR), "test");
-    slack = await startTestSlackApp(handle);
+    // A job whose fetch was answered while the connection was cut is lost to its worker: it runs
+    // again once it expires. Seconds here, minutes in production.
+    slack = await startTestSlackApp(handle, {
+      jobTiming: { expireInSeconds: 4, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 },
+    });
   });
   afterAll(async () => {
     await slack?.stop();
@@ -101,5 +122,66 @@ describe.skipIf(!server)("a database outage, on the server", () => {
     await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
     const stored = await handle.db.select().from(referenceRequests);
     expect(stored).toHaveLength(1);
+  });
+
+  it("proposes a request stored just before the database went away, once it is back, and tells the rep nothing false", async () => {
+    slack.api.reset();
+    await handle.db.delete(referenceRequests);
+    const form = await openForm(1);
+    // The rep's acknowledgement is on its way to Slack when the database goes.
+    const release = slack.api.holdNext("chat.postMessage");
+    await submit(form);
+    await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0REP");
+    await outage(release);
+
+    const proposal = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && hasAction("proposal.approve:")(args),
+      30_000,
+    );
+    await slack.settle();
+    const [stored] = await handle.db.select().from(referenceRequests);
+    expect(stored).toMatchObject({ status: "proposed", leadThreadTs: expect.any(String) });
+    expect(stored?.repMessageTs).toEqual(expect.any(String));
+    const toRep = slack.api.callsTo("chat.postMessage").filter((call) => call.args.channel === "U0REP");
+    expect(toRep.map((call) => String(call.args.text))).not.toContainEqual(
+      expect.stringMatching(/unavailable/),
+    );
+    expect(toRep).toHaveLength(1);
+    expect(actionIds(proposal).some((id) => id.startsWith("proposal.approve:"))).toBe(true);
+  });
+
+  it("sends the invitation of an approval committed just before the database went away", async () => {
+    slack.api.reset();
+    await handle.db.delete(referenceRequests);
+    const form = await openForm(1);
+    await submit(form);
+    const proposal = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && hasAction("proposal.approve:")(args),
+    );
+    await slack.settle();
+    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
+    // The approval is stored; the line that tells the leads is held on its way to Slack, and the
+    // database goes while it waits. The invitation does not wait on that line.
+    const release = slack.api.holdNext("chat.postMessage", LEADS_CHANNEL);
+    await slack.action({ userId: LEAD, actionId: approve ?? "" });
+    await slack.api.waitFor("chat.postMessage", (args) => /Approved by/.test(String(args.text)));
+    const dm = await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === "U0DANA" && hasAction("invitation.accept:")(args),
+    );
+    await outage(release);
+
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => /Invitation sent to Dana/.test(String(args.text)),
+      20_000,
+    );
+    await slack.settle();
+    const [invitation] = await handle.db.select().from(invitations);
+    expect(invitation).toMatchObject({ status: "invited", channelId: "U0DANA" });
+    expect(invitation?.messageTs).toEqual(expect.any(String));
+    expect(dm.args.text).toMatch(/Dana/);
   });
 });

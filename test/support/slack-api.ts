@@ -43,8 +43,11 @@ export interface SlackApiStandIn {
     timeoutMs?: number,
   ): Promise<RecordedCall>;
   failNext(method: string, failure: Failure): void;
-  /** Answers the next call to `method` (recorded on arrival) only once the returned function is called. */
-  holdNext(method: string): () => void;
+  /**
+   * Answers the next call to `method` (to `channel`, when given; recorded on arrival) only once the
+   * returned function is called.
+   */
+  holdNext(method: string, channel?: string): () => void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -94,7 +97,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
   const uploads: RecordedUpload[] = [];
   let baseUrl = "";
   const failures = new Map<string, Failure[]>();
-  const holds = new Map<string, Promise<void>[]>();
+  const holds = new Map<string, { held: Promise<void>; channel: string | undefined }[]>();
   const waiters: {
     method: string;
     predicate: (args: Record<string, unknown>) => boolean;
@@ -152,8 +155,10 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
         waiter.resolve(call);
       }
     }
-    const hold = holds.get(method)?.shift();
-    if (hold) await hold;
+    const waiting = holds.get(method) ?? [];
+    const heldHere = waiting.findIndex((hold) => !hold.channel || hold.channel === args.channel);
+    const [hold] = heldHere >= 0 ? waiting.splice(heldHere, 1) : [];
+    if (hold) await hold.held;
     const pending = failures.get(method) ?? [];
     const due = pending.findIndex((failure) => !failure.channel || failure.channel === args.channel);
     const [failure] = due >= 0 ? pending.splice(due, 1) : [];
@@ -207,12 +212,12 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     failNext(method, failure) {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
     },
-    holdNext(method) {
+    holdNext(method, channel) {
       let release = () => {};
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      holds.set(method, [...(holds.get(method) ?? []), held]);
+      holds.set(method, [...(holds.get(method) ?? []), { held, channel }]);
       return release;
     },
     reset() {
@@ -221,6 +226,11 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
       failures.clear();
       holds.clear();
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Connections whose client gave up on a held call would otherwise keep it open.
+        server.closeAllConnections();
+      }),
   };
 }

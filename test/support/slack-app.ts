@@ -2,19 +2,19 @@ import { createHmac } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import type { DatabaseHandle } from "../../src/db/client";
+import { type DatabaseHandle, isDatabaseUnavailable } from "../../src/db/client";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import type { SlackSettings } from "../../src/env";
-import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
+import { createJobQueue, type JobQueue, type JobQueueOptions } from "../../src/jobs/queue";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { deterministicUnderstanding, type Understanding } from "../../src/services/understanding";
 import type { ActivitySteps } from "../../src/slack/activity-steps";
 import { APP_QUEUES, createSlackApp } from "../../src/slack/app";
-import { OUTBOX_JOB } from "../../src/slack/outbox";
-import { STEP_JOB } from "../../src/workflow/steps";
 import type { FollowUpSettings } from "../../src/slack/follow-ups";
+import { OUTBOX_JOB } from "../../src/slack/outbox";
 import type { RecognitionReply } from "../../src/slack/recognizer";
 import type { Workflow } from "../../src/workflow/request-workflow";
+import { STEP_JOB } from "../../src/workflow/steps";
 import { NOW } from "./builders";
 import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
 
@@ -106,13 +106,18 @@ export async function startTestSlackApp(
     slackTimeoutMs?: number;
     /** False: follow-ups are planned but wait for a worker the test starts (workFollowUps). */
     followUpWorkers?: boolean;
+    /** How soon a lost job runs again (production's minutes by default). */
+    jobTiming?: Pick<JobQueueOptions, "expireInSeconds" | "maintenanceIntervalSeconds" | "retryDelaySeconds">;
   } = {},
 ): Promise<TestSlackApp> {
   const db = handle.db;
+  // The queue's own failures: a database away is expected in outage tests; anything else fails `stop`.
+  const queueErrors: Error[] = [];
   const jobs = createJobQueue(handle.jobs, {
+    ...options.jobTiming,
     pollingIntervalSeconds: 0.5,
     onError: (error) => {
-      throw error;
+      if (!isDatabaseUnavailable(error)) queueErrors.push(error);
     },
   });
   await jobs.start(APP_QUEUES);
@@ -166,7 +171,10 @@ export async function startTestSlackApp(
     const result = await db.execute(
       sql`select count(*)::int as due from refdesk_jobs.job
           where state in ('created', 'retry', 'active') and start_after <= now()
-          and name in (${sql.join(worked.map((name) => sql`${name}`), sql`, `)})`,
+          and name in (${sql.join(
+            worked.map((name) => sql`${name}`),
+            sql`, `,
+          )})`,
     );
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { due: number }[];
     return rows[0]?.due ?? 0;
@@ -275,6 +283,7 @@ export async function startTestSlackApp(
       await app.stop();
       await jobs.stop(2000);
       await api.close();
+      if (queueErrors.length > 0) throw queueErrors[0];
     },
   };
 }
