@@ -39,6 +39,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Who opens it, named to a second process that finds the embedded database in use. */
   purpose?: string;
+  /** Called for every SQL statement the app and its job queue send (embedded engine; the bench counts). */
+  onStatement?: () => void;
 }
 
 /** The committed migrations: found upward from this module, whether it runs from src/ or dist/. */
@@ -63,10 +65,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     : openPglite(
         options.dataDir ?? "./.data",
         options.purpose ?? `refdesk ${process.argv.slice(2).join(" ")}`.trim(),
+        options.onStatement,
       );
 }
 
-async function openPglite(dataDir: string, purpose: string): Promise<DatabaseHandle> {
+async function openPglite(
+  dataDir: string,
+  purpose: string,
+  onStatement: (() => void) | undefined,
+): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : join(dataDir, "pglite");
   if (!inMemory) mkdirSync(location, { recursive: true });
@@ -78,11 +85,12 @@ async function openPglite(dataDir: string, purpose: string): Promise<DatabaseHan
       `Could not open the embedded database in ${location}: ${(error as Error).message}.`,
     );
   });
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, ...(onStatement ? { logger: { logQuery: onStatement } } : {}) });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   const jobs: JobTransport = {
     engine: "pglite",
     async executeSql(text, values) {
+      onStatement?.();
       if (values && values.length > 0) return client.query(text, values);
       // pg-boss sends its migrations and locked steps as several statements in one string.
       const results = await client.exec(text);

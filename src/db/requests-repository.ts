@@ -573,38 +573,47 @@ export async function loadRequestView(db: Database, requestId: number): Promise<
         .where(eq(proposalCandidates.proposalId, proposal.id))
         .orderBy(proposalCandidates.rank)
     : [];
-  const [invitation] = await db
-    .select({
-      invitation: invitations,
-      champion: { name: champions.name, slackUserId: champions.slackUserId },
-      event: { id: programEvents.id, name: programEvents.name, date: programEvents.eventDate },
-    })
-    .from(invitations)
-    .innerJoin(champions, eq(champions.id, invitations.championId))
-    .leftJoin(programEvents, eq(programEvents.id, invitations.eventId))
-    .where(eq(invitations.requestId, requestId))
-    .orderBy(desc(invitations.id))
-    .limit(1);
-  const [activity] = await db
-    .select()
-    .from(activities)
-    .where(
-      and(
-        eq(activities.requestId, requestId),
-        inArray(activities.outcome, ["scheduled", "completed", "no_show"]),
-      ),
-    )
-    .orderBy(desc(activities.id))
-    .limit(1);
-  const [decision] = proposal
-    ? await db
-        .select({ decidedBy: decisions.decidedBy })
-        .from(decisions)
-        .innerJoin(proposals, eq(proposals.id, decisions.proposalId))
-        .where(eq(proposals.requestId, requestId))
-        .orderBy(desc(decisions.id))
-        .limit(1)
-    : [];
+  // Before its first proposal nothing was decided, invited or scheduled; an activity shows once scheduled.
+  const moved = request.status !== "request";
+  const scheduled =
+    request.status === "scheduled" || request.status === "completed" || request.status === "cancelled";
+  const [invitation] = !moved
+    ? []
+    : await db
+        .select({
+          invitation: invitations,
+          champion: { name: champions.name, slackUserId: champions.slackUserId },
+          event: { id: programEvents.id, name: programEvents.name, date: programEvents.eventDate },
+        })
+        .from(invitations)
+        .innerJoin(champions, eq(champions.id, invitations.championId))
+        .leftJoin(programEvents, eq(programEvents.id, invitations.eventId))
+        .where(eq(invitations.requestId, requestId))
+        .orderBy(desc(invitations.id))
+        .limit(1);
+  const [activity] = !scheduled
+    ? []
+    : await db
+        .select()
+        .from(activities)
+        .where(
+          and(
+            eq(activities.requestId, requestId),
+            inArray(activities.outcome, ["scheduled", "completed", "no_show"]),
+          ),
+        )
+        .orderBy(desc(activities.id))
+        .limit(1);
+  const [decision] =
+    proposal && moved
+      ? await db
+          .select({ decidedBy: decisions.decidedBy })
+          .from(decisions)
+          .innerJoin(proposals, eq(proposals.id, decisions.proposalId))
+          .where(eq(proposals.requestId, requestId))
+          .orderBy(desc(decisions.id))
+          .limit(1)
+      : [];
 
   return {
     id: request.id,

@@ -110,8 +110,8 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
   boss.on("error", options.onError);
   const created = new Set<string>();
   const workers = new Map<string, string[]>();
-  /** The names sent within each open transaction, to wake their workers once it commits. */
-  const sentWithin = new WeakMap<object, Set<string>>();
+  /** The jobs due now sent within each open transaction, by name: workers to wake once it commits. */
+  const sentWithin = new WeakMap<object, Map<string, number>>();
 
   async function ensureQueue(name: string): Promise<void> {
     if (created.has(name)) return;
@@ -119,8 +119,12 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
     created.add(name);
   }
 
-  const wake = (name: string) => {
-    for (const id of workers.get(name) ?? []) boss.notifyWorker(id);
+  /** Wakes one worker per job (in turn), rather than every worker for each. */
+  let turn = 0;
+  const wake = (name: string, jobs = 1) => {
+    const ids = workers.get(name) ?? [];
+    for (let i = 0; i < Math.min(jobs, ids.length); i++)
+      boss.notifyWorker(ids[turn++ % ids.length] as string);
   };
 
   return {
@@ -143,18 +147,20 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
         expireInSeconds,
         ...(within ? { db: executorWithin(within) } : {}),
       });
-      if (!within) wake(name);
-      else sentWithin.get(within)?.add(name);
+      const due = !at || at.getTime() <= Date.now();
+      if (due && !within) wake(name);
+      const pending = within && sentWithin.get(within);
+      if (due && pending) pending.set(name, (pending.get(name) ?? 0) + 1);
       return id !== null;
     },
 
     async transaction(db, fn) {
-      const names = new Set<string>();
+      const due = new Map<string, number>();
       const result = await db.transaction(async (tx) => {
-        sentWithin.set(tx, names);
+        sentWithin.set(tx, due);
         return fn(tx as unknown as Database);
       });
-      for (const name of names) wake(name);
+      for (const [name, jobs] of due) wake(name, jobs);
       return result;
     },
 

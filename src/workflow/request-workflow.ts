@@ -407,7 +407,19 @@ export function createWorkflow(deps: WorkflowDeps) {
     async submitRequest(input: NewRequest): Promise<number> {
       return jobs.transaction(db, async (tx) => {
         const requestId = await createRequest(tx, input);
-        await outbox.deliver(input.requestedBy, repStatusMessage(await view(tx, requestId)), {
+        // Rendered from what was just stored: a new request has nothing else to show yet.
+        const stored: RequestView = {
+          id: requestId,
+          status: "request",
+          requestedBy: input.requestedBy,
+          fields: input.fields,
+          notes: input.notes,
+          proposal: null,
+          invitation: null,
+          activity: null,
+          lastDecisionBy: null,
+        };
+        await outbox.deliver(input.requestedBy, repStatusMessage(stored), {
           receipt: { kind: "rep_message", requestId },
           within: tx,
         });

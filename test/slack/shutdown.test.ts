@@ -172,7 +172,7 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
   });
 
   /** src/main.ts on this file's database, talking to this test's stand-in. */
-  async function startApp(digestCron: string) {
+  async function startApp(digestCron: string, extra: Record<string, string> = {}) {
     const port = await freePort();
     const started = await startMain({
       PATH: process.env.PATH ?? "",
@@ -188,7 +188,8 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
       SLACK_APP_TOKEN: "",
       OPENAI_API_KEY: "",
       DIGEST_CRON: digestCron,
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "error",
+      ...extra,
     });
     return { port, ...started };
   }
@@ -294,6 +295,71 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
       ]);
     } finally {
       await after.close();
+    }
+  });
+
+  it("keeps what a request still needs when Slack is too slow to answer before SIGTERM, and does it after a restart", {
+    timeout: 90_000,
+  }, async () => {
+    // Slack takes its time: every message the app posts is held for longer than the app waits.
+    const held = Array.from({ length: 6 }, () => api.holdNext("chat.postMessage"));
+    const { child, exited, port } = await startApp("off", { SLACK_TIMEOUT_SECONDS: "2" });
+    let requestId: number | undefined;
+    try {
+      expect(await post(port, referenceCommand("trigger-slow"))).toBe(200);
+      const opened = await api.waitFor("views.open");
+      expect(await post(port, formSubmitted(opened.args.view as OpenedView))).toBe(200);
+      await api.waitFor("chat.postMessage", (args) => args.channel === REP);
+
+      // Stops in bounded time though its calls to Slack never came back.
+      const signalled = Date.now();
+      await terminate(child, port);
+      expect(await exitCode(child, exited, 30_000)).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(25_000);
+    } finally {
+      for (const release of held) release();
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+
+    // Nothing promised was lost: the request was proposed, and what is still to tell waits queued.
+    const between = await openDatabase(where);
+    try {
+      const stored = (await between.db.select().from(referenceRequests).orderBy(referenceRequests.id)).at(-1);
+      requestId = stored?.id;
+      expect(stored?.status).toBe("proposed");
+      const result = await between.db.execute(
+        sql`select data from refdesk_jobs.job where name = 'slack_outbox' and state in ('created', 'retry')`,
+      );
+      const waiting = (Array.isArray(result) ? result : (result as { rows: { data: unknown }[] }).rows) as {
+        data: { channel: string };
+      }[];
+      expect(waiting.map((job) => job.data.channel)).toContain(LEADS_CHANNEL);
+      // Time passes: the retries fall due.
+      await between.db.execute(
+        sql`update refdesk_jobs.job set start_after = now() where state in ('created', 'retry')`,
+      );
+    } finally {
+      await between.close();
+    }
+
+    // Restarted, the app finishes the work: the leads get the proposal, recorded as the thread.
+    const restarted = await startApp("off");
+    try {
+      await api.waitFor(
+        "chat.postMessage",
+        (args) => args.channel === LEADS_CHANNEL && hasAction("proposal.approve:")(args),
+        30_000,
+      );
+    } finally {
+      restarted.child.kill("SIGTERM");
+      await exitCode(restarted.child, restarted.exited, 30_000);
+    }
+    const reopened = await openDatabase(where);
+    try {
+      const rows = await reopened.db.select().from(referenceRequests);
+      expect(rows.find((row) => row.id === requestId)?.leadThreadTs).toEqual(expect.any(String));
+    } finally {
+      await reopened.close();
     }
   });
 });
