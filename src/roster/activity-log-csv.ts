@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { writeCsv } from "./csv";
 
 // The activity log as a spreadsheet: every activity (imported history and the app's own), with what
 // came of it. Its first four columns are activities.csv's.
@@ -29,23 +29,19 @@ export interface ActivityLogEntry {
   dealValue: string | null;
 }
 
-const cell = (value: string | number | boolean | null): string => (value === null ? "" : String(value));
-
 export function activityLogToCsv(entries: readonly ActivityLogEntry[]): string {
-  return stringify([
+  return writeCsv([
     [...ACTIVITY_LOG_COLUMNS],
-    ...entries.map((entry) =>
-      [
-        entry.championEmail,
-        entry.activityType,
-        entry.date,
-        entry.outcome,
-        entry.requestId,
-        entry.held,
-        entry.rating,
-        entry.dealResult,
-        entry.dealValue,
-      ].map(cell),
-    ),
+    ...entries.map((entry) => [
+      entry.championEmail,
+      entry.activityType,
+      entry.date,
+      entry.outcome,
+      entry.requestId,
+      entry.held,
+      entry.rating,
+      entry.dealResult,
+      entry.dealValue,
+    ]),
   ]);
 }

@@ -1,4 +1,3 @@
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { isIsoDate, isTimeZone } from "../core/dates";
 import {
@@ -9,7 +8,7 @@ import {
   MOTIVATIONS,
   REGIONS,
 } from "../core/domain";
-import { type CsvProblem, csvInvalid, readCsv, splitList, validateRow } from "./csv";
+import { type CsvProblem, csvInvalid, readCsv, splitList, validateRow, writeCsv } from "./csv";
 
 export const CHAMPION_COLUMNS = [
   "name",
@@ -218,14 +217,14 @@ const championCells = (champion: ChampionInput) => [
 
 /** Writes champions in the same format the importer reads, so export → import is a no-op. */
 export function championsToCsv(champions: readonly ChampionInput[]): string {
-  return stringify([CHAMPION_COLUMNS as unknown as string[], ...champions.map(championCells)]);
+  return writeCsv([CHAMPION_COLUMNS as unknown as string[], ...champions.map(championCells)]);
 }
 
 /** champions.csv plus each champion's `load` and `capacity` as matching sees them (not importable). */
 export function championsWithLoadToCsv(
   rows: readonly { champion: ChampionInput; load: number; capacity: number }[],
 ): string {
-  return stringify([
+  return writeCsv([
     [...CHAMPION_COLUMNS, "load", "capacity"],
     ...rows.map(({ champion, load, capacity }) => [...championCells(champion), load.toFixed(2), capacity]),
   ]);

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import type { z } from "zod";
 import { AppError } from "../core/errors";
 
@@ -31,6 +32,22 @@ export function csvInvalid(fileLabel: string, problems: CsvProblem[]): AppError 
     `${fileLabel} was rejected, nothing was written (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${details.join("\n  ")}`,
     details,
   );
+}
+
+/**
+ * A cell a spreadsheet would run as a formula starts with one of these (OWASP, "CSV injection"):
+ * written with an apostrophe before it, and read back without, so export → import is exact.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+export const neutraliseCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+
+export const restoreCell = (value: string): string =>
+  value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
+
+/** Writes rows as CSV with every cell neutralised; null and undefined are empty cells. */
+export function writeCsv(rows: readonly (readonly unknown[])[]): string {
+  return stringify(rows.map((row) => row.map((cell) => neutraliseCell(cell == null ? "" : String(cell)))));
 }
 
 /**
@@ -89,7 +106,7 @@ export function readCsv(
     }
     const values: Record<string, string> = {};
     header.forEach((name, index) => {
-      values[name] = (record[index] ?? "").trim();
+      values[name] = restoreCell(record[index] ?? "").trim();
     });
     rows.push({ line, values });
   }

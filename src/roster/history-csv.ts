@@ -1,8 +1,7 @@
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { isIsoDate } from "../core/dates";
 import { ACTIVITY_TYPES, type ActivityType, HISTORY_OUTCOMES, type HistoryOutcome } from "../core/domain";
-import { csvInvalid, readCsv, validateRow } from "./csv";
+import { csvInvalid, readCsv, validateRow, writeCsv } from "./csv";
 
 export const HISTORY_COLUMNS = ["champion_email", "activity_type", "date", "outcome"] as const;
 
@@ -74,7 +73,7 @@ export function parseHistoryCsv(
 
 /** Writes history rows in the format parseHistoryCsv reads. */
 export function historyToCsv(rows: readonly Omit<HistoryInput, "line">[]): string {
-  return stringify([
+  return writeCsv([
     [...HISTORY_COLUMNS],
     ...rows.map((row) => [row.championEmail, row.activityType, row.date, row.outcome]),
   ]);

@@ -99,13 +99,44 @@ export const offerValue = z.object({
 });
 export type OfferValue = z.infer<typeof offerValue>;
 
-/** Keeps the button value under Slack's 2,000 characters by shortening the quoted text. */
+/** Slack's limit for a button's value. */
+const BUTTON_VALUE_LIMIT = 2000;
+/** Each text field of an offer, at most (a prospect's name or a persona is never longer). */
+const OFFER_FIELD_LIMIT = 500;
+
+/** The largest n in 0..max for which `fits(n)` holds, when it holds for every n below a bound. */
+function largestFitting(max: number, fits: (n: number) => boolean): number {
+  let low = 0;
+  let high = max;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * Keeps the button value within Slack's 2,000 characters, whatever the message held: the fields
+ * shortened first (as many products as fit), then as much of the quoted text as still fits.
+ */
 export function encodeOfferValue(value: OfferValue): string {
-  const fixed = JSON.stringify({ ...value, rawText: "" }).length;
-  // The quoted text is JSON-escaped, so leave room for escapes by cutting to what actually fits.
-  let rawText = value.rawText.slice(0, Math.max(0, 2000 - fixed));
-  while (JSON.stringify({ ...value, rawText }).length > 2000) rawText = rawText.slice(0, -50);
-  return JSON.stringify({ ...value, rawText });
+  const fits = (candidate: OfferValue) => JSON.stringify(candidate).length <= BUTTON_VALUE_LIMIT;
+  const short = (text: string | null) => (text === null ? null : text.slice(0, OFFER_FIELD_LIMIT));
+  const fields = {
+    ...value.fields,
+    prospect_company: short(value.fields.prospect_company),
+    persona: short(value.fields.persona),
+    products: value.fields.products.map((product) => product.slice(0, OFFER_FIELD_LIMIT)),
+  };
+  const withProducts = (n: number): OfferValue => ({
+    ...value,
+    fields: { ...fields, products: fields.products.slice(0, n) },
+    rawText: "",
+  });
+  const fitted = withProducts(largestFitting(fields.products.length, (n) => fits(withProducts(n))));
+  const withText = (n: number): OfferValue => ({ ...fitted, rawText: value.rawText.slice(0, n) });
+  return JSON.stringify(withText(largestFitting(value.rawText.length, (n) => fits(withText(n)))));
 }
 
 export function decodeOfferValue(text: string | undefined): OfferValue {

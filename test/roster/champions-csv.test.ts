@@ -174,4 +174,24 @@ describe("champions.csv parsing", () => {
     const second = parseChampionsCsv(championsToCsv(first)).entries.map((e) => e.champion);
     expect(second).toEqual(first);
   });
+
+  it("writes no cell a spreadsheet would run as a formula, and reads each back exactly", () => {
+    const [dana] = parseChampionsCsv(`${HEADER}\n${row({})}\n`).entries.map((e) => e.champion);
+    const hostile = {
+      ...(dana as NonNullable<typeof dana>),
+      name: '=HYPERLINK("https://evil.example","Dana")',
+      company: "@SUM(1+1)",
+      title: "+CFO",
+      notes: "-2+3; '=already quoted; 'plain apostrophe",
+    };
+    const written = championsToCsv([hostile]);
+    const cells = written.split("\n")[1] ?? "";
+    expect(cells).not.toMatch(/(^|,)"?[=+\-@]/);
+    expect(cells).toContain(`"'=HYPERLINK(""https://evil.example"",""Dana"")"`);
+    const [read] = parseChampionsCsv(written).entries.map((e) => e.champion);
+    expect(read).toEqual(hostile);
+    // A value that already started with an apostrophe and a formula sign survives both ways too.
+    const quoted = { ...hostile, notes: "'=1+1" };
+    expect(parseChampionsCsv(championsToCsv([quoted])).entries[0]?.champion.notes).toBe("'=1+1");
+  });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clarifyMessage } from "../../../src/slack/blocks/invitation";
 import {
@@ -48,6 +49,43 @@ describe("the recognition offer", () => {
       expect(decoded.fields.persona).toHaveLength(300);
       expect(rawText.startsWith(decoded.rawText)).toBe(true);
     }
+  });
+
+  it("fits a message naming the whole catalogue: as many products as fit, and returns at once", () => {
+    const products = Array.from({ length: 400 }, (_, i) => `Product number ${i} with a long catalogue name`);
+    const encoded = encodeOfferValue({
+      authorId: "U0REP",
+      channelId: "C0SALES",
+      messageTs: "1.2",
+      fields: requestFields({ products, prospect_company: long(5_000), persona: long(5_000) }),
+      rawText: products.join(", "),
+    });
+    expect(encoded.length).toBeLessThanOrEqual(2000);
+    const decoded = decodeOfferValue(encoded);
+    expect(decoded.fields.products.length).toBeGreaterThan(0);
+    expect(products.slice(0, decoded.fields.products.length)).toEqual(decoded.fields.products);
+  });
+
+  it("always returns a value within the limit that reads back, whatever the fields and text", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 300 }), { maxLength: 300 }),
+        fc.option(fc.string({ maxLength: 3000 })),
+        fc.string({ maxLength: 5000 }),
+        (products, persona, rawText) => {
+          const encoded = encodeOfferValue({
+            authorId: "U0REP",
+            channelId: "C0SALES",
+            messageTs: "1.2",
+            fields: requestFields({ products, persona }),
+            rawText,
+          });
+          expect(encoded.length).toBeLessThanOrEqual(2000);
+          expect(rawText.startsWith(decodeOfferValue(encoded).rawText)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it("refuses a value that is not an offer, with a polite code", () => {
