@@ -17,7 +17,7 @@ import { createMatcher, deterministicParser } from "../src/services/matcher";
 import { deterministicUnderstanding } from "../src/services/understanding";
 import { APP_QUEUES, createSlackApp } from "../src/slack/app";
 import { startSlackApi } from "../test/support/slack-api";
-import { hasAction, SIGNING_SECRET, signedHeaders, valuesAsPrefilled } from "../test/support/slack-app";
+import { hasAction, requestFormSubmitted, SIGNING_SECRET, signedHeaders } from "../test/support/slack-app";
 
 /** Counted by the issue that asked for the durable workflow, on the code before it. */
 const BEFORE = 39;
@@ -79,23 +79,7 @@ for (let i = 1; i <= REQUESTS; i++) {
   );
   const view = (await api.waitFor("views.open")).args.view as { private_metadata: string; blocks: unknown[] };
   statements = 0;
-  await post(
-    new URLSearchParams({
-      payload: JSON.stringify({
-        type: "view_submission",
-        team: { id: "T0001" },
-        user: { id: "U0REP", team_id: "T0001" },
-        view: {
-          id: "V1",
-          type: "modal",
-          callback_id: "request.submit",
-          private_metadata: view.private_metadata,
-          state: { values: valuesAsPrefilled(view) },
-          hash: "h",
-        },
-      }),
-    }).toString(),
-  );
+  await post(requestFormSubmitted(view, "U0REP"));
   await api.waitFor(
     "chat.postMessage",
     (args) => args.channel === "C0LEADS" && hasAction("proposal.approve:")(args),

@@ -1,11 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { type AddressInfo, connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { freePort, refuses, startRunning } from "../support/processes";
 import { type SlackApiStandIn, startSlackApi } from "../support/slack-api";
 import { LEAD, LEADS_CHANNEL, SIGNING_SECRET } from "../support/slack-app";
 
@@ -73,43 +72,9 @@ const startApp = (env: Record<string, string>) =>
 const cli = (env: Record<string, string>, ...argv: string[]) =>
   runToEnd(process.execPath, [join(root, "bin/refdesk.js"), ...argv], env, root);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-function refuses(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      done(false);
-    });
-    socket.once("error", (error: NodeJS.ErrnoException) => done(error.code === "ECONNREFUSED"));
-  });
-}
-
 /** `npm start` as a supervisor runs it, resolved once the app says it is running. */
-async function npmStart(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
-  const child = spawn("npm", ["start", "--silent"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-  const exited = once(child, "exit");
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  for await (const line of createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })) {
-    if (line.startsWith("refdesk is running")) {
-      child.stdout?.resume();
-      return { child, exited };
-    }
-  }
-  throw new Error(`npm start exited before the app was running:\n${stderr}`);
-}
+const npmStart = (env: Record<string, string>) =>
+  startRunning("npm", ["start", "--silent"], { cwd: root, env });
 
 describe("starting the app", () => {
   it("without Slack tokens: exits 1 with the setup steps instead of a stack trace", async () => {

@@ -1,10 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
+import type { ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { request } from "node:http";
-import { type AddressInfo, connect, createServer } from "node:net";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DatabaseOptions, openDatabase } from "../../src/db/client";
@@ -15,15 +12,16 @@ import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { DIGEST_JOB } from "../../src/slack/digest";
 import { useTempDir } from "../support/cli";
 import { createServerDatabase, testEngine } from "../support/database";
+import { freePort, refuses, startRunning } from "../support/processes";
 import { DANA_AND_OMAR } from "../support/rosters";
 import { type SlackApiStandIn, startSlackApi } from "../support/slack-api";
 import {
   hasAction,
   LEAD,
   LEADS_CHANNEL,
+  requestFormSubmitted,
   SIGNING_SECRET,
   signedHeaders,
-  valuesAsPrefilled,
 } from "../support/slack-app";
 
 // The app as production runs it (src/main.ts in its own process, HTTP mode) gets SIGTERM while a
@@ -33,27 +31,6 @@ import {
 const root = resolve(import.meta.dirname, "../..");
 const REP = "U0REP";
 const DIGEST_KEY = "shutdown-test";
-
-/** A port nothing listens on (the app takes its port from PORT, which must be 1 or more). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-/** Whether a TCP connection to the port is refused (nothing listens there any more). */
-function refuses(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      done(false);
-    });
-    socket.once("error", (error: NodeJS.ErrnoException) => done(error.code === "ECONNREFUSED"));
-  });
-}
 
 /** A signed request as Slack sends it, on a connection of its own (no keep-alive pool). */
 function post(port: number, body: string): Promise<number> {
@@ -88,45 +65,13 @@ const referenceCommand = (triggerId: string) =>
 
 type OpenedView = { private_metadata: string; blocks: unknown[] };
 
-const formSubmitted = (view: OpenedView) =>
-  new URLSearchParams({
-    payload: JSON.stringify({
-      type: "view_submission",
-      team: { id: "T0001", domain: "acme" },
-      user: { id: REP, team_id: "T0001" },
-      api_app_id: "A0001",
-      view: {
-        id: "V1",
-        type: "modal",
-        callback_id: "request.submit",
-        private_metadata: view.private_metadata,
-        state: { values: valuesAsPrefilled(view) },
-        hash: "h",
-      },
-    }),
-  }).toString();
+const formSubmitted = (view: OpenedView) => requestFormSubmitted(view, REP);
 
 /** src/main.ts started as `npm start` would, resolved once it says it is running. */
 async function startMain(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = once(child, "exit");
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  for await (const line of createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })) {
-    if (line.startsWith("refdesk is running")) {
-      child.stdout?.resume();
-      return { child, exited };
-    }
-  }
-  throw new Error(`src/main.ts exited before it was running:\n${stderr}`);
+  return startRunning(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env });
 }
 
 /** The exit code, or a failure if the process is still running after `ms`. */

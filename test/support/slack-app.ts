@@ -310,6 +310,29 @@ export function valuesAsPrefilled(view: { blocks: unknown[] }): Record<string, R
   return values;
 }
 
+/** The form body Slack sends when `userId` submits the request form as the app prefilled it. */
+export function requestFormSubmitted(
+  view: { private_metadata: string; blocks: unknown[] },
+  userId: string,
+): string {
+  return new URLSearchParams({
+    payload: JSON.stringify({
+      type: "view_submission",
+      team: { id: "T0001", domain: "acme" },
+      user: { id: userId, team_id: "T0001" },
+      api_app_id: "A0001",
+      view: {
+        id: "V1",
+        type: "modal",
+        callback_id: "request.submit",
+        private_metadata: view.private_metadata,
+        state: { values: valuesAsPrefilled(view) },
+        hash: "h",
+      },
+    }),
+  }).toString();
+}
+
 /** Every action_id in a recorded call's blocks, in order. */
 export const actionIds = (call: Pick<RecordedCall, "args">): string[] =>
   JSON.stringify(call.args.blocks ?? [])
