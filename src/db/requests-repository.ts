@@ -25,7 +25,13 @@ import {
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** A step that did not happen, and why (handlers turn these into polite answers). */
-export type Refusal = "not_found" | "stale" | "not_invitee" | "already_answered" | "not_allowed";
+export type Refusal =
+  | "not_found"
+  | "stale"
+  | "not_invitee"
+  | "already_answered"
+  | "not_allowed"
+  | "answers_for_themselves";
 export type StepResult<T> = { ok: true; value: T } | { ok: false; reason: Refusal; status?: RequestStatus };
 
 const refuse = <T>(reason: Refusal, status?: RequestStatus): StepResult<T> => ({
@@ -427,6 +433,8 @@ export async function answerInvitation(
     const actor = "slackUserId" in input.by ? input.by.slackUserId : input.by.lead;
     if ("slackUserId" in input.by && invitation.championSlackId !== input.by.slackUserId)
       return refuse("not_invitee");
+    // A lead records answers only for champions the app cannot ask itself.
+    if ("lead" in input.by && invitation.championSlackId) return refuse("answers_for_themselves");
 
     const status = input.answer === "accepted" ? "accepted" : "declined";
     const answered = await tx
@@ -573,10 +581,11 @@ export async function loadRequestView(db: Database, requestId: number): Promise<
         .where(eq(proposalCandidates.proposalId, proposal.id))
         .orderBy(proposalCandidates.rank)
     : [];
-  // Before its first proposal nothing was decided, invited or scheduled; an activity shows once scheduled.
+  // Before its first proposal nothing was decided or invited; an activity exists once accepted.
   const moved = request.status !== "request";
-  const scheduled =
-    request.status === "scheduled" || request.status === "completed" || request.status === "cancelled";
+  const scheduled = (["accepted", "scheduled", "completed", "cancelled"] as RequestStatus[]).includes(
+    request.status,
+  );
   const [invitation] = !moved
     ? []
     : await db

@@ -112,6 +112,8 @@ const REFUSALS: Readonly<Record<Refusal, string>> = {
   not_invitee: "This invitation was sent to someone else, so only they can answer it.",
   already_answered: "You've already answered this invitation. Thank you!",
   not_allowed: "That activity isn't one this champion is willing to do on this request.",
+  answers_for_themselves:
+    "This champion is on Slack, so their invitation waits for their own answer in their DM; nothing was recorded.",
 };
 
 const CANDIDATES_SHOWN = 3;
@@ -248,12 +250,12 @@ export function createWorkflow(deps: WorkflowDeps) {
   }
 
   /** Brings the request's messages up to date; a message Slack no longer has is left alone. */
-  async function refresh(requestId: number, invitationId?: number): Promise<void> {
+  async function refresh(requestId: number, invitationId?: number, repOnly = false): Promise<void> {
     const current = await view(db, requestId);
     const where = await requestMessages(db, requestId);
     const dm = invitationId ? await invitationDm(db, invitationId) : null;
     const updates: [string | null | undefined, string | null | undefined, () => SlackMessage][] = [
-      [where?.leadChannelId, where?.leadThreadTs, () => proposalMessage(current, {})],
+      [repOnly ? null : where?.leadChannelId, where?.leadThreadTs, () => proposalMessage(current, {})],
       [where?.repChannelId, where?.repMessageTs, () => repStatusMessage(current)],
     ];
     const answered = current.invitation;
@@ -278,7 +280,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       case "invite":
         return invite(next.requestId, next.invitationId);
       case "refresh":
-        return refresh(next.requestId, next.invitationId);
+        return refresh(next.requestId, next.invitationId, next.repOnly);
       case "thank":
         await deps.thank(next.activityId, next.trigger);
     }
@@ -372,8 +374,8 @@ export function createWorkflow(deps: WorkflowDeps) {
     const recorded = await jobs.transaction(db, async (tx) => {
       if (receipt.kind === "lead_thread") {
         if (!(await setLeadThread(tx, receipt.requestId, posted.channel, posted.ts))) return false;
-        // Rendered when queued; a rep's status delivered before it is brought up to date now.
-        await step(tx, { kind: "refresh", requestId: receipt.requestId });
+        // The proposal was rendered when queued, as it stands; the rep's status is brought up to date.
+        await step(tx, { kind: "refresh", requestId: receipt.requestId, repOnly: true });
         return true;
       }
       if (receipt.kind === "rep_message")

@@ -17,8 +17,16 @@ export const stepSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("propose"), requestId: id, afterVersion: z.number().int().min(0) }),
   /** Write the invitation (the lead's words, or a draft) and send it to the champion. */
   z.object({ kind: z.literal("invite"), requestId: id, invitationId: id }),
-  /** Re-render the leads' message, the rep's status and (when named) the invitation's DM. */
-  z.object({ kind: z.literal("refresh"), requestId: id, invitationId: id.optional() }),
+  /**
+   * Re-render the leads' message, the rep's status and (when named) the invitation's DM; only the
+   * rep's, when the leads' message has just been posted with its final content.
+   */
+  z.object({
+    kind: z.literal("refresh"),
+    requestId: id,
+    invitationId: id.optional(),
+    repOnly: z.boolean().optional(),
+  }),
   /** Thank the champion once an activity happened or its deal was won. */
   z.object({ kind: z.literal("thank"), activityId: id, trigger: z.enum(THANKS_TRIGGERS) }),
 ]);

@@ -61,7 +61,8 @@ async function askAndAnswer(email: string, activity: ActivityType, answer: Answe
   const answered = await answerInvitation(database.db, {
     invitationId: approved.value.invitationId,
     answer,
-    by: { lead: "ULEAD" },
+    // In Slack the champion answers; a lead records answers only for champions without it.
+    by: champion.slackUserId ? { slackUserId: champion.slackUserId } : { lead: "ULEAD" },
     now: new Date(NOW.getTime() - daysAgo * 86_400_000),
   });
   if (!answered.ok) throw new Error(`answer failed: ${answered.reason}`);

@@ -99,4 +99,35 @@ describe(`lead actions on ${testEngine}`, () => {
       invitation: { answer: "accepted" },
     });
   });
+
+  it("refuses a forged record-by-hand for a champion who is on Slack: only they answer their invitation", async () => {
+    await slack.command({ command: "/reference", text: "APAC retail COO for a reference call", userId: REP });
+    const opened = await slack.api.waitFor("views.open");
+    const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
+    await slack.submitView({
+      userId: REP,
+      callbackId: "request.submit",
+      values: valuesAsPrefilled(view),
+      privateMetadata: view.private_metadata,
+    });
+    const posted = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
+    const approveOmar = actionIds(posted).find((id) => id.startsWith("proposal.approve:")) ?? "";
+    await slack.action({ userId: LEAD, actionId: approveOmar });
+    await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0OMAR");
+    const invitationId = (await loadRequestView(database.db, 1))?.invitation?.id;
+
+    // The record-by-hand control was never shown for Omar; a lead's forged click is refused.
+    await slack.action({
+      userId: LEAD,
+      actionId: `invitation.record:${invitationId}`,
+      selectedOption: "accepted",
+    });
+    await slack.api.waitFor("chat.postEphemeral", (args) =>
+      /on Slack, so their invitation waits for their own answer/.test(String(args.text)),
+    );
+    expect(await loadRequestView(database.db, 1)).toMatchObject({
+      status: "invited",
+      invitation: { status: "invited", answer: null },
+    });
+  });
 });

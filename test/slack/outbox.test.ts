@@ -159,11 +159,12 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
       const thread = await eventually(
         async () => (await database.db.select().from(referenceRequests))[0]?.leadThreadTs,
       );
-      // The failed attempt and the delivery; the leads' message is brought up to date in place.
+      // The failed attempt and the delivery, rendered once as it stands; the rep's status follows it.
       expect(posts(LEADS_CHANNEL).filter((call) => hasAction("proposal.approve:")(call.args))).toHaveLength(
         2,
       );
-      await slack.api.waitFor("chat.update", (args) => args.channel === LEADS_CHANNEL && args.ts === thread);
+      await slack.api.waitFor("chat.update", (args) => args.channel === "U0REP");
+      expect(slack.api.callsTo("chat.update").filter((call) => call.args.ts === thread)).toEqual([]);
 
       await approveFirst(slack, proposal, "U0DANA");
       const approved = await slack.api.waitFor("chat.postMessage", (args) =>
