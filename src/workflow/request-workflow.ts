@@ -378,8 +378,13 @@ export function createWorkflow(deps: WorkflowDeps) {
         await step(tx, { kind: "refresh", requestId: receipt.requestId, repOnly: true });
         return true;
       }
-      if (receipt.kind === "rep_message")
-        return setRepMessage(tx, receipt.requestId, posted.channel, posted.ts);
+      if (receipt.kind === "rep_message") {
+        if (!(await setRepMessage(tx, receipt.requestId, posted.channel, posted.ts))) return false;
+        // Rendered when the request was stored: delivered after its proposal, it is behind.
+        if ((await requestMessages(tx, receipt.requestId))?.leadThreadTs)
+          await step(tx, { kind: "refresh", requestId: receipt.requestId, repOnly: true });
+        return true;
+      }
       const now = deps.clock();
       if (!(await setInvitationMessage(tx, receipt.invitationId, posted.channel, posted.ts, now)))
         return false;

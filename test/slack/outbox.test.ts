@@ -231,6 +231,17 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
     },
   );
 
+  it("brings a rep's note delivered after its proposal up to date", async () => {
+    const release = slack.api.holdNext("chat.postMessage", "U0REP");
+    await requestThroughForm(slack, REQUEST, "U0REP");
+    await eventually(async () => (await database.db.select().from(referenceRequests))[0]?.leadThreadTs);
+    release();
+    const updated = await slack.api.waitFor("chat.update", (args) => args.channel === "U0REP");
+    expect(String(updated.args.text)).toMatch(/found a match/);
+    await slack.settle();
+    expect(posts("U0REP")).toHaveLength(1);
+  });
+
   it("does not record a delivery twice when its job runs again after it went through", async () => {
     const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
     slack.api.failNext("chat.postMessage", { status: 503, channel: "U0DANA" });
