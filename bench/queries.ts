@@ -84,8 +84,8 @@ for (let i = 1; i <= REQUESTS; i++) {
     "chat.postMessage",
     (args) => args.channel === "C0LEADS" && hasAction("proposal.approve:")(args),
   );
-  // The leads' message and the rep's status brought up to date once the thread is recorded.
-  await api.waitFor("chat.update", () => api.callsTo("chat.update").length >= 2);
+  // The rep's status brought up to date once the proposal's thread is recorded.
+  await api.waitFor("chat.update", (args) => args.channel === "U0REP");
   let seen = -1;
   while (seen !== api.calls.length) {
     seen = api.calls.length;
