@@ -32,8 +32,8 @@ afterEach(async () => {
   await slack.stop();
 });
 
-async function proposal(): Promise<string[]> {
-  await slack.command({ command: "/reference", text: "EMEA fintech CFO for a call or a panel", userId: REP });
+async function proposal(text = "EMEA fintech CFO for a call or a panel"): Promise<string[]> {
+  await slack.command({ command: "/reference", text, userId: REP });
   const opened = await slack.api.waitFor("views.open");
   const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
   await slack.submitView({
@@ -101,17 +101,8 @@ describe(`lead actions on ${testEngine}`, () => {
   });
 
   it("refuses a forged record-by-hand for a champion who is on Slack: only they answer their invitation", async () => {
-    await slack.command({ command: "/reference", text: "APAC retail COO for a reference call", userId: REP });
-    const opened = await slack.api.waitFor("views.open");
-    const view = opened.args.view as { private_metadata: string; blocks: unknown[] };
-    await slack.submitView({
-      userId: REP,
-      callbackId: "request.submit",
-      values: valuesAsPrefilled(view),
-      privateMetadata: view.private_metadata,
-    });
-    const posted = await slack.api.waitFor("chat.postMessage", (args) => args.channel === LEADS_CHANNEL);
-    const approveOmar = actionIds(posted).find((id) => id.startsWith("proposal.approve:")) ?? "";
+    const ids = await proposal("APAC retail COO for a reference call");
+    const approveOmar = ids.find((id) => id.startsWith("proposal.approve:")) ?? "";
     await slack.action({ userId: LEAD, actionId: approveOmar });
     await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0OMAR");
     const invitationId = (await loadRequestView(database.db, 1))?.invitation?.id;
