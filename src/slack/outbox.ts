@@ -85,6 +85,12 @@ export function isTransient(error: unknown): boolean {
   }
 }
 
+/** Slack's own error (`channel_not_found`), else the client's code; undefined when neither says. */
+export function slackErrorReason(error: unknown): string | undefined {
+  const failure = error as { data?: { error?: string }; code?: string };
+  return failure.data?.error ?? failure.code;
+}
+
 /** Slack's Retry-After when it gave one, else 30 s doubling per attempt. */
 export function retryDelaySeconds(error: unknown, attempt: number): number {
   const retryAfter = (error as { retryAfter?: number }).retryAfter;
@@ -119,9 +125,7 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
   }
 
   async function giveUp(item: Queued, error: unknown): Promise<void> {
-    const reason =
-      (error as { data?: { error?: string }; code?: string }).data?.error ??
-      (error as { code?: string }).code;
+    const reason = slackErrorReason(error);
     deps.log.error(
       `slack_undelivered: ${item.receipt?.kind ?? "message"} to ${item.channel} after ${item.attempt} attempt(s): ${reason ?? "unknown error"}`,
     );

@@ -54,7 +54,7 @@ import {
 } from "../slack/blocks/proposal";
 import { repStatusMessage } from "../slack/blocks/rep-status";
 import type { SlackGateway, SlackMessage } from "../slack/gateway";
-import { isTransient, type Outbox, type Posted, type Receipt } from "../slack/outbox";
+import { isTransient, type Outbox, type Posted, type Receipt, slackErrorReason } from "../slack/outbox";
 import { createSelfService } from "../slack/self-service";
 import { queueStep, type Step } from "./steps";
 
@@ -267,7 +267,9 @@ export function createWorkflow(deps: WorkflowDeps) {
         await gateway.update(channel, ts, render());
       } catch (error) {
         if (isTransient(error)) throw error;
-        deps.log.warn(`refresh of request ${requestId} skipped a message: ${slackReason(error)}`);
+        deps.log.warn(
+          `refresh of request ${requestId} skipped a message: ${slackErrorReason(error) ?? "unknown error"}`,
+        );
       }
     }
   }
@@ -646,8 +648,3 @@ export function createWorkflow(deps: WorkflowDeps) {
 }
 
 export type Workflow = ReturnType<typeof createWorkflow>;
-
-function slackReason(error: unknown): string {
-  const failure = error as { data?: { error?: string }; code?: string; message?: string };
-  return failure.data?.error ?? failure.code ?? failure.message ?? "unknown error";
-}
