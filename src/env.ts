@@ -92,6 +92,28 @@ const configSchema = z.object({
   SLACK_TIMEOUT_SECONDS: blank(z.coerce.number().min(1).max(60).default(10)),
   /** How long start-up keeps trying to reach Slack before it gives up. */
   SLACK_STARTUP_WAIT_SECONDS: blank(z.coerce.number().int().min(0).max(3600).default(60)),
+  /** Email invitations for champions Slack cannot reach: smtp(s)://user:pass@host:port; unset = off. */
+  SMTP_URL: blank(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  /** The sender champions see, e.g. "Acme Customer Programs <advocacy@acme.example>". */
+  EMAIL_FROM: blank(z.string().trim().optional()),
+  /** Where champions reach the app's answer page (its HTTP port, behind your proxy), e.g. https://refdesk.acme.example. */
+  PUBLIC_URL: blank(z.url().optional()),
+  /** Signs answer links; keep it secret and stable (openssl rand -hex 32). */
+  LINK_SECRET: blank(z.string().min(32, "must be at least 32 characters (openssl rand -hex 32)").optional()),
+  /** Your company's name as customers know it: the email and the answer page speak for it. */
+  COMPANY_NAME: blank(z.string().trim().max(80).optional()),
+  /** The answer page's accent colour. */
+  BRAND_COLOR: blank(
+    z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #4a154b")
+      .default("#4a154b"),
+  ),
   LOG_LEVEL: blank(z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
 
@@ -118,6 +140,8 @@ export function loadDotEnvFile(path = ".env"): void {
 }
 
 interface SlackCommon {
+  /** The app's HTTP port: Slack's requests in HTTP mode, the answer page in either mode. */
+  port: number;
   botToken: string;
   apiUrl: string | undefined;
   advocacyChannel: string;
@@ -126,7 +150,7 @@ interface SlackCommon {
 
 export type SlackSettings =
   | (SlackCommon & { mode: "socket"; appToken: string })
-  | (SlackCommon & { mode: "http"; signingSecret: string; port: number });
+  | (SlackCommon & { mode: "http"; signingSecret: string });
 
 export const SLACK_SETUP_STEPS = `To connect refdesk to Slack:
   1. Create an app at https://api.slack.com/apps → "Create New App" → "From a manifest", and paste manifest.yml.
@@ -155,7 +179,50 @@ export function requireSlackSettings(config: Config): SlackSettings {
     apiUrl: config.SLACK_API_URL,
     advocacyChannel: config.ADVOCACY_CHANNEL,
     leads: config.ADVOCACY_LEADS,
+    port: config.PORT,
   };
   if (config.SLACK_APP_TOKEN) return { ...common, mode: "socket", appToken: config.SLACK_APP_TOKEN };
-  return { ...common, mode: "http", signingSecret: config.SLACK_SIGNING_SECRET ?? "", port: config.PORT };
+  return { ...common, mode: "http", signingSecret: config.SLACK_SIGNING_SECRET ?? "" };
+}
+
+export interface EmailSettings {
+  smtpUrl: string;
+  from: string;
+  publicUrl: string;
+  linkSecret: string;
+  companyName: string;
+  brandColor: string;
+}
+
+/** The email channel's settings, null when SMTP_URL is unset; a config_invalid error names what is missing. */
+export function emailSettings(config: Config): EmailSettings | null {
+  if (!config.SMTP_URL) return null;
+  const {
+    EMAIL_FROM: from,
+    PUBLIC_URL: publicUrl,
+    LINK_SECRET: linkSecret,
+    COMPANY_NAME: companyName,
+  } = config;
+  if (!from || !publicUrl || !linkSecret || !companyName) {
+    const missing = Object.entries({
+      EMAIL_FROM: from,
+      PUBLIC_URL: publicUrl,
+      LINK_SECRET: linkSecret,
+      COMPANY_NAME: companyName,
+    })
+      .filter(([, value]) => !value)
+      .map(([name]) => name);
+    throw new AppError(
+      "config_invalid",
+      `SMTP_URL is set, so email invitations are on, but ${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} missing. See "Reaching champions by email" in the README.`,
+    );
+  }
+  return {
+    smtpUrl: config.SMTP_URL,
+    from,
+    publicUrl: publicUrl.replace(/\/+$/, ""),
+    linkSecret,
+    companyName,
+    brandColor: config.BRAND_COLOR,
+  };
 }

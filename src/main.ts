@@ -2,7 +2,8 @@ import { isAppError } from "./core/errors";
 import { mightBeReferenceRequest } from "./core/parser/prefilter";
 import { type DatabaseHandle, openDatabase, redactUrl } from "./db/client";
 import { createRosterSnapshotSource } from "./db/roster-snapshot";
-import { loadConfig, loadDotEnvFile, requireSlackSettings } from "./env";
+import { smtpMailer } from "./email/mailer";
+import { emailSettings, loadConfig, loadDotEnvFile, requireSlackSettings } from "./env";
 import { createJobQueue, type JobQueue } from "./jobs/queue";
 import type { LlmLogger } from "./llm/client";
 import { createUnderstandingFromConfig } from "./llm/factory";
@@ -15,12 +16,16 @@ import { checkSlackToken } from "./slack/preflight";
 
 /** How long shutdown waits for acknowledged Slack work, then for running jobs, before it exits. */
 const SHUTDOWN_WAIT_MS = 10_000;
+/** Each phase of an SMTP conversation (connect, greeting, each reply) waits at most this long. */
+const EMAIL_TIMEOUT_MS = 15_000;
 
 // Composition root of the app: configuration, database (migrated on open), matching, Slack.
 async function main(): Promise<void> {
   loadDotEnvFile();
   const config = loadConfig();
   const settings = requireSlackSettings(config);
+  // Checked before anything starts: half an email set-up is one clear line, not a failure later.
+  emailSettings(config);
   // Before anything is opened: a rejected token is one line, not a stack trace a second later.
   const identity = await checkSlackToken({
     token: settings.botToken,
@@ -74,6 +79,7 @@ async function start(
     clock,
   });
   await jobs.start(APP_QUEUES);
+  const email = emailSettings(config);
   const { app, postDigest, work } = createSlackApp({
     settings,
     identity,
@@ -91,6 +97,16 @@ async function start(
     clock,
     logLevel: config.LOG_LEVEL,
     slackTimeoutMs: config.SLACK_TIMEOUT_SECONDS * 1000,
+    ...(email
+      ? {
+          email: {
+            mailer: smtpMailer({ url: email.smtpUrl, from: email.from, timeoutMs: EMAIL_TIMEOUT_MS }),
+            linkSecret: email.linkSecret,
+            publicUrl: email.publicUrl,
+            brand: { companyName: email.companyName, brandColor: email.brandColor },
+          },
+        }
+      : {}),
   });
   await app.start();
   // Whatever was queued before a stop (or a crash) is still queued: the workers simply take it.
@@ -104,6 +120,10 @@ async function start(
   console.log(
     `refdesk is running in ${settings.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${settings.port}`} (database: ${where}).`,
   );
+  if (email)
+    console.log(
+      `Email invitations are on; answer pages at ${email.publicUrl}/answer/… (port ${settings.port}).`,
+    );
   if (settings.leads.length === 0) console.warn("ADVOCACY_LEADS is empty: nobody can approve proposals yet.");
   // SIGTERM: stop taking Slack requests, finish the work already acknowledged and the running jobs
   // (each for a bounded time: a Slack call that hangs must not hold the process), close the

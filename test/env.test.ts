@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../src/core/errors";
-import { loadConfig, requireSlackSettings } from "../src/env";
+import { emailSettings, loadConfig, requireSlackSettings } from "../src/env";
 
 describe("configuration", () => {
   it("applies defaults when nothing is set", () => {
@@ -98,5 +98,40 @@ describe("Slack settings", () => {
     expect(() => requireSlackSettings(loadConfig({}))).toThrow(
       /SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET and ADVOCACY_CHANNEL missing[\s\S]*From a manifest/,
     );
+  });
+});
+
+describe("email settings", () => {
+  const complete = {
+    SMTP_URL: "smtps://user:pass@smtp.acme.example:465",
+    EMAIL_FROM: "Acme Customer Programs <advocacy@acme.example>",
+    PUBLIC_URL: "https://refdesk.acme.example/",
+    LINK_SECRET: "0123456789abcdef0123456789abcdef",
+    COMPANY_NAME: "Acme",
+  };
+
+  it("is off without SMTP_URL", () => {
+    expect(emailSettings(loadConfig({}))).toBeNull();
+  });
+
+  it("reads a complete set-up, without the public URL's trailing slash", () => {
+    expect(emailSettings(loadConfig(complete))).toEqual({
+      smtpUrl: complete.SMTP_URL,
+      from: complete.EMAIL_FROM,
+      publicUrl: "https://refdesk.acme.example",
+      linkSecret: complete.LINK_SECRET,
+      companyName: "Acme",
+      brandColor: "#4a154b",
+    });
+  });
+
+  it("names every missing piece once SMTP_URL is set, and refuses a short secret", () => {
+    expect(() => emailSettings(loadConfig({ SMTP_URL: complete.SMTP_URL, COMPANY_NAME: "Acme" }))).toThrow(
+      /EMAIL_FROM, PUBLIC_URL, LINK_SECRET are missing/,
+    );
+    expect(() => loadConfig({ ...complete, LINK_SECRET: "short" })).toThrow(
+      /LINK_SECRET: must be at least 32/,
+    );
+    expect(() => loadConfig({ ...complete, SMTP_URL: "http://mail" })).toThrow(/SMTP_URL: must be an smtp/);
   });
 });

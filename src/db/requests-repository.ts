@@ -7,6 +7,7 @@ import type { Candidate } from "../core/matching";
 import type { RequestView } from "../services/request-view";
 import { audit } from "./audit";
 import type { Database } from "./client";
+import { useAnswerLink } from "./email-repository";
 import {
   activities,
   champions,
@@ -405,7 +406,8 @@ export async function answerInvitation(
   input: {
     invitationId: number;
     answer: Answer;
-    by: { slackUserId: string } | { lead: string };
+    /** The champion on Slack, a lead for them, or the champion through their emailed answer link. */
+    by: { slackUserId: string } | { lead: string } | { link: number };
     text?: string;
     restUntil?: string;
     now: Date;
@@ -430,11 +432,14 @@ export async function answerInvitation(
       .leftJoin(programEvents, eq(programEvents.id, invitations.eventId))
       .where(eq(invitations.id, input.invitationId));
     if (!invitation) return refuse("not_found");
-    const actor = "slackUserId" in input.by ? input.by.slackUserId : input.by.lead;
-    if ("slackUserId" in input.by && invitation.championSlackId !== input.by.slackUserId)
-      return refuse("not_invitee");
+    const by = input.by;
+    const actor = "slackUserId" in by ? by.slackUserId : "lead" in by ? by.lead : `answer-link:${by.link}`;
+    if ("slackUserId" in by && invitation.championSlackId !== by.slackUserId) return refuse("not_invitee");
     // A lead records answers only for champions the app cannot ask itself.
-    if ("lead" in input.by && invitation.championSlackId) return refuse("answers_for_themselves");
+    if ("lead" in by && invitation.championSlackId) return refuse("answers_for_themselves");
+    // A link answers its own invitation, once, while it is valid.
+    if ("link" in by && !(await useAnswerLink(tx, by.link, invitation.id, input.now)))
+      return refuse("already_answered");
 
     const status = input.answer === "accepted" ? "accepted" : "declined";
     const answered = await tx
@@ -767,7 +772,7 @@ export async function liveInvitationOf(db: Database, slackUserId: string) {
 /** What an invitation draft and a reply's dates need to know about a champion beyond the read model. */
 export async function championContext(db: Database, championId: number) {
   const [row] = await db
-    .select({ notes: champions.notes, timezone: champions.timezone })
+    .select({ notes: champions.notes, timezone: champions.timezone, emailOk: champions.emailOk })
     .from(champions)
     .where(eq(champions.id, championId));
   return row ?? null;

@@ -28,6 +28,7 @@ const COLUMN_MAP: Readonly<Record<ChampionColumn, { key: keyof ChampionInput; co
   status: { key: "status", column: champions.status },
   rest_until: { key: "restUntil", column: champions.restUntil },
   notes: { key: "notes", column: champions.notes },
+  email_ok: { key: "emailOk", column: champions.emailOk },
 };
 
 export interface ImportSummary {
@@ -253,12 +254,12 @@ export async function findChampion(
     .where(
       "email" in by ? eq(champions.email, by.email.toLowerCase()) : eq(champions.slackUserId, by.slackUserId),
     );
-  return row ? { ...toChampionProfile(row), notes: row.notes } : null;
+  return row ? { ...toChampionProfile(row), notes: row.notes, emailOk: row.emailOk } : null;
 }
 
 export async function listChampions(db: Database): Promise<ChampionInput[]> {
   const rows = await db.select().from(champions).orderBy(asc(champions.email));
-  return rows.map((row) => ({ ...toChampionProfile(row), notes: row.notes }));
+  return rows.map((row) => ({ ...toChampionProfile(row), notes: row.notes, emailOk: row.emailOk }));
 }
 
 /** The champion's own consent to public thanks (a shout-out); only they set it, from their DM. */

@@ -76,6 +76,8 @@ export const champions = pgTable(
     restUntil: date("rest_until"),
     /** The champion said yes to being thanked in public (a shout-out); never assumed. */
     publicThanks: boolean("public_thanks").notNull().default(false),
+    /** Whether invitations may go by email when the champion has no Slack the app can reach. */
+    emailOk: boolean("email_ok").notNull().default(true),
     notes: text("notes").notNull().default(""),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -212,6 +214,8 @@ export const invitations = pgTable(
     /** "later" is a decline that also rests the champion for a while. */
     answer: text("answer"),
     message: text("message").notNull().default(""),
+    /** How the invitation reached the champion: "slack" (a DM) or "email" (with an answer link). */
+    via: text("via"),
     /** The champion's DM carrying the invitation, updated once answered. */
     channelId: text("channel_id"),
     messageTs: text("message_ts"),
@@ -228,11 +232,33 @@ export const invitations = pgTable(
       .on(table.requestId)
       .where(sql`${table.status} = 'invited'`),
     index("invitations_champion_idx").on(table.championId),
+    check("invitations_via_known", sql`${table.via} is null or ${table.via} in ('slack', 'email')`),
     check(
       "invitations_answer_kind",
       sql`${table.answer} is null or ${table.answer} in ('accepted', 'declined', 'later')`,
     ),
   ],
+);
+
+/**
+ * The answer link an emailed invitation carries. The token in the link is signed with LINK_SECRET
+ * over this row's id and expiry (src/email/links.ts), so the database never holds a usable token;
+ * `used_at` makes it single-use.
+ */
+export const answerLinks = pgTable(
+  "answer_links",
+  {
+    id: serial("id").primaryKey(),
+    invitationId: integer("invitation_id")
+      .notNull()
+      .references(() => invitations.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** When the mail server accepted the invitation carrying it. */
+    emailedAt: timestamp("emailed_at", { withTimezone: true }),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [index("answer_links_invitation_idx").on(table.invitationId)],
 );
 
 /** What champions did (or were asked to do): imported history and the app's own activities. */

@@ -27,12 +27,15 @@ export const CHAMPION_COLUMNS = [
   "status",
   "rest_until",
   "notes",
+  "email_ok",
 ] as const;
 export type ChampionColumn = (typeof CHAMPION_COLUMNS)[number];
 
 /** A champion as the roster file describes it; the unit of import, export and the add/edit modal. */
 export interface ChampionInput extends ChampionProfile {
   notes: string;
+  /** Whether the app may email invitations when it cannot reach them on Slack. */
+  emailOk: boolean;
 }
 
 const emptyToNull = (value: string) => (value === "" ? null : value);
@@ -115,6 +118,14 @@ const championRowSchema = z.object({
     })
     .transform(emptyToNull),
   notes: z.string().default(""),
+  email_ok: z
+    .string()
+    .default("")
+    .transform((value) => value.trim().toLowerCase())
+    .refine((value) => ["", "yes", "no", "true", "false", "1", "0"].includes(value), {
+      message: "must be yes or no (empty means yes)",
+    })
+    .transform((value) => !["no", "false", "0"].includes(value)),
 });
 
 function toChampionInput(value: z.infer<typeof championRowSchema>): ChampionInput {
@@ -135,6 +146,7 @@ function toChampionInput(value: z.infer<typeof championRowSchema>): ChampionInpu
     status: value.status,
     restUntil: value.rest_until,
     notes: value.notes,
+    emailOk: value.email_ok,
   };
 }
 
@@ -213,6 +225,7 @@ const championCells = (champion: ChampionInput) => [
   champion.status,
   champion.restUntil ?? "",
   champion.notes,
+  champion.emailOk ? "yes" : "no",
 ];
 
 /** Writes champions in the same format the importer reads, so export → import is a no-op. */

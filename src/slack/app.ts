@@ -1,12 +1,18 @@
-import { App, type Logger, type LogLevel } from "@slack/bolt";
+import type { ServerResponse } from "node:http";
+import { App, type CustomRoute, type Logger, type LogLevel } from "@slack/bolt";
 import type { RetryOptions } from "@slack/web-api";
 import { sql } from "drizzle-orm";
 import { isAppError } from "../core/errors";
 import { type Database, isDatabaseUnavailable } from "../db/client";
+import { createEmailOutbox, EMAIL_JOB } from "../email/email-outbox";
+import { answerLinks } from "../email/links";
+import type { Mailer } from "../email/mailer";
+import type { Brand } from "../email/messages";
 import type { SlackSettings } from "../env";
 import type { JobQueue } from "../jobs/queue";
 import type { Matcher } from "../services/matcher";
 import type { Understanding } from "../services/understanding";
+import { answerRoutes } from "../web/answer-routes";
 import { createWorkflow, type Workflow } from "../workflow/request-workflow";
 import { STEP_CONCURRENCY, STEP_JOB, stepSchema } from "../workflow/steps";
 import { ackFirst } from "./ack-first";
@@ -44,10 +50,23 @@ export interface SlackAppDeps {
   shoutoutChannel?: string;
   /** How long one Web API call may take before it fails (and its message waits in the outbox). */
   slackTimeoutMs?: number;
+  /** Invitations by email with an answer page, for champions Slack cannot reach; absent: off. */
+  email?: EmailChannel;
+}
+
+export interface EmailChannel {
+  mailer: Mailer;
+  /** Signs answer links (LINK_SECRET). */
+  linkSecret: string;
+  /** Where champions reach the answer page. */
+  publicUrl: string;
+  brand: Brand;
+  /** The first wait before a failed send is tried again (30 s by default). */
+  retryBaseMs?: number;
 }
 
 /** Every job queue the app sends to inside a transaction: created before the first one. */
-export const APP_QUEUES = [STEP_JOB, OUTBOX_JOB, ...Object.values(FOLLOW_UP_JOBS)];
+export const APP_QUEUES = [STEP_JOB, OUTBOX_JOB, EMAIL_JOB, ...Object.values(FOLLOW_UP_JOBS)];
 
 const DATABASE_AWAY =
   "The reference desk's database is temporarily unavailable, so nothing was changed. Please try again in a minute.";
@@ -93,14 +112,31 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
       ? { botId: deps.identity.botId, botUserId: deps.identity.botUserId, tokenVerificationEnabled: false }
       : {}),
   };
+  const links = deps.email && answerLinks(deps.email.linkSecret);
+  const routes: CustomRoute[] = [
+    { path: "/healthz", method: ["GET"], handler: (_req, res) => health(deps.db, res) },
+    ...(deps.email && links
+      ? answerRoutes({
+          db: deps.db,
+          // Bound late: the workflow is built once the app's client exists.
+          answerByLink: (linkId, input) => workflow.answerByLink(linkId, input),
+          links,
+          brand: deps.email.brand,
+          clock: deps.clock,
+          onError: (error) => app.logger.error(`answer page: ${describeError(error)}`),
+        })
+      : []),
+  ];
   const app =
     settings.mode === "socket"
-      ? // Socket Mode opens its connection with its own client: give it the same API URL.
+      ? // Socket Mode opens its connection with its own client: give it the same API URL. Its HTTP
+        // server runs only for the answer page.
         new App({
           ...common,
           socketMode: true,
           appToken: settings.appToken,
-          installerOptions: { clientOptions },
+          installerOptions: { clientOptions, port: settings.port },
+          ...(deps.email ? { customRoutes: routes } : {}),
         })
       : new App({
           ...common,
@@ -108,21 +144,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
             signingSecret: settings.signingSecret,
             port: settings.port,
             logLevel: deps.logLevel as LogLevel,
-            customRoutes: [
-              {
-                path: "/healthz",
-                method: ["GET"],
-                handler: (_req, res) => {
-                  deps.db.execute(sql`select 1`).then(
-                    () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
-                    () =>
-                      res
-                        .writeHead(503, { "content-type": "application/json" })
-                        .end('{"status":"database unavailable"}'),
-                  );
-                },
-              },
-            ],
+            customRoutes: routes,
           }),
         });
 
@@ -138,6 +160,22 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     onDelivered: (receipt, posted) => workflow.delivered(receipt, posted),
     onGivenUp: (receipt, reason) => workflow.undelivered(receipt, reason),
   });
+  const email =
+    deps.email && links
+      ? createEmailOutbox({
+          queue: deps.jobs,
+          db: deps.db,
+          mailer: deps.email.mailer,
+          links,
+          brand: deps.email.brand,
+          publicUrl: deps.email.publicUrl,
+          clock: deps.clock,
+          log: app.logger,
+          onSent: (invitationId) => workflow.emailed(invitationId),
+          onGivenUp: (invitationId, reason) => workflow.emailUndelivered(invitationId, reason),
+          ...(deps.email.retryBaseMs ? { retryBaseMs: deps.email.retryBaseMs } : {}),
+        })
+      : undefined;
   const impact = createImpact({
     db: deps.db,
     jobs: deps.jobs,
@@ -157,6 +195,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     leads,
     thank: impact.thank,
     log: app.logger,
+    ...(email ? { email } : {}),
   });
   const recognizer = createRecognizer({
     db: deps.db,
@@ -219,12 +258,21 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     postDigest,
     async work({ followUps = true } = {}) {
       await outbox.work();
+      await email?.work();
       await deps.jobs.work(STEP_JOB, async (data) => workflow.run(stepSchema.parse(data)), {
         concurrency: STEP_CONCURRENCY,
       });
       if (followUps) await workFollowUps(deps.jobs, workflow, steps);
     },
   };
+}
+
+/** Whether the app can reach its database: for a load balancer or supervisor. */
+function health(db: Database, res: ServerResponse): void {
+  db.execute(sql`select 1`).then(
+    () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
+    () => res.writeHead(503, { "content-type": "application/json" }).end('{"status":"database unavailable"}'),
+  );
 }
 
 /** One log line without query parameters (they can hold contact details) or tokens. */

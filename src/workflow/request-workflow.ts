@@ -3,6 +3,14 @@ import { formatDay } from "../core/dates";
 import { firstNameOf, invitationPitch, type PitchInput } from "../core/invitation-pitch";
 import type { Database } from "../db/client";
 import {
+  answerLinkPage,
+  createAnswerLink,
+  emailedInvitation,
+  markInvitationEmailed,
+  sendInvitationByEmail,
+  stopEmailInvitations,
+} from "../db/email-repository";
+import {
   type Answer,
   answerInvitation,
   approveCandidate,
@@ -32,6 +40,9 @@ import {
   setRepMessage,
   swapActivity,
 } from "../db/requests-repository";
+import type { EmailOutbox } from "../email/email-outbox";
+import { ANSWER_LINK_DAYS } from "../email/links";
+import type { AnswerChoice } from "../email/messages";
 import type { JobQueue } from "../jobs/queue";
 import type { Matcher } from "../services/matcher";
 import type { CandidateView, RequestView } from "../services/request-view";
@@ -84,7 +95,19 @@ export interface WorkflowDeps {
   /** Thanks the champion once an activity happened or its deal was won (the impact loop). */
   thank: (activityId: number, trigger: "completed" | "deal_won") => Promise<unknown>;
   log: { warn(message: string): void };
+  /** Invitations by email for champions Slack cannot reach; absent when email is not configured. */
+  email?: EmailOutbox;
 }
+
+/** What the answer page shows after a champion used their link. */
+export type LinkAnswerResult =
+  | { kind: "answered" }
+  | { kind: "passed_on" }
+  | { kind: "unclear" }
+  | { kind: "refused"; reason: Refusal };
+
+/** Who answers an invitation: the champion on Slack, a lead for them, or the champion by their link. */
+type Answerer = { slackUserId: string } | { lead: string } | { link: number };
 
 /** Plans what happens after an invitation goes out, or an activity is scheduled; durable jobs. */
 export interface FollowUpScheduler {
@@ -117,6 +140,8 @@ const REFUSALS: Readonly<Record<Refusal, string>> = {
 };
 
 const CANDIDATES_SHOWN = 3;
+/** The answer an answer-page choice, or a reply read as one, records. */
+const ANSWER_OF = { accept: "accepted", later: "later", decline: "declined" } as const;
 const QUOTE_LIMIT = 2500;
 
 const NOTHING_OPEN =
@@ -213,40 +238,73 @@ export function createWorkflow(deps: WorkflowDeps) {
     const current = await view(db, requestId);
     const invitation = current.invitation;
     if (invitation?.id !== invitationId || invitation.status !== "invited") return;
-    if (await invitationDm(db, invitationId)) return;
-    if (!invitation.championSlackId) {
-      // No Slack ID: the lead reaches out and records the answer by hand.
+    if (
+      (await invitationDm(db, invitationId)) ||
+      (await emailedInvitation(db, invitationId))?.via === "email"
+    )
+      return;
+    // Their notes feed the draft, their time zone the follow-ups.
+    const context = await championContext(db, invitation.championId);
+    const byEmail = !invitation.championSlackId && deps.email !== undefined && context?.emailOk === true;
+    if (!invitation.championSlackId && !byEmail) {
+      // No channel the app can use: the lead reaches out and records the answer by hand.
       await jobs.transaction(db, async (tx) => {
         await narrate(tx, requestId, {
-          text: `${nameOf(invitation.championName, "The champion")} has no Slack ID: please reach out to them and record their answer here.`,
+          text: `${nameOf(invitation.championName, "The champion")} has no Slack ID${deps.email ? " and may not be emailed" : ""}: please reach out to them and record their answer here.`,
           blocks: manualAnswerControls(invitation),
         });
       });
       return;
     }
     const candidate = current.proposal?.candidates.find((c) => c.id === invitation.candidateId);
-    // Their notes feed the draft, their time zone the follow-ups.
-    const context = await championContext(db, invitation.championId);
     const pitch =
       invitation.message ||
       (candidate
         ? (await draftFor(current, candidate, context?.notes ?? "")).text
         : invitationPitch(pitchInput(current, candidate, invitation.championName)));
-    const message = invitationMessage({
-      invitationId,
-      pitch,
-      activity: invitation.activity,
-      event: invitation.event,
-      deadline: current.fields.deadline,
-    });
     const championSlackId = invitation.championSlackId;
     await jobs.transaction(db, async (tx) => {
       await setInvitationPitch(tx, invitationId, pitch);
+      if (!championSlackId) return void (await sendByEmail(tx, invitationId, null));
+      const message = invitationMessage({
+        invitationId,
+        pitch,
+        activity: invitation.activity,
+        event: invitation.event,
+        deadline: current.fields.deadline,
+      });
       await outbox.deliver(championSlackId, message, {
         receipt: { kind: "invitation", requestId, invitationId, timezone: context?.timezone ?? null },
         within: tx,
       });
     });
+  }
+
+  /** Queues the invitation's email with a fresh answer link; `slackReason` when Slack refused it first. */
+  async function sendByEmail(tx: Database, invitationId: number, slackReason: string | null) {
+    if (!deps.email) return false;
+    await sendInvitationByEmail(tx, invitationId, slackReason);
+    const expiresAt = new Date(deps.clock().getTime() + ANSWER_LINK_DAYS * 86_400_000);
+    await createAnswerLink(tx, invitationId, expiresAt);
+    await deps.email.send("invitation", invitationId, { within: tx });
+    return true;
+  }
+
+  /** An invitation that never reached the champion closes, the leads hear why, the next is proposed. */
+  async function closeUndelivered(
+    tx: Database,
+    invitationId: number,
+    reason: string,
+    line: (name: string) => string,
+  ) {
+    const closed = await closeUnansweredInvitation(tx, invitationId, deps.clock(), {
+      status: "undelivered",
+      reason,
+    });
+    if (!closed.ok) return;
+    const name = (await view(tx, closed.value.requestId)).invitation?.championName;
+    await narrate(tx, closed.value.requestId, { text: line(nameOf(name, "the champion")) });
+    await proposeNext(tx, closed.value.requestId);
   }
 
   /** Brings the request's messages up to date; a message Slack no longer has is left alone. */
@@ -291,37 +349,45 @@ export function createWorkflow(deps: WorkflowDeps) {
   // ── Operations: people's actions and timed events ───────────────────────────────────────────
 
   /**
-   * The invited champion answers (or a lead, for a champion without Slack). `text` is what they
-   * wrote when they answered in their own words; it is kept, shown to the leads and confirmed.
+   * Records an answer from the invited champion (on Slack or by their link) or from a lead for a
+   * champion the app cannot ask, with the line for the leads and what follows. `text` is what the
+   * champion wrote when they answered in their own words; it is kept, shown to the leads and confirmed.
    */
-  async function answer(
-    actor: Actor,
+  async function recordAnswer(
+    by: Answerer,
     invitationId: number,
     given: Answer,
-    options: { byLead?: boolean; text?: string; restUntil?: string } = {},
-  ): Promise<void> {
-    const result = await jobs.transaction(db, async (tx) => {
+    options: { text?: string; restUntil?: string; stopEmail?: boolean } = {},
+  ) {
+    return jobs.transaction(db, async (tx) => {
       const answered = await answerInvitation(tx, {
         invitationId,
         answer: given,
-        by: options.byLead ? { lead: actor.userId } : { slackUserId: actor.userId },
+        by,
         ...(options.text ? { text: options.text } : {}),
         ...(options.restUntil ? { restUntil: options.restUntil } : {}),
         now: deps.clock(),
       });
       if (!answered.ok) return answered;
+      if ("link" in by && options.stopEmail) await stopEmailInvitations(tx, invitationId);
       const { requestId } = answered.value;
       const current = await view(tx, requestId);
       const invitation = current.invitation;
+      const ownWords = options.text && !("lead" in by) ? options.text : undefined;
       // A reply in words is answered where it was written, not only in the message far above it.
-      if (options.text && !options.byLead && invitation)
-        await outbox.deliver(actor.userId, { text: answerLine(invitation) }, { within: tx });
+      if (ownWords && "slackUserId" in by && invitation)
+        await outbox.deliver(by.slackUserId, { text: answerLine(invitation) }, { within: tx });
       const name = nameOf(invitation?.championName, "The champion");
       const words = { accepted: "accepted", declined: "declined", later: "said not now" }[given];
       const resting = options.restUntil ? ` (resting until ${formatDay(options.restUntil)})` : "";
-      const quoted = options.text && !options.byLead ? `: ${quote(options.text)}` : "";
-      const recorder = options.byLead ? ` (recorded by ${mention(actor.userId)})` : "";
-      const text = `${name} ${words}${resting}${recorder}${quoted}`;
+      const how =
+        "lead" in by
+          ? ` (recorded by ${mention(by.lead)})`
+          : "link" in by
+            ? ` by email${options.stopEmail ? " (and asked not to be emailed again)" : ""}`
+            : "";
+      const quoted = ownWords ? `: ${quote(ownWords)}` : "";
+      const text = `${name} ${words}${how}${resting}${quoted}`;
       if (given === "accepted") {
         await narrate(tx, requestId, {
           text: `${text}\nMark it scheduled, then record how it went.`,
@@ -337,18 +403,32 @@ export function createWorkflow(deps: WorkflowDeps) {
       await step(tx, { kind: "refresh", requestId, invitationId });
       return answered;
     });
+  }
+
+  /** The invited champion answers on Slack (or a lead, for a champion the app cannot ask). */
+  async function answer(
+    actor: Actor,
+    invitationId: number,
+    given: Answer,
+    options: { byLead?: boolean; text?: string; restUntil?: string } = {},
+  ): Promise<void> {
+    const by = options.byLead ? { lead: actor.userId } : { slackUserId: actor.userId };
+    const result = await recordAnswer(by, invitationId, given, options);
     if (!result.ok) await tell(actor, REFUSALS[result.reason]);
   }
 
-  /** Words for the leads, in the request's thread, and a word of thanks to the champion. */
-  async function passOn(userId: string, requestId: number, name: string, text: string): Promise<void> {
+  /** A champion's words for the leads, in the request's thread; thanked in their DM when on Slack. */
+  async function passOn(requestId: number, name: string, text: string, slackUserId?: string): Promise<void> {
     await jobs.transaction(db, async (tx) => {
-      await narrate(tx, requestId, { text: `${nameOf(name, "The champion")} wrote: ${quote(text)}` });
-      await outbox.deliver(
-        userId,
-        { text: "Thank you, I've passed that on to the program team. They'll get back to you here." },
-        { within: tx },
-      );
+      await narrate(tx, requestId, {
+        text: `${nameOf(name, "The champion")} wrote${slackUserId ? "" : " on their answer page (reply by email: their address is on the roster)"}: ${quote(text)}`,
+      });
+      if (slackUserId)
+        await outbox.deliver(
+          slackUserId,
+          { text: "Thank you, I've passed that on to the program team. They'll get back to you here." },
+          { within: tx },
+        );
     });
   }
 
@@ -404,9 +484,61 @@ export function createWorkflow(deps: WorkflowDeps) {
     if (!recorded) await gateway.delete(posted.channel, posted.ts);
   }
 
+  /** The mail server accepted an invitation email: follow-ups start now, and the leads hear it went. */
+  async function emailed(invitationId: number): Promise<void> {
+    await jobs.transaction(db, async (tx) => {
+      const now = deps.clock();
+      if (!(await markInvitationEmailed(tx, invitationId, now))) return;
+      const sent = await emailedInvitation(tx, invitationId);
+      if (!sent) return;
+      await deps.followUps.invitationSent(invitationId, now, sent.timezone, tx);
+      await narrate(tx, sent.requestId, {
+        text: `Invitation emailed to ${nameOf(sent.championName, "the champion")} (${activityLabel(sent.activity)}).`,
+      });
+    });
+  }
+
+  /**
+   * A champion answers with their emailed link: one of the three answers, or their own words read
+   * as a reply would be (a question goes to the leads and leaves the link usable).
+   */
+  async function answerByLink(
+    linkId: number,
+    input: { choice?: AnswerChoice; words?: string; stopEmail?: boolean },
+  ): Promise<LinkAnswerResult> {
+    const page = await answerLinkPage(db, linkId);
+    if (!page) return { kind: "refused", reason: "not_found" };
+    if (page.usedAt || page.status !== "invited") return { kind: "refused", reason: "already_answered" };
+    const words = input.words?.trim() || undefined;
+    let given: Answer | undefined = input.choice && ANSWER_OF[input.choice];
+    let restUntil: string | undefined;
+    if (!given) {
+      if (!words) return { kind: "unclear" };
+      const intent = await deps.understanding.interpretReply(words, {
+        now: deps.clock(),
+        timezone: page.timezone,
+      });
+      if (intent.kind === "question") {
+        await passOn(page.requestId, page.championName, words);
+        return { kind: "passed_on" };
+      }
+      if (intent.kind === "unclear") return { kind: "unclear" };
+      given = ANSWER_OF[intent.kind];
+      if (intent.kind === "later" && intent.until) restUntil = intent.until;
+    }
+    const result = await recordAnswer({ link: linkId }, page.invitationId, given, {
+      ...(words ? { text: words } : {}),
+      ...(restUntil ? { restUntil } : {}),
+      ...(input.stopEmail ? { stopEmail: true } : {}),
+    });
+    return result.ok ? { kind: "answered" } : { kind: "refused", reason: result.reason };
+  }
+
   return {
     run,
     delivered,
+    emailed,
+    answerByLink,
     answer,
 
     /** A champion's answer to one question of the preferences survey. */
@@ -497,16 +629,18 @@ export function createWorkflow(deps: WorkflowDeps) {
       );
     },
 
-    /** The one polite follow-up, in the champion's DM, while the invitation still waits. */
+    /** The one polite follow-up, where the invitation went (DM or email), while it still waits. */
     async nudge(invitationId: number): Promise<void> {
       await jobs.transaction(db, async (tx) => {
         if (!(await claimNudge(tx, invitationId, deps.clock()))) return;
         const dm = await invitationDm(tx, invitationId);
         if (dm)
-          await outbox.deliver(dm.channelId, nudgeMessage(invitationId), {
+          return outbox.deliver(dm.channelId, nudgeMessage(invitationId), {
             threadTs: dm.messageTs,
             within: tx,
           });
+        if (deps.email && (await emailedInvitation(tx, invitationId))?.via === "email")
+          await deps.email.send("nudge", invitationId, { within: tx });
       });
     },
 
@@ -543,17 +677,39 @@ export function createWorkflow(deps: WorkflowDeps) {
           return;
         }
         if (receipt.kind !== "invitation") return;
-        const closed = await closeUnansweredInvitation(tx, receipt.invitationId, deps.clock(), {
-          status: "undelivered",
-          reason,
-        });
-        if (!closed.ok) return;
-        const name = (await view(tx, receipt.requestId)).invitation?.championName;
-        await narrate(tx, receipt.requestId, {
-          text: `:warning: The invitation to ${nameOf(name, "the champion")} could not be delivered on Slack${reason ? ` (\`${escapeMrkdwn(reason)}\`)` : ""}, so the next candidate is proposed. If their Slack ID on the roster is out of date, \`/advocacy roster edit\` corrects it.`,
-        });
-        await proposeNext(tx, receipt.requestId);
+        const slackSaid = reason ? ` (\`${escapeMrkdwn(reason)}\`)` : "";
+        // Slack refused the DM (another organisation, a deactivated account…): email is the next channel.
+        const invitation = (await view(tx, receipt.requestId)).invitation;
+        const context = invitation && (await championContext(tx, invitation.championId));
+        if (invitation?.id === receipt.invitationId && invitation.status === "invited" && context?.emailOk) {
+          if (await sendByEmail(tx, receipt.invitationId, reason)) {
+            await narrate(tx, receipt.requestId, {
+              text: `Slack could not deliver the invitation to ${nameOf(invitation.championName, "the champion")}${slackSaid}, so it goes by email instead.`,
+            });
+            return;
+          }
+        }
+        await closeUndelivered(
+          tx,
+          receipt.invitationId,
+          reason ?? "unknown",
+          (name) =>
+            `:warning: The invitation to ${name} could not be delivered on Slack${slackSaid}, so the next candidate is proposed. If their Slack ID on the roster is out of date, \`/advocacy roster edit\` corrects it.`,
+        );
       });
+    },
+
+    /** The invitation email could not be delivered: the leads hear why and the next is proposed. */
+    async emailUndelivered(invitationId: number, reason: string): Promise<void> {
+      await jobs.transaction(db, (tx) =>
+        closeUndelivered(
+          tx,
+          invitationId,
+          reason,
+          (name) =>
+            `:warning: The invitation email to ${name} could not be delivered (\`${escapeMrkdwn(truncate(reason, 200))}\`), so the next candidate is proposed. \`/advocacy roster edit\` corrects their address.`,
+        ),
+      );
     },
 
     /**
@@ -572,7 +728,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       };
       if (await selfService.handle(userId, text, pending)) return;
       if (!live) return outbox.deliver(userId, { text: NOTHING_OPEN });
-      if (live.status !== "invited") return passOn(userId, live.requestId, live.championName, text);
+      if (live.status !== "invited") return passOn(live.requestId, live.championName, text, userId);
       const intent = await deps.understanding.interpretReply(text, {
         now: deps.clock(),
         timezone: live.timezone,
@@ -589,7 +745,7 @@ export function createWorkflow(deps: WorkflowDeps) {
             ...(intent.until ? { restUntil: intent.until } : {}),
           });
         case "question":
-          return passOn(userId, live.requestId, live.championName, text);
+          return passOn(live.requestId, live.championName, text, userId);
         case "unclear":
           await outbox.deliver(userId, clarifyMessage(live.invitationId));
       }

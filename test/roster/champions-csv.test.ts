@@ -22,6 +22,7 @@ const row = (overrides: Partial<Record<(typeof CHAMPION_COLUMNS)[number], string
     status: "active",
     rest_until: "",
     notes: "",
+    email_ok: "",
     ...overrides,
   };
   return CHAMPION_COLUMNS.map((column) => values[column]).join(",");
@@ -62,8 +63,24 @@ describe("champions.csv parsing", () => {
           status: "active",
           restUntil: null,
           notes: "",
+          emailOk: true,
         },
       },
+    ]);
+  });
+
+  it("reads whether email may be used, yes unless the file says no, and names a bad value", () => {
+    const emailOk = (value: string) =>
+      parseChampionsCsv(`${HEADER}\n${row({ email_ok: value })}\n`).entries[0]?.champion.emailOk;
+    expect([emailOk(""), emailOk("yes"), emailOk("TRUE"), emailOk("no"), emailOk("0")]).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(problemsOf(`${HEADER}\n${row({ email_ok: "maybe" })}\n`)).toEqual([
+      "line 2, column email_ok: must be yes or no (empty means yes)",
     ]);
   });
 
@@ -148,7 +165,7 @@ describe("champions.csv parsing", () => {
   });
 
   it("reports rows with the wrong number of fields", () => {
-    expect(problemsOf(`${HEADER}\n${row()},extra\n`)).toEqual(["line 2: has 17 fields, the header has 16"]);
+    expect(problemsOf(`${HEADER}\n${row()},extra\n`)).toEqual(["line 2: has 18 fields, the header has 17"]);
   });
 
   it("rejects unknown, missing and repeated columns in the header", () => {

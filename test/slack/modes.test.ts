@@ -25,6 +25,7 @@ describe("Slack API URL", () => {
         mode: "socket",
         botToken: "xoxb-test",
         appToken: "xapp-test",
+        port: 0,
         apiUrl: api.url,
         advocacyChannel: "C0LEADS",
         leads: [],

@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, isDatabaseUnavailable } from "../../src/db/client";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
+import { EMAIL_JOB } from "../../src/email/email-outbox";
+import { smtpMailer } from "../../src/email/mailer";
 import type { SlackSettings } from "../../src/env";
 import { createJobQueue, type JobQueue, type JobQueueOptions } from "../../src/jobs/queue";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
@@ -16,6 +18,7 @@ import type { RecognitionReply } from "../../src/slack/recognizer";
 import type { Workflow } from "../../src/workflow/request-workflow";
 import { STEP_JOB } from "../../src/workflow/steps";
 import { NOW } from "./builders";
+import { freePort } from "./processes";
 import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
 
 // The real Bolt app in HTTP mode on a free port, talking to a local Slack Web API stand-in, driven
@@ -24,6 +27,7 @@ import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-
 export const SIGNING_SECRET = "test-signing-secret";
 export const LEADS_CHANNEL = "C0LEADS";
 export const LEAD = "U0LEAD";
+export const TEST_LINK_SECRET = "test-link-secret-at-least-32-characters-long";
 
 export interface TestSlackApp {
   api: SlackApiStandIn;
@@ -34,6 +38,8 @@ export interface TestSlackApp {
   /** The job queue every step and message goes through. */
   jobs: JobQueue;
   url: string;
+  /** The app's HTTP server (answer pages live under it). */
+  baseUrl: string;
   /** POSTs a signed body to /slack/events. */
   send(
     body: string,
@@ -108,6 +114,8 @@ export async function startTestSlackApp(
     followUpWorkers?: boolean;
     /** How soon a lost job runs again (production's minutes by default). */
     jobTiming?: Pick<JobQueueOptions, "expireInSeconds" | "maintenanceIntervalSeconds" | "retryDelaySeconds">;
+    /** Email invitations through this SMTP server; off by default. */
+    smtpUrl?: string;
   } = {},
 ): Promise<TestSlackApp> {
   const db = handle.db;
@@ -133,7 +141,7 @@ export async function startTestSlackApp(
     mode: "http",
     botToken: "xoxb-test",
     signingSecret: SIGNING_SECRET,
-    port: 0,
+    port: await freePort(),
     apiUrl: api.url,
     advocacyChannel: LEADS_CHANNEL,
     leads: [LEAD],
@@ -151,8 +159,23 @@ export async function startTestSlackApp(
     logLevel: "error",
     retryConfig: { retries: 0 },
     ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
+    ...(options.smtpUrl
+      ? {
+          email: {
+            mailer: smtpMailer({
+              url: options.smtpUrl,
+              from: "Acme Customer Programs <advocacy@acme.example>",
+              timeoutMs: 5000,
+            }),
+            linkSecret: TEST_LINK_SECRET,
+            publicUrl: `http://127.0.0.1:${settings.port}`,
+            brand: { companyName: "Acme", brandColor: "#4a154b" },
+            retryBaseMs: 200,
+          },
+        }
+      : {}),
   });
-  const server = (await app.start(0)) as Server;
+  const server = (await app.start(settings.port)) as Server;
   await work({ followUps: options.followUpWorkers ?? true });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 
@@ -166,7 +189,7 @@ export async function startTestSlackApp(
   const team = { id: "T0001", domain: "acme" };
 
   /** Jobs due now that the app's workers have not finished: its background work still to do. */
-  const worked = options.followUpWorkers === false ? [STEP_JOB, OUTBOX_JOB] : APP_QUEUES;
+  const worked = options.followUpWorkers === false ? [STEP_JOB, OUTBOX_JOB, EMAIL_JOB] : APP_QUEUES;
   const dueJobs = async (): Promise<number> => {
     const result = await db.execute(
       sql`select count(*)::int as due from refdesk_jobs.job
@@ -186,6 +209,7 @@ export async function startTestSlackApp(
     steps,
     jobs,
     url,
+    baseUrl: `http://127.0.0.1:${settings.port}`,
     send,
     command: ({ command, text, userId, channelId = "C0SALES" }) =>
       send(

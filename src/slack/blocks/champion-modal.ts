@@ -29,6 +29,7 @@ const STATUS_LABELS: Record<ChampionStatus, string> = {
   inactive: "Inactive (left the program)",
 };
 const STATUS_OPTIONS = CHAMPION_STATUSES.map((status) => option(STATUS_LABELS[status], status));
+const EMAIL_OPTIONS = [option("Yes, when Slack can't reach them", "yes"), option("No, never by email", "no")];
 const MOTIVATION_OPTIONS = MOTIVATIONS.map((motivation) => option(capitalize(motivation), motivation));
 
 /** Where the submission goes back to: the champion edited (null: a new one) and the lead's channel. */
@@ -143,6 +144,11 @@ export function championModal({ champion, channelId }: ChampionModalInput): Moda
         "Notes",
         textInput("notes", champion?.notes ?? "", { multiline: true, placeholder: "For the advocacy team" }),
       ),
+      input(
+        "email_ok",
+        "Invitations by email",
+        staticSelect("email_ok", EMAIL_OPTIONS, champion?.emailOk === false ? "no" : "yes", "Yes"),
+      ),
     ],
   };
 }
@@ -184,5 +190,6 @@ export function readChampionModal(
     status: selected("status"),
     rest_until: read("rest_until").selected_date ?? "",
     notes: read("notes").value?.trim() ?? "",
+    email_ok: selected("email_ok"),
   };
 }

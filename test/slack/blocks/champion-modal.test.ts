@@ -26,6 +26,7 @@ const DANA: ChampionInput = {
   status: "paused",
   restUntil: "2027-01-15",
   notes: "Prefers mornings.\nNo press.",
+  emailOk: true,
 };
 
 const blockIds = (view: ReturnType<typeof championModal>) => view.blocks.map((block) => block.block_id);

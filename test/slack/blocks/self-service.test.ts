@@ -36,6 +36,7 @@ const OMAR: ChampionInput = {
   status: "active",
   restUntil: null,
   notes: "",
+  emailOk: true,
 };
 
 describe("the survey messages", () => {

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { audit } from "../db/audit";
+import type { Database } from "../db/client";
+import { emailedInvitation } from "../db/email-repository";
+import { whileDatabaseAway } from "../db/retry";
+import type { JobQueue } from "../jobs/queue";
+import type { AnswerLinks } from "./links";
+import { isTransientMailError, type Mailer, mailErrorReason } from "./mailer";
+import { type Brand, type InvitationEmailInput, invitationEmail, nudgeEmail } from "./messages";
+
+// Emails to champions, like Slack messages, are jobs queued with the change that calls for them
+// and sent by a worker with retries. The job names the invitation, not the address: the email is
+// rendered from the database when it is sent, so it says what stands then, and no contact detail
+// sits in a job or a log line. A permanent refusal (an unknown mailbox) or a server that stays away
+// through every retry is given up on visibly: an audit row, an error line, and `onGivenUp` so the
+// leads are told and the request moves on.
+
+export const EMAIL_JOB = "email_outbox";
+/** Attempts in all: 30 s, 1, 2, 4, 8 min between them. */
+export const EMAIL_MAX_ATTEMPTS = 6;
+const EMAIL_CONCURRENCY = 2;
+
+export type EmailKind = "invitation" | "nudge";
+
+const queued = z.object({
+  kind: z.enum(["invitation", "nudge"]),
+  invitationId: z.number().int().positive(),
+  attempt: z.number().int().min(1),
+});
+type Queued = z.infer<typeof queued>;
+
+export interface EmailOutbox {
+  send(kind: EmailKind, invitationId: number, options: { within: Database }): Promise<void>;
+}
+
+export interface EmailOutboxDeps {
+  queue: JobQueue;
+  db: Database;
+  mailer: Mailer;
+  links: AnswerLinks;
+  brand: Brand;
+  /** The app's public address; answer links are `<publicUrl>/answer/<token>`. */
+  publicUrl: string;
+  clock: () => Date;
+  log: { error(message: string): void };
+  /** The invitation email was accepted by the mail server: its follow-ups start now. */
+  onSent: (invitationId: number) => Promise<void>;
+  onGivenUp: (invitationId: number, reason: string) => Promise<void>;
+  /** The first wait before a retry, doubled each time (30 s by default). */
+  retryBaseMs?: number;
+}
+
+export const answerPath = (token: string) => `/answer/${token}`;
+
+export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox & { work(): Promise<void> } {
+  async function giveUp(item: Queued, reason: string): Promise<void> {
+    deps.log.error(
+      `email_undelivered: ${item.kind} for invitation ${item.invitationId} after ${item.attempt} attempt(s): ${reason}`,
+    );
+    await audit(deps.db, {
+      actor: "refdesk",
+      entityType: "invitation",
+      entityId: item.invitationId,
+      action: "email.undelivered",
+      data: { kind: item.kind, attempts: item.attempt, reason },
+    });
+    if (item.kind === "invitation") await deps.onGivenUp(item.invitationId, reason);
+  }
+
+  async function attempt(item: Queued): Promise<void> {
+    const found = await emailedInvitation(deps.db, item.invitationId);
+    // Answered, closed or no longer to be emailed since it was queued: nothing to say any more.
+    if (
+      !found ||
+      found.status !== "invited" ||
+      found.via !== "email" ||
+      !found.linkId ||
+      !found.linkExpiresAt
+    )
+      return;
+    if (!found.emailOk) return giveUp(item, "the champion asked not to be emailed");
+    const input: InvitationEmailInput = {
+      brand: deps.brand,
+      pitch: found.pitch,
+      activity: found.activity,
+      event: found.eventName && found.eventDate ? { name: found.eventName, date: found.eventDate } : null,
+      deadline: found.deadline,
+      answerUrl: `${deps.publicUrl}${answerPath(deps.links.token(found.linkId, found.linkExpiresAt))}`,
+    };
+    const content = item.kind === "invitation" ? invitationEmail(input) : nudgeEmail(input);
+    try {
+      await deps.mailer.send({ to: found.to, ...content });
+    } catch (error) {
+      if (isTransientMailError(error) && item.attempt < EMAIL_MAX_ATTEMPTS) {
+        const wait = (deps.retryBaseMs ?? 30_000) * 2 ** (item.attempt - 1);
+        const at = new Date(Date.now() + wait);
+        await deps.queue.send(EMAIL_JOB, { ...item, attempt: item.attempt + 1 }, { at });
+      } else await giveUp(item, mailErrorReason(error));
+      return;
+    }
+    // Sent: recording it must not send it again, so a database blip is waited out here.
+    if (item.kind === "invitation") await whileDatabaseAway(() => deps.onSent(item.invitationId));
+  }
+
+  return {
+    async send(kind, invitationId, { within }) {
+      await deps.queue.send(EMAIL_JOB, { kind, invitationId, attempt: 1 } satisfies Queued, { within });
+    },
+    async work() {
+      await deps.queue.work(EMAIL_JOB, async (data) => attempt(queued.parse(data)), {
+        concurrency: EMAIL_CONCURRENCY,
+      });
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import { activityLabel } from "../core/activities";
+import { formatDay, isIsoDate } from "../core/dates";
+import type { ActivityType } from "../core/domain";
+import { firstNameOf } from "../core/invitation-pitch";
+import { ANSWER_CHOICES, type AnswerChoice, type Brand, CHOICE_LABELS } from "../email/messages";
+import { type Html, html, paragraphs, raw } from "./html";
+
+// The page an emailed invitation links to, as pure functions of what it shows. Plain HTML that
+// works without JavaScript: one form, three answers as submit buttons, a box for the champion's own
+// words. A link's `?answer=` only preselects (mail scanners open links before people do, so an
+// answer is only ever recorded by a POST the champion makes).
+
+export const WORDS_LIMIT = 4000;
+
+export interface InvitationOnPage {
+  championName: string;
+  pitch: string;
+  activity: ActivityType;
+  event: { name: string; date: string } | null;
+  deadline: string | null;
+}
+
+export type PageNotice = "passed_on" | "unclear" | "empty";
+
+export type AnswerPage =
+  | {
+      kind: "open";
+      invitation: InvitationOnPage;
+      preselected?: AnswerChoice;
+      notice?: PageNotice;
+      words?: string;
+    }
+  | {
+      kind: "answered";
+      invitation: InvitationOnPage;
+      answer: "accepted" | "declined" | "later";
+      answerText: string | null;
+      /** They came back with the link: say it was already used. */
+      again: boolean;
+    }
+  | { kind: "closed"; invitation: InvitationOnPage }
+  | { kind: "expired" }
+  | { kind: "invalid" };
+
+const NOTICES: Readonly<Record<PageNotice, string>> = {
+  passed_on:
+    "Thank you, we've passed your message on to the program team; they'll reply by email. You can still answer below whenever you're ready.",
+  unclear:
+    "Sorry, we couldn't tell whether that's a yes. Could you pick one of the three answers? Your words will be sent with it.",
+  empty: "Please pick one of the three answers, or write a few words.",
+};
+
+const STYLE = (brand: Brand) => `
+:root{--brand:${brand.brandColor}}
+*{box-sizing:border-box}
+body{margin:0;background:#f6f6f7;color:#1d1c1d;font:16px/1.55 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif}
+header{background:var(--brand);color:#fff;padding:14px 24px;font-weight:600}
+main{max-width:620px;margin:24px auto;background:#fff;border-radius:10px;padding:28px 32px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+h1{font-size:1.4rem;margin:0 0 12px}
+.ask{background:#f6f6f7;border-radius:8px;padding:12px 16px;margin:16px 0}
+.notice{border-left:4px solid var(--brand);background:#f4f1f8;padding:10px 14px;border-radius:4px;margin:0 0 16px}
+fieldset{border:0;padding:0;margin:20px 0 8px}
+legend{font-weight:600;margin-bottom:8px}
+button{font:inherit;font-weight:600;border-radius:6px;padding:10px 18px;margin:0 8px 8px 0;cursor:pointer;border:2px solid var(--brand);background:#fff;color:var(--brand)}
+button.primary,button[aria-pressed=true]{background:var(--brand);color:#fff}
+button:focus-visible,textarea:focus-visible,input:focus-visible{outline:3px solid #1264a3;outline-offset:2px}
+label{display:block;font-weight:600;margin:16px 0 6px}
+textarea{width:100%;min-height:110px;font:inherit;padding:10px;border:1px solid #868686;border-radius:6px}
+.check{display:flex;gap:8px;align-items:center;font-weight:400;margin:12px 0}
+.small{font-size:.875rem;color:#616061}
+footer{max-width:620px;margin:0 auto 32px;padding:0 8px;font-size:.8125rem;color:#616061}
+`;
+
+function layout(brand: Brand, title: string, body: Html): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title} · ${brand.companyName}</title>
+<style>${raw(STYLE(brand))}</style>
+</head>
+<body>
+<header>${brand.companyName}</header>
+<main>
+${body}
+</main>
+<footer>${brand.companyName} customer reference program. This page is private to you: please don't forward its link.</footer>
+</body>
+</html>`.value;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function ask(invitation: InvitationOnPage): Html {
+  const what = `${capitalize(activityLabel(invitation.activity))}${invitation.event ? ` (${invitation.event.name})` : ""}`;
+  const when =
+    invitation.event && isIsoDate(invitation.event.date)
+      ? formatDay(invitation.event.date)
+      : invitation.deadline && isIsoDate(invitation.deadline)
+        ? `by ${formatDay(invitation.deadline)}`
+        : null;
+  return html`<p class="ask"><strong>What:</strong> ${what}${when ? html`<br><strong>When:</strong> ${when}` : ""}</p>`;
+}
+
+const greeting = (invitation: InvitationOnPage) => {
+  const first = firstNameOf(invitation.championName);
+  return first ? `Hi ${first},` : "Hello,";
+};
+
+function openPage(page: Extract<AnswerPage, { kind: "open" }>): Html {
+  const { invitation, preselected } = page;
+  const button = (choice: AnswerChoice) =>
+    html`<button type="submit" name="choice" value="${choice}"${choice === "accept" ? html` class="primary"` : ""}${preselected === choice ? html` aria-pressed="true" autofocus` : ""}>${CHOICE_LABELS[choice]}</button>`;
+  return html`<h1>${greeting(invitation)}</h1>
+${page.notice ? html`<p class="notice" role="status">${NOTICES[page.notice]}</p>` : ""}
+${preselected ? html`<p class="notice" role="status">You chose <strong>${CHOICE_LABELS[preselected]}</strong>. Press it once more below to send your answer, and add a few words if you like.</p>` : ""}
+${paragraphs(invitation.pitch)}
+${ask(invitation)}
+<form method="post">
+<fieldset>
+<legend>Your answer</legend>
+${ANSWER_CHOICES.map(button)}
+</fieldset>
+<label for="words">Or answer in your own words, or ask a question</label>
+<textarea id="words" name="words" maxlength="${WORDS_LIMIT}" placeholder="For example: happy to, but not before March">${page.words ?? ""}</textarea>
+<label class="check"><input type="checkbox" name="stop_email" value="yes"> Please don't invite me by email again</label>
+<button type="submit" name="choice" value="words">Send my words</button>
+<p class="small">“Not now” is always a fine answer: we'll give you a rest from asks for a while.</p>
+</form>`;
+}
+
+function answeredPage(page: Extract<AnswerPage, { kind: "answered" }>): Html {
+  const first = firstNameOf(page.invitation.championName);
+  const thanks = first ? `Thank you, ${first}!` : "Thank you!";
+  const next =
+    page.answer === "accepted"
+      ? "Next: the rep will reach out by email to agree a time. Afterwards we'll tell you what your help made possible."
+      : page.answer === "later"
+        ? "Understood, not now. We'll give you a rest and check back another time."
+        : "No problem at all; we won't ask about this one again.";
+  const chose = { accepted: "Happy to", later: "Not now", declined: "No thanks" }[page.answer];
+  return html`<h1>${thanks}</h1>
+${page.again ? html`<p class="notice" role="status">You've already answered this invitation, so this link can't be used again.</p>` : ""}
+<p>Your answer: <strong>${chose}</strong>.</p>
+${page.answerText ? html`<p>You said: “${page.answerText}”</p>` : ""}
+<p>${next}</p>
+${ask(page.invitation)}`;
+}
+
+/** The whole page for a state, with the HTTP status it is served with. */
+export function renderAnswerPage(brand: Brand, page: AnswerPage): { status: number; body: string } {
+  switch (page.kind) {
+    case "open":
+      return { status: 200, body: layout(brand, "Your invitation", openPage(page)) };
+    case "answered":
+      return { status: page.again ? 409 : 200, body: layout(brand, "Thank you", answeredPage(page)) };
+    case "closed":
+      return {
+        status: 410,
+        body: layout(
+          brand,
+          "Invitation closed",
+          html`<h1>${greeting(page.invitation)}</h1><p>This invitation has closed, so there's nothing you need to do. Thank you for considering it.</p>${ask(page.invitation)}`,
+        ),
+      };
+    case "expired":
+      return {
+        status: 410,
+        body: layout(
+          brand,
+          "Link expired",
+          html`<h1>This link has expired</h1><p>Answer links work for a few weeks. If you'd still like to help, just reply to the email and the program team will take it from there.</p>`,
+        ),
+      };
+    case "invalid":
+      return {
+        status: 404,
+        body: layout(
+          brand,
+          "Link not recognised",
+          html`<h1>We don't recognise this link</h1><p>If you copied it from an email, please check it's complete, or simply reply to that email.</p>`,
+        ),
+      };
+  }
+}
