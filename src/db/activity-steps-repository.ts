@@ -20,6 +20,7 @@ export interface ActivityContext {
   outcome: (typeof activities.$inferSelect)["outcome"];
   held: boolean | null;
   dealResult: string | null;
+  championId: number;
   championName: string;
   championSlackId: string | null;
   timezone: string | null;
@@ -36,6 +37,7 @@ export async function activityContext(db: Database, activityId: number): Promise
       outcome: activities.outcome,
       held: activities.held,
       dealResult: activities.dealResult,
+      championId: champions.id,
       championName: champions.name,
       championSlackId: champions.slackUserId,
       timezone: champions.timezone,

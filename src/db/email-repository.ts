@@ -147,3 +147,12 @@ export async function markInvitationEmailed(db: Database, invitationId: number, 
     .returning({ id: invitations.id });
   return sent.length > 0;
 }
+
+/** Where a champion's notes go, and whether they may be emailed at all. */
+export async function championMailbox(db: Database, championId: number) {
+  const [row] = await db
+    .select({ email: champions.email, emailOk: champions.emailOk })
+    .from(champions)
+    .where(eq(champions.id, championId));
+  return row ?? null;
+}

@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { audit } from "../db/audit";
 import type { Database } from "../db/client";
-import { emailedInvitation } from "../db/email-repository";
+import { championMailbox, emailedInvitation } from "../db/email-repository";
 import { whileDatabaseAway } from "../db/retry";
 import type { JobQueue } from "../jobs/queue";
 import type { AnswerLinks } from "./links";
 import { isTransientMailError, type Mailer, mailErrorReason } from "./mailer";
-import { type Brand, type InvitationEmailInput, invitationEmail, nudgeEmail } from "./messages";
+import {
+  type Brand,
+  type EmailContent,
+  type InvitationEmailInput,
+  invitationEmail,
+  noteEmail,
+  nudgeEmail,
+} from "./messages";
 
 // Emails to champions, like Slack messages, are jobs queued with the change that calls for them
 // and sent by a worker with retries. The job names the invitation, not the address: the email is
@@ -22,15 +29,25 @@ const EMAIL_CONCURRENCY = 2;
 
 export type EmailKind = "invitation" | "nudge";
 
-const queued = z.object({
-  kind: z.enum(["invitation", "nudge"]),
-  invitationId: z.number().int().positive(),
-  attempt: z.number().int().min(1),
-});
+const id = z.number().int().positive();
+const attempt = z.number().int().min(1);
+const queued = z.discriminatedUnion("kind", [
+  z.object({ kind: z.enum(["invitation", "nudge"]), invitationId: id, attempt }),
+  /** A message to a champion about something already agreed (a reminder, thanks): words given. */
+  z.object({ kind: z.literal("note"), championId: id, subject: z.string(), text: z.string(), attempt }),
+]);
 type Queued = z.infer<typeof queued>;
+
+/** A plain note for a champion: the subject and the words, no answer links. */
+export interface Note {
+  subject: string;
+  text: string;
+}
 
 export interface EmailOutbox {
   send(kind: EmailKind, invitationId: number, options: { within: Database }): Promise<void>;
+  /** Queues a note for a champion who may be emailed; false (nothing queued) when they may not. */
+  note(championId: number, note: Note, options: { within: Database }): Promise<boolean>;
 }
 
 export interface EmailOutboxDeps {
@@ -54,20 +71,45 @@ export const answerPath = (token: string) => `/answer/${token}`;
 
 export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox & { work(): Promise<void> } {
   async function giveUp(item: Queued, reason: string): Promise<void> {
+    const about = item.kind === "note" ? `champion ${item.championId}` : `invitation ${item.invitationId}`;
     deps.log.error(
-      `email_undelivered: ${item.kind} for invitation ${item.invitationId} after ${item.attempt} attempt(s): ${reason}`,
+      `email_undelivered: ${item.kind} for ${about} after ${item.attempt} attempt(s): ${reason}`,
     );
     await audit(deps.db, {
       actor: "refdesk",
-      entityType: "invitation",
-      entityId: item.invitationId,
+      entityType: item.kind === "note" ? "champion" : "invitation",
+      entityId: item.kind === "note" ? item.championId : item.invitationId,
       action: "email.undelivered",
       data: { kind: item.kind, attempts: item.attempt, reason },
     });
     if (item.kind === "invitation") await deps.onGivenUp(item.invitationId, reason);
   }
 
+  /** Sends, retrying what may mend and giving up on what will not; true once the server took it. */
+  async function deliver(item: Queued, to: string, content: EmailContent): Promise<boolean> {
+    try {
+      await deps.mailer.send({ to, ...content });
+      return true;
+    } catch (error) {
+      if (isTransientMailError(error) && item.attempt < EMAIL_MAX_ATTEMPTS) {
+        const wait = (deps.retryBaseMs ?? 30_000) * 2 ** (item.attempt - 1);
+        await deps.queue.send(
+          EMAIL_JOB,
+          { ...item, attempt: item.attempt + 1 },
+          { at: new Date(Date.now() + wait) },
+        );
+      } else await giveUp(item, mailErrorReason(error));
+      return false;
+    }
+  }
+
   async function attempt(item: Queued): Promise<void> {
+    if (item.kind === "note") {
+      const mailbox = await championMailbox(deps.db, item.championId);
+      if (!mailbox?.emailOk) return;
+      await deliver(item, mailbox.email, noteEmail(deps.brand, item));
+      return;
+    }
     const found = await emailedInvitation(deps.db, item.invitationId);
     // Answered, closed or no longer to be emailed since it was queued: nothing to say any more.
     if (
@@ -88,23 +130,21 @@ export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox & { work()
       answerUrl: `${deps.publicUrl}${answerPath(deps.links.token(found.linkId, found.linkExpiresAt))}`,
     };
     const content = item.kind === "invitation" ? invitationEmail(input) : nudgeEmail(input);
-    try {
-      await deps.mailer.send({ to: found.to, ...content });
-    } catch (error) {
-      if (isTransientMailError(error) && item.attempt < EMAIL_MAX_ATTEMPTS) {
-        const wait = (deps.retryBaseMs ?? 30_000) * 2 ** (item.attempt - 1);
-        const at = new Date(Date.now() + wait);
-        await deps.queue.send(EMAIL_JOB, { ...item, attempt: item.attempt + 1 }, { at });
-      } else await giveUp(item, mailErrorReason(error));
-      return;
-    }
     // Sent: recording it must not send it again, so a database blip is waited out here.
-    if (item.kind === "invitation") await whileDatabaseAway(() => deps.onSent(item.invitationId));
+    if ((await deliver(item, found.to, content)) && item.kind === "invitation")
+      await whileDatabaseAway(() => deps.onSent(item.invitationId));
   }
 
   return {
     async send(kind, invitationId, { within }) {
       await deps.queue.send(EMAIL_JOB, { kind, invitationId, attempt: 1 } satisfies Queued, { within });
+    },
+    async note(championId, note, { within }) {
+      const mailbox = await championMailbox(within, championId);
+      if (!mailbox?.emailOk) return false;
+      const item: Queued = { kind: "note", championId, ...note, attempt: 1 };
+      await deps.queue.send(EMAIL_JOB, item, { within });
+      return true;
     },
     async work() {
       await deps.queue.work(EMAIL_JOB, async (data) => attempt(queued.parse(data)), {

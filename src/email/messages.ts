@@ -107,3 +107,8 @@ export function nudgeEmail(input: InvitationEmailInput): EmailContent {
     html: layout(input.brand, html`<p>${NUDGE}</p>${askBody(input)}`),
   };
 }
+
+/** A note about something already agreed (a reminder, thanks): the words as they are, no links. */
+export function noteEmail(brand: Brand, note: { subject: string; text: string }): EmailContent {
+  return { subject: note.subject, text: note.text, html: layout(brand, paragraphs(note.text)) };
+}

@@ -8,11 +8,13 @@ import {
   recordDeal,
 } from "../db/activity-steps-repository";
 import type { Database } from "../db/client";
+import type { EmailOutbox } from "../email/email-outbox";
 import type { JobQueue } from "../jobs/queue";
 import type { Actor, Workflow } from "../workflow/request-workflow";
 import {
   answered,
   championReminder,
+  championReminderText,
   dealQuestion,
   happenedQuestion,
   ratingQuestion,
@@ -34,6 +36,8 @@ export interface ActivityStepsDeps {
   workflow: Workflow;
   leads: ReadonlySet<string>;
   clock: () => Date;
+  /** Reminders by email for champions without Slack who may be emailed. */
+  email?: Pick<EmailOutbox, "note">;
 }
 
 /** Where a clicked question lives, so its buttons can be replaced by the answer. */
@@ -75,6 +79,15 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
       await claimed(activityId, "reminded", plannedFor, async (context, within) => {
         if (context.championSlackId)
           await outbox.deliver(context.championSlackId, championReminder(context), { within });
+        else
+          await deps.email?.note(
+            context.championId,
+            {
+              subject: `Reminder: your ${activityLabel(context.activity)} is tomorrow`,
+              text: championReminderText(context, (text) => text),
+            },
+            { within },
+          );
         await outbox.deliver(context.repId, repReminder(context), { within });
       });
     },

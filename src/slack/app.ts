@@ -181,6 +181,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     jobs: deps.jobs,
     outbox,
     shoutoutChannel: deps.shoutoutChannel,
+    ...(email ? { email } : {}),
   });
   const workflow = createWorkflow({
     db: deps.db,
@@ -221,6 +222,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     workflow,
     leads,
     clock: deps.clock,
+    ...(email ? { email } : {}),
   });
   app.use(ackFirst());
   app.use(authorize(leads, gateway));

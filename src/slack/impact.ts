@@ -4,6 +4,7 @@ import { firstNameOf } from "../core/invitation-pitch";
 import type { Database } from "../db/client";
 import { recordThanks, thanksSubject } from "../db/gives-repository";
 import { requestMessages } from "../db/requests-repository";
+import type { EmailOutbox } from "../email/email-outbox";
 import type { JobQueue } from "../jobs/queue";
 import { escapeMrkdwn, mention, truncate } from "./blocks/limits";
 import type { Outbox } from "./outbox";
@@ -21,6 +22,8 @@ export interface ImpactDeps {
   outbox: Outbox;
   /** Where public shout-outs go; unset: thanks by DM only. */
   shoutoutChannel: string | undefined;
+  /** Thanks by email for champions without Slack who may be emailed; absent: the leads pass it on. */
+  email?: Pick<EmailOutbox, "note">;
 }
 
 const NAME_LIMIT = 200;
@@ -44,19 +47,22 @@ export function createImpact(deps: ImpactDeps) {
     if (!subject || !isThanksDue(trigger, subject)) return false;
     const { champion } = subject;
     const name = escapeMrkdwn(truncate(champion.name, NAME_LIMIT));
-    const thanks = thanksFor({
-      firstName: escapeMrkdwn(truncate(firstNameOf(champion.name), NAME_LIMIT)),
-      publicName: champion.slackUserId ? mention(champion.slackUserId) : name,
-      motivations: champion.motivations,
-      activity: subject.activity,
-      eventName: subject.eventName ? escapeMrkdwn(truncate(subject.eventName, NAME_LIMIT)) : null,
-      trigger,
-      prospectIndustry: subject.prospectIndustry
-        ? escapeMrkdwn(truncate(subject.prospectIndustry, NAME_LIMIT))
-        : null,
-      publicConsent: champion.publicThanks,
-      shoutoutChannelConfigured: deps.shoutoutChannel !== undefined,
-    });
+    // The same words for Slack (names escaped as mrkdwn) and for email (escaped as HTML there).
+    const thanksIn = (escape: (text: string) => string) =>
+      thanksFor({
+        firstName: escape(truncate(firstNameOf(champion.name), NAME_LIMIT)),
+        publicName: champion.slackUserId ? mention(champion.slackUserId) : name,
+        motivations: champion.motivations,
+        activity: subject.activity,
+        eventName: subject.eventName ? escape(truncate(subject.eventName, NAME_LIMIT)) : null,
+        trigger,
+        prospectIndustry: subject.prospectIndustry
+          ? escape(truncate(subject.prospectIndustry, NAME_LIMIT))
+          : null,
+        publicConsent: champion.publicThanks,
+        shoutoutChannelConfigured: deps.shoutoutChannel !== undefined,
+      });
+    const thanks = thanksIn(escapeMrkdwn);
     const recorded = await recordThanks(db, {
       championId: champion.id,
       activityId,
@@ -74,6 +80,19 @@ export function createImpact(deps: ImpactDeps) {
     };
     if (champion.slackUserId)
       await outbox.deliver(champion.slackUserId, { text: thanks.privateText }, { within: db });
+    const emailed =
+      !champion.slackUserId &&
+      (await deps.email?.note(
+        champion.id,
+        {
+          subject:
+            trigger === "deal_won"
+              ? "Good news, thanks to you"
+              : `Thank you for the ${activityLabel(subject.activity)}`,
+          text: thanksIn((text) => text).privateText,
+        },
+        { within: db },
+      ));
     if (thanks.publicText && deps.shoutoutChannel)
       await outbox.deliver(deps.shoutoutChannel, { text: thanks.publicText }, { within: db });
 
@@ -81,8 +100,8 @@ export function createImpact(deps: ImpactDeps) {
       thanks.publicText && deps.shoutoutChannel ? `, with a shout-out in <#${deps.shoutoutChannel}>` : "";
     const reason = trigger === "deal_won" ? "the won deal" : `the ${activityLabel(subject.activity)}`;
     await narrate(
-      champion.slackUserId
-        ? `Thanked ${name} for ${reason}${shoutout}.`
+      champion.slackUserId || emailed
+        ? `Thanked ${name}${emailed ? " by email" : ""} for ${reason}${shoutout}.`
         : `${name} has no Slack ID: please thank them for ${reason} yourself${shoutout ? " (their shout-out is posted)" : ""}, for example: “${thanks.privateText}”`,
     );
     return true;

@@ -45,7 +45,7 @@ const isChoice = (value: string | null): value is AnswerChoice =>
   (ANSWER_CHOICES as readonly (string | null)[]).includes(value);
 
 /** Control characters but tab and newlines: a NUL breaks the database, the rest only hide text. */
-const CONTROL = new RegExp("[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]", "g");
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** What a person typed, safe to keep: no control characters, bounded. */
 export function cleanWords(text: string): string {

@@ -42,9 +42,14 @@ function question(
   };
 }
 
+/** The champion's reminder in words; `escape` makes their name safe where it is shown. */
+export function championReminderText(context: ActivityContext, escape: (text: string) => string): string {
+  const first = escape(truncate(firstNameOf(context.championName), 100));
+  return `Hi ${first}, a reminder that your ${activityLabel(context.activity)} is tomorrow, ${formatDay(context.date)}. Thank you for doing this!`;
+}
+
 export function championReminder(context: ActivityContext): Message {
-  const first = escapeMrkdwn(truncate(firstNameOf(context.championName), 100));
-  const text = `Hi ${first}, a reminder that your ${activityLabel(context.activity)} is tomorrow, ${formatDay(context.date)}. Thank you for doing this!`;
+  const text = championReminderText(context, escapeMrkdwn);
   return { text, blocks: [{ type: "section", text: mrkdwn(text) }] };
 }
 

@@ -18,6 +18,7 @@ const context = (overrides: Partial<ActivityContext> = {}): ActivityContext => (
   outcome: "scheduled",
   held: null,
   dealResult: null,
+  championId: 7,
   championName: "Dana Whitfield",
   championSlackId: "U0DANA",
   timezone: "Europe/London",

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importChampions } from "../../src/db/roster-repository";
+import { parseChampionsCsv } from "../../src/roster/champions-csv";
+import { testEngine, useTestDatabase } from "../support/database";
+import { DANA_OMAR_AND_MEI } from "../support/rosters";
+import {
+  actionIds,
+  hasAction,
+  LEAD,
+  LEADS_CHANNEL,
+  requestThroughForm,
+  startTestSlackApp,
+  type TestSlackApp,
+} from "../support/slack-app";
+import { type SmtpStandIn, startSmtp } from "../support/smtp";
+
+// After the invitation email, the rest of the loop reaches a champion without Slack the same way:
+// the one nudge, the reminder the day before, and the thanks once it happened. The app's clock is
+// set days back, so the follow-ups it plans are already due by the database's clock.
+
+const database = useTestDatabase();
+const MEI = "mei@orbit.example";
+const DAY_MS = 86_400_000;
+
+let smtp: SmtpStandIn;
+let slack: TestSlackApp;
+
+beforeEach(async () => {
+  await importChampions(database.db, parseChampionsCsv(DANA_OMAR_AND_MEI), "test");
+  smtp = await startSmtp();
+  slack = await startTestSlackApp(database.handle, {
+    smtpUrl: smtp.url,
+    clock: () => new Date(Date.now() - 12 * DAY_MS),
+    followUps: { nudgeAfterHours: 1, expireAfterHours: 24 * 30, dealAskAfterDays: 30 },
+  });
+});
+afterEach(async () => {
+  await slack.settle();
+  await slack.stop();
+  await smtp.close();
+});
+
+const toMei = (subject: RegExp) =>
+  smtp.waitFor((email) => email.to.includes(MEI) && subject.test(email.subject));
+
+describe(`email follow-through on ${testEngine}`, () => {
+  it("nudges once by email, reminds the day before and thanks once it happened", async () => {
+    const proposal = await requestThroughForm(
+      slack,
+      "APAC retail CTO to talk to Acme about Analytics, reference call",
+      "U0REP",
+    );
+    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
+    await slack.action({ userId: LEAD, actionId: approve ?? "" });
+    const invitation = await toMei(/^Acme: would you help/);
+    const nudge = await toMei(/^Reminder: Acme: would you help with a reference call\?$/);
+    expect(nudge.text).toMatch(/^Just a gentle nudge/);
+    const accept = /Happy to: (http\S+)/.exec(invitation.text)?.[1] ?? "";
+    expect(/Happy to: (http\S+)/.exec(nudge.text)?.[1]).toBe(accept);
+
+    const answered = await fetch(accept, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "choice=accept",
+    });
+    expect(answered.status).toBe(303);
+    const controls = await slack.api.waitFor("chat.postMessage", hasAction("activity.schedule:"));
+    const schedule = actionIds(controls).find((id) => id.startsWith("activity.schedule:")) ?? "";
+    const activityId = Number(schedule.split(":")[1]);
+    const date = new Date(Date.now() - 10 * DAY_MS).toISOString().slice(0, 10);
+    await slack.action({ userId: LEAD, actionId: schedule, selectedDate: date });
+    const reminder = await toMei(/^Reminder: your reference call is tomorrow$/);
+    expect(reminder.text).toMatch(/^Hi Mei, a reminder that your reference call is tomorrow/);
+
+    await slack.workflow.complete({ userId: LEAD }, activityId, {
+      held: true,
+      championRating: 5,
+      dealResult: null,
+      dealValue: null,
+      notes: "",
+    });
+    const thanks = await toMei(/^Thank you for the reference call$/);
+    expect(thanks.text).toMatch(/^Thank you, Mei/);
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) =>
+        args.channel === LEADS_CHANNEL &&
+        /Thanked Mei Chen by email for the reference call/.test(String(args.text)),
+    );
+    await slack.settle();
+    expect(smtp.received.filter((email) => /^Reminder: Acme/.test(email.subject))).toHaveLength(1);
+    expect(smtp.received.filter((email) => /^Thank you/.test(email.subject))).toHaveLength(1);
+  });
+});
