@@ -772,7 +772,12 @@ export async function liveInvitationOf(db: Database, slackUserId: string) {
 /** What an invitation draft and a reply's dates need to know about a champion beyond the read model. */
 export async function championContext(db: Database, championId: number) {
   const [row] = await db
-    .select({ notes: champions.notes, timezone: champions.timezone, emailOk: champions.emailOk })
+    .select({
+      notes: champions.notes,
+      timezone: champions.timezone,
+      emailOk: champions.emailOk,
+      sharedChannelId: champions.sharedChannelId,
+    })
     .from(champions)
     .where(eq(champions.id, championId));
   return row ?? null;

@@ -29,6 +29,7 @@ const COLUMN_MAP: Readonly<Record<ChampionColumn, { key: keyof ChampionInput; co
   rest_until: { key: "restUntil", column: champions.restUntil },
   notes: { key: "notes", column: champions.notes },
   email_ok: { key: "emailOk", column: champions.emailOk },
+  shared_channel_id: { key: "sharedChannelId", column: champions.sharedChannelId },
 };
 
 export interface ImportSummary {
@@ -254,12 +255,24 @@ export async function findChampion(
     .where(
       "email" in by ? eq(champions.email, by.email.toLowerCase()) : eq(champions.slackUserId, by.slackUserId),
     );
-  return row ? { ...toChampionProfile(row), notes: row.notes, emailOk: row.emailOk } : null;
+  return row
+    ? {
+        ...toChampionProfile(row),
+        notes: row.notes,
+        emailOk: row.emailOk,
+        sharedChannelId: row.sharedChannelId,
+      }
+    : null;
 }
 
 export async function listChampions(db: Database): Promise<ChampionInput[]> {
   const rows = await db.select().from(champions).orderBy(asc(champions.email));
-  return rows.map((row) => ({ ...toChampionProfile(row), notes: row.notes, emailOk: row.emailOk }));
+  return rows.map((row) => ({
+    ...toChampionProfile(row),
+    notes: row.notes,
+    emailOk: row.emailOk,
+    sharedChannelId: row.sharedChannelId,
+  }));
 }
 
 /** The champion's own consent to public thanks (a shout-out); only they set it, from their DM. */

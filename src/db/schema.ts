@@ -76,6 +76,8 @@ export const champions = pgTable(
     restUntil: date("rest_until"),
     /** The champion said yes to being thanked in public (a shout-out); never assumed. */
     publicThanks: boolean("public_thanks").notNull().default(false),
+    /** A Slack Connect channel shared with the champion's company: where to ask when a DM is refused. */
+    sharedChannelId: text("shared_channel_id"),
     /** Whether invitations may go by email when the champion has no Slack the app can reach. */
     emailOk: boolean("email_ok").notNull().default(true),
     notes: text("notes").notNull().default(""),

@@ -28,6 +28,7 @@ export const CHAMPION_COLUMNS = [
   "rest_until",
   "notes",
   "email_ok",
+  "shared_channel_id",
 ] as const;
 export type ChampionColumn = (typeof CHAMPION_COLUMNS)[number];
 
@@ -36,6 +37,8 @@ export interface ChampionInput extends ChampionProfile {
   notes: string;
   /** Whether the app may email invitations when it cannot reach them on Slack. */
   emailOk: boolean;
+  /** A Slack Connect channel shared with their company, for when Slack refuses a DM. */
+  sharedChannelId: string | null;
 }
 
 const emptyToNull = (value: string) => (value === "" ? null : value);
@@ -126,6 +129,13 @@ const championRowSchema = z.object({
       message: "must be yes or no (empty means yes)",
     })
     .transform((value) => !["no", "false", "0"].includes(value)),
+  shared_channel_id: z
+    .string()
+    .default("")
+    .refine((value) => value === "" || /^C[A-Z0-9]{2,}$/.test(value), {
+      message: "must be a Slack channel ID such as C0123ABCD (or empty)",
+    })
+    .transform(emptyToNull),
 });
 
 function toChampionInput(value: z.infer<typeof championRowSchema>): ChampionInput {
@@ -147,6 +157,7 @@ function toChampionInput(value: z.infer<typeof championRowSchema>): ChampionInpu
     restUntil: value.rest_until,
     notes: value.notes,
     emailOk: value.email_ok,
+    sharedChannelId: value.shared_channel_id,
   };
 }
 
@@ -226,6 +237,7 @@ const championCells = (champion: ChampionInput) => [
   champion.restUntil ?? "",
   champion.notes,
   champion.emailOk ? "yes" : "no",
+  champion.sharedChannelId ?? "",
 ];
 
 /** Writes champions in the same format the importer reads, so export → import is a no-op. */

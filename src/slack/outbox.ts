@@ -33,6 +33,8 @@ export const receiptSchema = z.discriminatedUnion("kind", [
     requestId: id,
     invitationId: id,
     timezone: z.string().nullable(),
+    /** Posted in a Slack Connect channel shared with them, after Slack refused the DM. */
+    shared: z.boolean().optional(),
   }),
 ]);
 export type Receipt = z.infer<typeof receiptSchema>;

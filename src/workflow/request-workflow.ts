@@ -53,6 +53,7 @@ import {
   invitationAnsweredMessage,
   invitationMessage,
   nudgeMessage,
+  sharedChannelInvitation,
 } from "../slack/blocks/invitation";
 import { composeModal } from "../slack/blocks/invitation-compose";
 import { escapeMrkdwn, mention, truncate } from "../slack/blocks/limits";
@@ -474,8 +475,9 @@ export function createWorkflow(deps: WorkflowDeps) {
       await deps.followUps.invitationSent(receipt.invitationId, now, receipt.timezone, tx);
       const invitation = (await view(tx, receipt.requestId)).invitation;
       if (invitation?.id === receipt.invitationId) {
+        const where = receipt.shared ? ` in <#${posted.channel}>` : "";
         await narrate(tx, receipt.requestId, {
-          text: `Invitation sent to ${nameOf(invitation.championName, "the champion")} (${activityLabel(invitation.activity)}).`,
+          text: `Invitation sent to ${nameOf(invitation.championName, "the champion")}${where} (${activityLabel(invitation.activity)}).`,
         });
       }
       return true;
@@ -678,13 +680,37 @@ export function createWorkflow(deps: WorkflowDeps) {
         }
         if (receipt.kind !== "invitation") return;
         const slackSaid = reason ? ` (\`${escapeMrkdwn(reason)}\`)` : "";
-        // Slack refused the DM (another organisation, a deactivated account…): email is the next channel.
-        const invitation = (await view(tx, receipt.requestId)).invitation;
-        const context = invitation && (await championContext(tx, invitation.championId));
-        if (invitation?.id === receipt.invitationId && invitation.status === "invited" && context?.emailOk) {
-          if (await sendByEmail(tx, receipt.invitationId, reason)) {
+        // Slack refused the DM (another organisation, a deactivated account…): the next channel is
+        // a Slack Connect channel shared with their company, then email.
+        const current = await view(tx, receipt.requestId);
+        const invitation = current.invitation;
+        const live = invitation?.id === receipt.invitationId && invitation.status === "invited";
+        const context = live ? await championContext(tx, invitation.championId) : null;
+        if (live && context && invitation.championSlackId) {
+          const name = nameOf(invitation.championName, "the champion");
+          if (!receipt.shared && context.sharedChannelId) {
+            const message = sharedChannelInvitation(
+              {
+                invitationId: invitation.id,
+                pitch: invitation.message,
+                activity: invitation.activity,
+                event: invitation.event,
+                deadline: current.fields.deadline,
+              },
+              invitation.championSlackId,
+            );
+            await outbox.deliver(context.sharedChannelId, message, {
+              receipt: { ...receipt, shared: true },
+              within: tx,
+            });
             await narrate(tx, receipt.requestId, {
-              text: `Slack could not deliver the invitation to ${nameOf(invitation.championName, "the champion")}${slackSaid}, so it goes by email instead.`,
+              text: `Slack would not DM ${name}${slackSaid}, so the invitation is posted for them in <#${context.sharedChannelId}>.`,
+            });
+            return;
+          }
+          if (context.emailOk && (await sendByEmail(tx, receipt.invitationId, reason))) {
+            await narrate(tx, receipt.requestId, {
+              text: `Slack could not deliver the invitation to ${name}${slackSaid}, so it goes by email instead.`,
             });
             return;
           }

@@ -23,6 +23,7 @@ const row = (overrides: Partial<Record<(typeof CHAMPION_COLUMNS)[number], string
     rest_until: "",
     notes: "",
     email_ok: "",
+    shared_channel_id: "",
     ...overrides,
   };
   return CHAMPION_COLUMNS.map((column) => values[column]).join(",");
@@ -64,6 +65,7 @@ describe("champions.csv parsing", () => {
           restUntil: null,
           notes: "",
           emailOk: true,
+          sharedChannelId: null,
         },
       },
     ]);
@@ -165,7 +167,7 @@ describe("champions.csv parsing", () => {
   });
 
   it("reports rows with the wrong number of fields", () => {
-    expect(problemsOf(`${HEADER}\n${row()},extra\n`)).toEqual(["line 2: has 18 fields, the header has 17"]);
+    expect(problemsOf(`${HEADER}\n${row()},extra\n`)).toEqual(["line 2: has 19 fields, the header has 18"]);
   });
 
   it("rejects unknown, missing and repeated columns in the header", () => {

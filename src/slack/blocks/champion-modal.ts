@@ -149,6 +149,12 @@ export function championModal({ champion, channelId }: ChampionModalInput): Moda
         "Invitations by email",
         staticSelect("email_ok", EMAIL_OPTIONS, champion?.emailOk === false ? "no" : "yes", "Yes"),
       ),
+      input(
+        "shared_channel_id",
+        "Shared channel",
+        textInput("shared_channel_id", champion?.sharedChannelId ?? "", { placeholder: "e.g. C0123ABCD" }),
+        "A Slack Connect channel with their company: invitations go there when Slack refuses a DM.",
+      ),
     ],
   };
 }
@@ -191,5 +197,6 @@ export function readChampionModal(
     rest_until: read("rest_until").selected_date ?? "",
     notes: read("notes").value?.trim() ?? "",
     email_ok: selected("email_ok"),
+    shared_channel_id: value("shared_channel_id"),
   };
 }

@@ -74,6 +74,22 @@ export function invitationMessage(input: InvitationMessageInput): { text: string
   };
 }
 
+/**
+ * The invitation posted in a Slack Connect channel shared with the champion's company, addressed
+ * to them: everyone there sees it, but only the invited champion's clicks are taken.
+ */
+export function sharedChannelInvitation(
+  input: InvitationMessageInput,
+  championSlackId: string,
+): { text: string; blocks: KnownBlock[] } {
+  const message = invitationMessage(input);
+  const addressed = `<@${championSlackId}>, this one is for you:`;
+  return {
+    text: truncateMrkdwn(`${addressed} ${message.text}`, LIMITS.fallbackText),
+    blocks: [{ type: "section", text: mrkdwn(addressed) }, ...message.blocks.slice(0, -1)],
+  };
+}
+
 const CLARIFY =
   "Sorry, I couldn't tell whether that's a yes. Could you pick one of these? If you have a question, just ask it and I'll pass it on to the program team.";
 

@@ -27,6 +27,7 @@ const DANA: ChampionInput = {
   restUntil: "2027-01-15",
   notes: "Prefers mornings.\nNo press.",
   emailOk: true,
+  sharedChannelId: null,
 };
 
 const blockIds = (view: ReturnType<typeof championModal>) => view.blocks.map((block) => block.block_id);

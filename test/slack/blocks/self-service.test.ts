@@ -37,6 +37,7 @@ const OMAR: ChampionInput = {
   restUntil: null,
   notes: "",
   emailOk: true,
+  sharedChannelId: null,
 };
 
 describe("the survey messages", () => {

@@ -7,6 +7,7 @@ CREATE TABLE "answer_links" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "champions" ADD COLUMN "shared_channel_id" text;--> statement-breakpoint
 ALTER TABLE "champions" ADD COLUMN "email_ok" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "invitations" ADD COLUMN "via" text;--> statement-breakpoint
 ALTER TABLE "answer_links" ADD CONSTRAINT "answer_links_invitation_id_invitations_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
