@@ -7,6 +7,17 @@ CREATE TABLE "answer_links" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "slack_installations" (
+	"team_id" text PRIMARY KEY NOT NULL,
+	"team_name" text DEFAULT '' NOT NULL,
+	"bot_token" text NOT NULL,
+	"bot_user_id" text NOT NULL,
+	"bot_id" text DEFAULT '' NOT NULL,
+	"installation" jsonb NOT NULL,
+	"installed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "champions" ADD COLUMN "slack_team_id" text;--> statement-breakpoint
 ALTER TABLE "champions" ADD COLUMN "shared_channel_id" text;--> statement-breakpoint
 ALTER TABLE "champions" ADD COLUMN "email_ok" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "invitations" ADD COLUMN "via" text;--> statement-breakpoint

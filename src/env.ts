@@ -24,6 +24,10 @@ const configSchema = z.object({
   SLACK_APP_TOKEN: blank(z.string().trim().startsWith("xapp-", "must start with xapp-").optional()),
   SLACK_SIGNING_SECRET: blank(z.string().trim().optional()),
   SLACK_API_URL: blank(z.url().optional()),
+  /** Installing the app in more workspaces (a customer community) through Slack's OAuth flow. */
+  SLACK_CLIENT_ID: blank(z.string().trim().optional()),
+  SLACK_CLIENT_SECRET: blank(z.string().trim().optional()),
+  SLACK_STATE_SECRET: blank(z.string().min(16, "must be at least 16 characters").optional()),
   ADVOCACY_CHANNEL: blank(
     z
       .string()
@@ -139,6 +143,14 @@ export function loadDotEnvFile(path = ".env"): void {
   }
 }
 
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** `<PUBLIC_URL>/slack/oauth_redirect` when PUBLIC_URL is set; else the app's configured one. */
+  redirectUri?: string;
+}
+
 interface SlackCommon {
   /** The app's HTTP port: Slack's requests in HTTP mode, the answer page in either mode. */
   port: number;
@@ -146,6 +158,8 @@ interface SlackCommon {
   apiUrl: string | undefined;
   advocacyChannel: string;
   leads: string[];
+  /** Set when other workspaces may install the app (SLACK_CLIENT_ID and friends). */
+  oauth?: OAuthSettings;
 }
 
 export type SlackSettings =
@@ -174,7 +188,9 @@ export function requireSlackSettings(config: Config): SlackSettings {
       `Slack is not configured: ${missing.join(" and ")} missing.\n\n${SLACK_SETUP_STEPS}`,
     );
   }
+  const oauth = oauthSettings(config);
   const common: SlackCommon = {
+    ...(oauth ? { oauth } : {}),
     botToken: config.SLACK_BOT_TOKEN,
     apiUrl: config.SLACK_API_URL,
     advocacyChannel: config.ADVOCACY_CHANNEL,
@@ -183,6 +199,32 @@ export function requireSlackSettings(config: Config): SlackSettings {
   };
   if (config.SLACK_APP_TOKEN) return { ...common, mode: "socket", appToken: config.SLACK_APP_TOKEN };
   return { ...common, mode: "http", signingSecret: config.SLACK_SIGNING_SECRET ?? "" };
+}
+
+/** Installs in other workspaces: all three variables, or none; a config_invalid error names the rest. */
+function oauthSettings(config: Config): OAuthSettings | undefined {
+  const given = {
+    SLACK_CLIENT_ID: config.SLACK_CLIENT_ID,
+    SLACK_CLIENT_SECRET: config.SLACK_CLIENT_SECRET,
+    SLACK_STATE_SECRET: config.SLACK_STATE_SECRET,
+  };
+  const missing = Object.entries(given)
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length === 3) return undefined;
+  if (!given.SLACK_CLIENT_ID || !given.SLACK_CLIENT_SECRET || !given.SLACK_STATE_SECRET)
+    throw new AppError(
+      "config_invalid",
+      `Installing in other workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET; ${missing.join(", ")} missing.`,
+    );
+  return {
+    clientId: given.SLACK_CLIENT_ID,
+    clientSecret: given.SLACK_CLIENT_SECRET,
+    stateSecret: given.SLACK_STATE_SECRET,
+    ...(config.PUBLIC_URL
+      ? { redirectUri: `${config.PUBLIC_URL.replace(/\/+$/, "")}/slack/oauth_redirect` }
+      : {}),
+  };
 }
 
 export interface EmailSettings {

@@ -8,6 +8,7 @@ export type ErrorCode =
   | "database_unavailable"
   | "database_in_use"
   | "slack_rejected"
+  | "slack_not_installed"
   | "slack_unreachable";
 
 export class AppError extends Error {

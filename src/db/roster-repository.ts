@@ -30,6 +30,7 @@ const COLUMN_MAP: Readonly<Record<ChampionColumn, { key: keyof ChampionInput; co
   notes: { key: "notes", column: champions.notes },
   email_ok: { key: "emailOk", column: champions.emailOk },
   shared_channel_id: { key: "sharedChannelId", column: champions.sharedChannelId },
+  slack_team_id: { key: "slackTeamId", column: champions.slackTeamId },
 };
 
 export interface ImportSummary {
@@ -255,24 +256,23 @@ export async function findChampion(
     .where(
       "email" in by ? eq(champions.email, by.email.toLowerCase()) : eq(champions.slackUserId, by.slackUserId),
     );
-  return row
-    ? {
-        ...toChampionProfile(row),
-        notes: row.notes,
-        emailOk: row.emailOk,
-        sharedChannelId: row.sharedChannelId,
-      }
-    : null;
+  return row ? toChampionInput(row) : null;
 }
 
-export async function listChampions(db: Database): Promise<ChampionInput[]> {
-  const rows = await db.select().from(champions).orderBy(asc(champions.email));
-  return rows.map((row) => ({
+/** A stored champion as the roster file and the forms describe it. */
+function toChampionInput(row: typeof champions.$inferSelect): ChampionInput {
+  return {
     ...toChampionProfile(row),
     notes: row.notes,
     emailOk: row.emailOk,
     sharedChannelId: row.sharedChannelId,
-  }));
+    slackTeamId: row.slackTeamId,
+  };
+}
+
+export async function listChampions(db: Database): Promise<ChampionInput[]> {
+  const rows = await db.select().from(champions).orderBy(asc(champions.email));
+  return rows.map(toChampionInput);
 }
 
 /** The champion's own consent to public thanks (a shout-out); only they set it, from their DM. */

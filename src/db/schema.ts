@@ -59,6 +59,8 @@ export const champions = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     slackUserId: text("slack_user_id"),
+    /** The workspace of their Slack ID when it is not the company's (a community workspace). */
+    slackTeamId: text("slack_team_id"),
     company: text("company").notNull(),
     title: text("title").notNull().default(""),
     industry: text("industry").notNull().default(""),
@@ -379,6 +381,21 @@ export const llmCalls = pgTable(
   },
   (table) => [index("llm_calls_at_idx").on(table.at)],
 );
+
+/**
+ * Workspaces other than the company's that installed the app through Slack's OAuth flow (a
+ * customer community, say): their bot token, so champions there are reached in their own workspace.
+ */
+export const slackInstallations = pgTable("slack_installations", {
+  teamId: text("team_id").primaryKey(),
+  teamName: text("team_name").notNull().default(""),
+  botToken: text("bot_token").notNull(),
+  botUserId: text("bot_user_id").notNull(),
+  botId: text("bot_id").notNull().default(""),
+  /** The whole installation as Slack returned it (scopes, the installing user), for the OAuth library. */
+  installation: jsonb("installation").notNull(),
+  installedAt: timestamp("installed_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Per-channel preferences set with `/advocacy settings` (absent row = defaults). */
 export const channelSettings = pgTable("channel_settings", {

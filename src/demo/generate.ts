@@ -195,6 +195,7 @@ export function generateDemoProgram(options: {
       slackUserId: random() < 0.85 ? `U${(100000 + index).toString(36).toUpperCase()}DEMO` : null,
       emailOk: true,
       sharedChannelId: null,
+      slackTeamId: null,
       company: `${COMPANY_STEMS[index % COMPANY_STEMS.length]} ${COMPANY_TAILS[industryIndex]}`,
       title: pick(TITLES),
       industry: INDUSTRIES[industryIndex] ?? "Software",

@@ -29,6 +29,7 @@ export const CHAMPION_COLUMNS = [
   "notes",
   "email_ok",
   "shared_channel_id",
+  "slack_team_id",
 ] as const;
 export type ChampionColumn = (typeof CHAMPION_COLUMNS)[number];
 
@@ -39,6 +40,8 @@ export interface ChampionInput extends ChampionProfile {
   emailOk: boolean;
   /** A Slack Connect channel shared with their company, for when Slack refuses a DM. */
   sharedChannelId: string | null;
+  /** The workspace their Slack ID belongs to when it is not the company's; null: the company's. */
+  slackTeamId: string | null;
 }
 
 const emptyToNull = (value: string) => (value === "" ? null : value);
@@ -136,6 +139,13 @@ const championRowSchema = z.object({
       message: "must be a Slack channel ID such as C0123ABCD (or empty)",
     })
     .transform(emptyToNull),
+  slack_team_id: z
+    .string()
+    .default("")
+    .refine((value) => value === "" || /^T[A-Z0-9]{2,}$/.test(value), {
+      message: "must be a Slack workspace ID such as T0123ABCD (or empty for the company's)",
+    })
+    .transform(emptyToNull),
 });
 
 function toChampionInput(value: z.infer<typeof championRowSchema>): ChampionInput {
@@ -158,6 +168,7 @@ function toChampionInput(value: z.infer<typeof championRowSchema>): ChampionInpu
     notes: value.notes,
     emailOk: value.email_ok,
     sharedChannelId: value.shared_channel_id,
+    slackTeamId: value.slack_team_id,
   };
 }
 
@@ -238,6 +249,7 @@ const championCells = (champion: ChampionInput) => [
   champion.notes,
   champion.emailOk ? "yes" : "no",
   champion.sharedChannelId ?? "",
+  champion.slackTeamId ?? "",
 ];
 
 /** Writes champions in the same format the importer reads, so export → import is a no-op. */

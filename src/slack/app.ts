@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { App, type CustomRoute, type Logger, type LogLevel } from "@slack/bolt";
-import type { RetryOptions } from "@slack/web-api";
+import { type RetryOptions, WebClient } from "@slack/web-api";
 import { sql } from "drizzle-orm";
 import { isAppError } from "../core/errors";
 import { type Database, isDatabaseUnavailable } from "../db/client";
@@ -23,11 +23,13 @@ import { FOLLOW_UP_JOBS, type FollowUpSettings, queuedFollowUps, workFollowUps }
 import { type SlackGateway, webGateway } from "./gateway";
 import { createImpact } from "./impact";
 import { trackInFlight } from "./in-flight";
+import { multiWorkspace } from "./installations";
 import { registerListeners } from "./listeners";
 import { createOutbox, isTransient, OUTBOX_JOB } from "./outbox";
 import type { BotIdentity } from "./preflight";
 import { guardedReceiver } from "./receiver";
 import { createRecognizer, type RecognitionReply } from "./recognizer";
+import { workspaceGateway } from "./workspaces";
 
 export interface SlackAppDeps {
   settings: SlackSettings;
@@ -101,14 +103,26 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     rejectRateLimitedCalls: true,
     timeout: deps.slackTimeoutMs ?? SLACK_TIMEOUT_MS,
   };
+  if (settings.oauth && !deps.identity)
+    throw new Error("installing in other workspaces needs the company workspace's identity (auth.test)");
+  // More workspaces than the company's: Bolt asks for each request's token instead of holding one.
+  const workspaces =
+    settings.oauth && deps.identity
+      ? multiWorkspace({
+          settings: settings.oauth,
+          db: deps.db,
+          home: { token: settings.botToken, identity: deps.identity },
+          clientOptions,
+        })
+      : undefined;
   const common = {
-    token: settings.botToken,
+    ...(workspaces ? { authorize: workspaces.authorize } : { token: settings.botToken }),
     logLevel: deps.logLevel as LogLevel,
     clientOptions,
     extendedErrorHandler: true,
     // State lives in the database; Bolt's per-conversation store would only cost every request time.
     convoStore: false as const,
-    ...(deps.identity
+    ...(deps.identity && !workspaces
       ? { botId: deps.identity.botId, botUserId: deps.identity.botUserId, tokenVerificationEnabled: false }
       : {}),
   };
@@ -126,17 +140,18 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
           onError: (error) => app.logger.error(`answer page: ${describeError(error)}`),
         })
       : []),
+    ...(workspaces?.routes ?? []),
   ];
   const app =
     settings.mode === "socket"
       ? // Socket Mode opens its connection with its own client: give it the same API URL. Its HTTP
-        // server runs only for the answer page.
+        // server runs only for the answer page and the install routes.
         new App({
           ...common,
           socketMode: true,
           appToken: settings.appToken,
           installerOptions: { clientOptions, port: settings.port },
-          ...(deps.email ? { customRoutes: routes } : {}),
+          ...(deps.email || workspaces ? { customRoutes: routes } : {}),
         })
       : new App({
           ...common,
@@ -149,7 +164,15 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
         });
 
   trackInFlight(app);
-  const gateway = webGateway(app.client);
+  const gateway = workspaces
+    ? workspaceGateway({
+        home: webGateway(new WebClient(settings.botToken, clientOptions)),
+        homeTeamId: deps.identity?.teamId ?? "",
+        db: deps.db,
+        store: workspaces.store,
+        clientOptions,
+      })
+    : webGateway(app.client);
   const leads = new Set(settings.leads);
   const outbox = createOutbox({
     queue: deps.jobs,
@@ -225,7 +248,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
     ...(email ? { email } : {}),
   });
   app.use(ackFirst());
-  app.use(authorize(leads, gateway));
+  app.use(authorize(leads, gateway, workspaces ? deps.identity?.teamId : undefined));
   registerListeners(app, {
     db: deps.db,
     workflow,
@@ -241,6 +264,8 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   // Bolt's extended handler: the error with the request body, so the user can be told.
   const handleError = async ({ error, logger, body }: { error: Error; logger: Logger; body: unknown }) => {
     const cause = (error as { original?: unknown }).original ?? error;
+    // A workspace that never installed the app: nobody there to answer, and nothing ran.
+    if (isAppError(cause, "slack_not_installed")) return logger.warn(describeError(cause));
     const unavailable = isDatabaseUnavailable(cause);
     // Bad input is the sender's problem, not an incident; an outage is one, but not a bug.
     if (isAppError(cause, "input_invalid")) logger.warn(describeError(cause));

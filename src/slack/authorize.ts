@@ -3,7 +3,7 @@ import { CHAMPION_MODAL_CALLBACK } from "./blocks/champion-modal";
 import { EVENT_MODAL_CALLBACK } from "./blocks/event-modal";
 import { COMPOSE_CALLBACK } from "./blocks/invitation-compose";
 import { OUTCOME_MODAL_CALLBACK } from "./blocks/outcome-modal";
-import type { SlackGateway } from "./gateway";
+import { type SlackGateway, webGateway } from "./gateway";
 
 // The one authorization guard: every command, button and form a listener serves passes here
 // first, and what only advocacy leads may use is refused before any listener runs. What depends
@@ -114,20 +114,50 @@ export function leadsOnlyRule(
   return rule ? { surface, rule } : null;
 }
 
-/** Global middleware: refuses what only leads may use, privately, before any listener runs. */
-export function authorize(leads: ReadonlySet<string>, gateway: SlackGateway): Middleware<AnyMiddlewareArgs> {
+/** What a champion in another workspace (a community) may use there: their own answers. */
+const CHAMPION_ACTIONS = /^(invitation\.(accept|decline|later)|activity\.rate|survey\.answer):/;
+
+const OTHER_WORKSPACE: Rule = {
+  surface: "command",
+  id: /.*/,
+  refusal: "This works in the company's own Slack workspace only.",
+};
+
+/**
+ * What `body` asks for when it comes from a workspace other than the company's: nobody there is a
+ * lead, and only a champion's own answers are taken; everything else is refused.
+ */
+function otherWorkspaceRule(body: unknown): { surface: Surface; rule: Rule } | null {
+  const surface = surfaceOf(body);
+  if (!surface || (surface.surface === "action" && CHAMPION_ACTIONS.test(surface.id))) return null;
+  return { surface, rule: OTHER_WORKSPACE };
+}
+
+/**
+ * Global middleware: refuses what only leads may use, privately, before any listener runs.
+ * `homeTeamId`, when the app is installed in more than one workspace, is the company's.
+ */
+export function authorize(
+  leads: ReadonlySet<string>,
+  gateway: SlackGateway,
+  homeTeamId?: string,
+): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
-    const refused = leadsOnlyRule(args.body, leads);
+    const team = args.context.teamId;
+    const elsewhere = homeTeamId !== undefined && team !== undefined && team !== homeTeamId;
+    const refused = elsewhere ? otherWorkspaceRule(args.body) : leadsOnlyRule(args.body, leads);
     if (!refused) return args.next();
     const { surface, rule } = refused;
-    const words = `${rule.refusal} ${ASK_A_LEAD}`;
+    const words = rule === OTHER_WORKSPACE ? rule.refusal : `${rule.refusal} ${ASK_A_LEAD}`;
     const ack = "ack" in args ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
     if (surface.surface === "view" && surface.firstBlock) {
       await ack?.({ response_action: "errors", errors: { [surface.firstBlock]: words } });
       return;
     }
     await ack?.();
-    if (surface.channelId && !rule.byDm) await gateway.ephemeral(surface.channelId, surface.userId, words);
-    else await gateway.post(surface.userId, { text: words });
+    // Answered in the workspace the request came from, with the token Bolt authorized it with.
+    const where = elsewhere ? webGateway(args.client) : gateway;
+    if (surface.channelId && !rule.byDm) await where.ephemeral(surface.channelId, surface.userId, words);
+    else await where.post(surface.userId, { text: words });
   };
 }

@@ -48,16 +48,16 @@ export function createImpact(deps: ImpactDeps) {
     const { champion } = subject;
     const name = escapeMrkdwn(truncate(champion.name, NAME_LIMIT));
     // The same words for Slack (names escaped as mrkdwn) and for email (escaped as HTML there).
-    const thanksIn = (escape: (text: string) => string) =>
+    const thanksIn = (safe: (text: string) => string) =>
       thanksFor({
-        firstName: escape(truncate(firstNameOf(champion.name), NAME_LIMIT)),
+        firstName: safe(truncate(firstNameOf(champion.name), NAME_LIMIT)),
         publicName: champion.slackUserId ? mention(champion.slackUserId) : name,
         motivations: champion.motivations,
         activity: subject.activity,
-        eventName: subject.eventName ? escape(truncate(subject.eventName, NAME_LIMIT)) : null,
+        eventName: subject.eventName ? safe(truncate(subject.eventName, NAME_LIMIT)) : null,
         trigger,
         prospectIndustry: subject.prospectIndustry
-          ? escape(truncate(subject.prospectIndustry, NAME_LIMIT))
+          ? safe(truncate(subject.prospectIndustry, NAME_LIMIT))
           : null,
         publicConsent: champion.publicThanks,
         shoutoutChannelConfigured: deps.shoutoutChannel !== undefined,

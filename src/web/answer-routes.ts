@@ -45,6 +45,7 @@ const isChoice = (value: string | null): value is AnswerChoice =>
   (ANSWER_CHOICES as readonly (string | null)[]).includes(value);
 
 /** Control characters but tab and newlines: a NUL breaks the database, the rest only hide text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** What a person typed, safe to keep: no control characters, bounded. */

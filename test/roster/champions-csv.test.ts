@@ -24,6 +24,7 @@ const row = (overrides: Partial<Record<(typeof CHAMPION_COLUMNS)[number], string
     notes: "",
     email_ok: "",
     shared_channel_id: "",
+    slack_team_id: "",
     ...overrides,
   };
   return CHAMPION_COLUMNS.map((column) => values[column]).join(",");
@@ -66,6 +67,7 @@ describe("champions.csv parsing", () => {
           notes: "",
           emailOk: true,
           sharedChannelId: null,
+          slackTeamId: null,
         },
       },
     ]);
@@ -167,7 +169,7 @@ describe("champions.csv parsing", () => {
   });
 
   it("reports rows with the wrong number of fields", () => {
-    expect(problemsOf(`${HEADER}\n${row()},extra\n`)).toEqual(["line 2: has 19 fields, the header has 18"]);
+    expect(problemsOf(`${HEADER}\n${row()},extra\n`)).toEqual(["line 2: has 20 fields, the header has 19"]);
   });
 
   it("rejects unknown, missing and repeated columns in the header", () => {

@@ -92,6 +92,10 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return args;
 }
 
+/** The workspace and bot token a test's OAuth install creates. */
+export const COMMUNITY_TEAM = "T0COMMUNITY";
+export const COMMUNITY_TOKEN = "xoxb-community";
+
 export async function startSlackApi(): Promise<SlackApiStandIn> {
   const calls: RecordedCall[] = [];
   const uploads: RecordedUpload[] = [];
@@ -107,6 +111,18 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
 
   const answers: Record<string, Answer> = {
     "auth.test": () => ({ user_id: BOT_USER_ID, bot_id: "BBOT0001", team_id: "T0001", user: "refdesk" }),
+    // Another workspace installing the app (Slack's OAuth flow): always the community workspace.
+    "oauth.v2.access": () => ({
+      access_token: COMMUNITY_TOKEN,
+      token_type: "bot",
+      scope: "chat:write,im:history,im:write,users:read",
+      bot_user_id: "U0BOTCOMMUNITY",
+      app_id: "A0001",
+      team: { id: COMMUNITY_TEAM, name: "Acme Community" },
+      enterprise: null,
+      is_enterprise_install: false,
+      authed_user: { id: "U0KAI" },
+    }),
     // Socket Mode: a URL nothing listens on; tests only check that the app asked here.
     "apps.connections.open": () => ({ url: "ws://127.0.0.1:9/socket" }),
     "chat.postMessage": (args) => ({

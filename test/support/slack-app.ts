@@ -19,7 +19,7 @@ import type { Workflow } from "../../src/workflow/request-workflow";
 import { STEP_JOB } from "../../src/workflow/steps";
 import { NOW } from "./builders";
 import { freePort } from "./processes";
-import { type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
+import { BOT_USER_ID, type RecordedCall, type SlackApiStandIn, startSlackApi } from "./slack-api";
 
 // The real Bolt app in HTTP mode on a free port, talking to a local Slack Web API stand-in, driven
 // by correctly signed requests as Slack would send them.
@@ -57,6 +57,8 @@ export interface TestSlackApp {
     messageTs?: string;
     /** The button sits in an ephemeral message (only its response URL can change it). */
     ephemeral?: boolean;
+    /** The workspace the click comes from (the company's by default). */
+    teamId?: string;
   }): Promise<Response>;
   submitView(input: {
     userId: string;
@@ -65,7 +67,13 @@ export interface TestSlackApp {
     privateMetadata: string;
   }): Promise<Response>;
   /** Delivers an Events API event; `retry` adds the header Slack puts on its redeliveries. */
-  event(input: { eventId: string; event: Record<string, unknown>; retry?: number }): Promise<Response>;
+  event(input: {
+    eventId: string;
+    event: Record<string, unknown>;
+    retry?: number;
+    /** The workspace the event comes from (the company's by default). */
+    teamId?: string;
+  }): Promise<Response>;
   /** Waits until no queued step or message is due and the app has made no Web API call for a while. */
   settle(quietMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -116,6 +124,8 @@ export async function startTestSlackApp(
     jobTiming?: Pick<JobQueueOptions, "expireInSeconds" | "maintenanceIntervalSeconds" | "retryDelaySeconds">;
     /** Email invitations through this SMTP server; off by default. */
     smtpUrl?: string;
+    /** Other workspaces may install the app (Slack's OAuth flow); the company's is T0001. */
+    oauth?: boolean;
   } = {},
 ): Promise<TestSlackApp> {
   const db = handle.db;
@@ -145,9 +155,19 @@ export async function startTestSlackApp(
     apiUrl: api.url,
     advocacyChannel: LEADS_CHANNEL,
     leads: [LEAD],
+    ...(options.oauth
+      ? {
+          oauth: {
+            clientId: "111.222",
+            clientSecret: "client-secret",
+            stateSecret: "state-secret-for-tests",
+          },
+        }
+      : {}),
   };
   const { app, workflow, steps, work } = createSlackApp({
     settings,
+    ...(options.oauth ? { identity: { botId: "BBOT0001", botUserId: BOT_USER_ID, teamId: "T0001" } } : {}),
     db,
     matcher,
     understanding: options.understanding ?? deterministicUnderstanding,
@@ -232,8 +252,8 @@ export async function startTestSlackApp(
     action: (input) =>
       sendPayload({
         type: "block_actions",
-        team,
-        user: { id: input.userId, team_id: team.id },
+        team: input.teamId ? { id: input.teamId, domain: "elsewhere" } : team,
+        user: { id: input.userId, team_id: input.teamId ?? team.id },
         api_app_id: "A0001",
         trigger_id: `trigger-${++triggers}`,
         response_url: `${api.url}response_url`,
@@ -275,10 +295,10 @@ export async function startTestSlackApp(
           hash: "h",
         },
       }),
-    event: ({ eventId, event, retry }) => {
+    event: ({ eventId, event, retry, teamId }) => {
       const body = JSON.stringify({
         token: "legacy",
-        team_id: team.id,
+        team_id: teamId ?? team.id,
         api_app_id: "A0001",
         type: "event_callback",
         event_id: eventId,

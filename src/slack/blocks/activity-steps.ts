@@ -42,9 +42,9 @@ function question(
   };
 }
 
-/** The champion's reminder in words; `escape` makes their name safe where it is shown. */
-export function championReminderText(context: ActivityContext, escape: (text: string) => string): string {
-  const first = escape(truncate(firstNameOf(context.championName), 100));
+/** The champion's reminder in words; `safe` makes their name safe where it is shown. */
+export function championReminderText(context: ActivityContext, safe: (text: string) => string): string {
+  const first = safe(truncate(firstNameOf(context.championName), 100));
   return `Hi ${first}, a reminder that your ${activityLabel(context.activity)} is tomorrow, ${formatDay(context.date)}. Thank you for doing this!`;
 }
 

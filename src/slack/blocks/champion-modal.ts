@@ -155,6 +155,12 @@ export function championModal({ champion, channelId }: ChampionModalInput): Moda
         textInput("shared_channel_id", champion?.sharedChannelId ?? "", { placeholder: "e.g. C0123ABCD" }),
         "A Slack Connect channel with their company: invitations go there when Slack refuses a DM.",
       ),
+      input(
+        "slack_team_id",
+        "Community workspace",
+        textInput("slack_team_id", champion?.slackTeamId ?? "", { placeholder: "e.g. T0123ABCD" }),
+        "When their Slack account is in another workspace where the app is installed; empty for this one.",
+      ),
     ],
   };
 }
@@ -198,5 +204,6 @@ export function readChampionModal(
     notes: read("notes").value?.trim() ?? "",
     email_ok: selected("email_ok"),
     shared_channel_id: value("shared_channel_id"),
+    slack_team_id: value("slack_team_id"),
   };
 }

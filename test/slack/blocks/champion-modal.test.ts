@@ -28,6 +28,7 @@ const DANA: ChampionInput = {
   notes: "Prefers mornings.\nNo press.",
   emailOk: true,
   sharedChannelId: null,
+  slackTeamId: null,
 };
 
 const blockIds = (view: ReturnType<typeof championModal>) => view.blocks.map((block) => block.block_id);

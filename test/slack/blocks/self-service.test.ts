@@ -38,6 +38,7 @@ const OMAR: ChampionInput = {
   notes: "",
   emailOk: true,
   sharedChannelId: null,
+  slackTeamId: null,
 };
 
 describe("the survey messages", () => {
