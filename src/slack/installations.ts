@@ -21,7 +21,7 @@ export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
 
 /** What the app asks for in a community workspace: DMs to champions, and reading their replies. */
-export const COMMUNITY_SCOPES = ["chat:write", "im:history", "im:write", "users:read"];
+export const COMMUNITY_SCOPES = ["chat:write", "im:history", "im:write"];
 
 /** Installations of other workspaces, in Postgres, in the shape Slack's OAuth library reads. */
 export function installationStore(db: Database): InstallationStore & {

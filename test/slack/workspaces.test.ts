@@ -39,7 +39,7 @@ async function installInCommunity(): Promise<Response> {
   const install = await fetch(`${slack.baseUrl}/slack/install`, { redirect: "manual" });
   expect(install.status).toBe(302);
   const authorizeUrl = new URL(install.headers.get("location") ?? "");
-  expect(authorizeUrl.searchParams.get("scope")).toBe("chat:write,im:history,im:write,users:read");
+  expect(authorizeUrl.searchParams.get("scope")).toBe("chat:write,im:history,im:write");
   const state = authorizeUrl.searchParams.get("state") ?? "";
   const cookie = (install.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
   return fetch(`${slack.baseUrl}/slack/oauth_redirect?code=from-slack&state=${encodeURIComponent(state)}`, {

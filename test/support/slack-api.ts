@@ -115,7 +115,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     "oauth.v2.access": () => ({
       access_token: COMMUNITY_TOKEN,
       token_type: "bot",
-      scope: "chat:write,im:history,im:write,users:read",
+      scope: "chat:write,im:history,im:write",
       bot_user_id: "U0BOTCOMMUNITY",
       app_id: "A0001",
       team: { id: COMMUNITY_TEAM, name: "Acme Community" },
