@@ -112,14 +112,7 @@ export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox & { work()
     }
     const found = await emailedInvitation(deps.db, item.invitationId);
     // Answered, closed or no longer to be emailed since it was queued: nothing to say any more.
-    if (
-      !found ||
-      found.status !== "invited" ||
-      found.via !== "email" ||
-      !found.linkId ||
-      !found.linkExpiresAt
-    )
-      return;
+    if (found?.status !== "invited" || found.via !== "email" || !found.linkId || !found.linkExpiresAt) return;
     if (!found.emailOk) return giveUp(item, "the champion asked not to be emailed");
     const input: InvitationEmailInput = {
       brand: deps.brand,
