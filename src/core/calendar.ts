@@ -1,4 +1,6 @@
+import { activityLabel } from "./activities";
 import { addDays } from "./dates";
+import type { ActivityType } from "./domain";
 
 // A calendar invitation (.ics, RFC 5545) for a scheduled activity: one all-day event on its date
 // (the app knows the day; the time is agreed between the people), with the agenda and how to join
@@ -75,4 +77,47 @@ export function calendarFile(event: CalendarEvent): string {
     "END:VCALENDAR",
   ];
   return `${lines.map(foldIcsLine).join("\r\n")}\r\n`;
+}
+
+export interface ActivityCalendarInput {
+  activityId: number;
+  date: string;
+  activity: ActivityType;
+  eventName: string | null;
+  championName: string;
+  prospectCompany: string | null;
+  prospectIndustry: string | null;
+  persona: string | null;
+  now: Date;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The calendar invitation each side gets once an activity is scheduled: the champion's names the
+ * prospect by role and industry only (as their invitation did), the rep's names the champion.
+ */
+export function activityCalendar(input: ActivityCalendarInput, audience: "champion" | "rep") {
+  const label = activityLabel(input.activity);
+  const what = input.eventName ? `${capitalize(label)}: ${input.eventName}` : capitalize(label);
+  const who = [input.persona, input.prospectIndustry ? `at a ${input.prospectIndustry} company` : null]
+    .filter(Boolean)
+    .join(" ");
+  const title =
+    audience === "champion"
+      ? what
+      : `${what} with ${input.championName}${input.prospectCompany ? ` for ${input.prospectCompany}` : ""}`;
+  const description =
+    audience === "champion"
+      ? `Agenda: your ${label}${who ? ` with ${who}` : ""}, sharing what you've learned in your own words.\nHow to join: the time and the link come from our team before the day. Thank you for doing this!`
+      : `Agenda: ${input.championName}'s ${label}${input.prospectCompany ? ` for ${input.prospectCompany}` : ""}.\nHow to join: agree the time with them and send the meeting link; the advocacy team helps in the request's thread.`;
+  // One event per activity: a new date for it replaces the old one in the calendar.
+  return calendarFile({
+    uid: `activity-${input.activityId}@refdesk`,
+    date: input.date,
+    title,
+    description,
+    now: input.now,
+    sequence: Math.floor(input.now.getTime() / 1000),
+  });
 }

@@ -34,14 +34,22 @@ const attempt = z.number().int().min(1);
 const queued = z.discriminatedUnion("kind", [
   z.object({ kind: z.enum(["invitation", "nudge"]), invitationId: id, attempt }),
   /** A message to a champion about something already agreed (a reminder, thanks): words given. */
-  z.object({ kind: z.literal("note"), championId: id, subject: z.string(), text: z.string(), attempt }),
+  z.object({
+    kind: z.literal("note"),
+    championId: id,
+    subject: z.string(),
+    text: z.string(),
+    calendar: z.object({ filename: z.string(), content: z.string() }).optional(),
+    attempt,
+  }),
 ]);
 type Queued = z.infer<typeof queued>;
 
-/** A plain note for a champion: the subject and the words, no answer links. */
+/** A plain note for a champion: the subject and the words, no answer links; maybe a calendar file. */
 export interface Note {
   subject: string;
   text: string;
+  calendar?: { filename: string; content: string };
 }
 
 export interface EmailOutbox {
@@ -88,7 +96,11 @@ export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox & { work()
   /** Sends, retrying what may mend and giving up on what will not; true once the server took it. */
   async function deliver(item: Queued, to: string, content: EmailContent): Promise<boolean> {
     try {
-      await deps.mailer.send({ to, ...content });
+      await deps.mailer.send({
+        to,
+        ...content,
+        ...(item.kind === "note" && item.calendar ? { calendar: item.calendar } : {}),
+      });
       return true;
     } catch (error) {
       if (isTransientMailError(error) && item.attempt < EMAIL_MAX_ATTEMPTS) {

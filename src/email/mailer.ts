@@ -8,6 +8,8 @@ import type { EmailContent } from "./messages";
 
 export interface OutgoingEmail extends EmailContent {
   to: string;
+  /** A calendar invitation sent with it (text/calendar). */
+  calendar?: { filename: string; content: string };
 }
 
 export interface Mailer {
@@ -33,6 +35,17 @@ export function smtpMailer(options: { url: string; from: string; timeoutMs: numb
         subject: email.subject,
         text: email.text,
         html: email.html,
+        ...(email.calendar
+          ? {
+              attachments: [
+                {
+                  filename: email.calendar.filename,
+                  content: email.calendar.content,
+                  contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+                },
+              ],
+            }
+          : {}),
       });
       return { messageId: info.messageId };
     },

@@ -1,4 +1,7 @@
 import { activityLabel } from "../core/activities";
+import { activityCalendar } from "../core/calendar";
+import { formatDay } from "../core/dates";
+import { industryLabel } from "../core/vocabulary/industries";
 import {
   type ActivityContext,
   type ActivityStep,
@@ -8,6 +11,7 @@ import {
   recordDeal,
 } from "../db/activity-steps-repository";
 import type { Database } from "../db/client";
+import { loadRequestView } from "../db/requests-repository";
 import type { EmailOutbox } from "../email/email-outbox";
 import type { JobQueue } from "../jobs/queue";
 import type { Actor, Workflow } from "../workflow/request-workflow";
@@ -21,6 +25,7 @@ import {
   repReminder,
 } from "./blocks/activity-steps";
 import { dealValueModal } from "./blocks/deal-modal";
+import { escapeMrkdwn, truncate } from "./blocks/limits";
 import type { SlackGateway } from "./gateway";
 import type { Outbox } from "./outbox";
 
@@ -98,6 +103,61 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
         await outbox.deliver(context.repId, happenedQuestion(context), { within });
         if (context.championSlackId)
           await outbox.deliver(context.championSlackId, ratingQuestion(context), { within });
+      });
+    },
+
+    /**
+     * Once scheduled: a calendar file for the rep and the champion (their DM, or their email). A
+     * date changed since this was planned leaves it to the newer job.
+     */
+    async sendCalendar(activityId: number, plannedFor: string): Promise<void> {
+      const context = await activityContext(db, activityId);
+      if (context?.outcome !== "scheduled" || context.date !== plannedFor) return;
+      const request = await loadRequestView(db, context.requestId);
+      const input = {
+        activityId,
+        date: context.date,
+        activity: context.activity,
+        eventName: request?.invitation?.event?.name ?? null,
+        championName: context.championName,
+        prospectCompany: request?.fields.prospect_company ?? null,
+        prospectIndustry: request?.fields.industry
+          ? industryLabel(request.fields.industry).toLowerCase()
+          : null,
+        persona: request?.fields.persona ?? null,
+        now: deps.clock(),
+      };
+      const when = formatDay(context.date);
+      const filename = `${context.activity.replaceAll("_", "-")}-${context.date}.ics`;
+      const label = activityLabel(context.activity);
+      await deps.jobs.transaction(db, async (within) => {
+        await outbox.deliver(
+          context.repId,
+          {
+            text: `For your calendar: ${escapeMrkdwn(truncate(context.championName, 200))}'s ${label} on ${when}.`,
+          },
+          {
+            file: { filename, title: `${label} on ${when}`, content: activityCalendar(input, "rep") },
+            within,
+          },
+        );
+        const forChampion = activityCalendar(input, "champion");
+        if (context.championSlackId)
+          await outbox.deliver(
+            context.championSlackId,
+            { text: `For your calendar: your ${label} on ${when}. Thank you!` },
+            { file: { filename, title: `${label} on ${when}`, content: forChampion }, within },
+          );
+        else
+          await deps.email?.note(
+            context.championId,
+            {
+              subject: `Your ${label} on ${when}`,
+              text: `Here's your ${label} on ${when} for your calendar. The time and the link come from our team before the day. Thank you for doing this!`,
+              calendar: { filename, content: forChampion },
+            },
+            { within },
+          );
       });
     },
 

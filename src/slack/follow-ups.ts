@@ -15,6 +15,8 @@ export const FOLLOW_UP_JOBS = {
   remind: "activity_remind",
   followUp: "activity_follow_up",
   deal: "activity_deal",
+  /** At once: the calendar file for the champion and the rep. */
+  calendar: "activity_calendar",
 } as const;
 
 export interface FollowUpSettings extends FollowUpPolicy {
@@ -45,6 +47,7 @@ export function queuedFollowUps(queue: JobQueue, settings: FollowUpSettings): Fo
       await queue.send(FOLLOW_UP_JOBS.remind, data, { at: plan.remindAt, key, within });
       await queue.send(FOLLOW_UP_JOBS.followUp, data, { at: plan.followUpAt, key, within });
       await queue.send(FOLLOW_UP_JOBS.deal, data, { at: plan.dealAskAt, key, within });
+      await queue.send(FOLLOW_UP_JOBS.calendar, data, { key, within });
     },
   };
 }
@@ -65,6 +68,7 @@ export async function workFollowUps(queue: JobQueue, workflow: Workflow, steps: 
   await queue.work(FOLLOW_UP_JOBS.remind, onActivity(steps.remind));
   await queue.work(FOLLOW_UP_JOBS.followUp, onActivity(steps.followUp));
   await queue.work(FOLLOW_UP_JOBS.deal, onActivity(steps.askDeal));
+  await queue.work(FOLLOW_UP_JOBS.calendar, onActivity(steps.sendCalendar));
 }
 
 /** Plans nothing: for benchmarks and tests that are not about timing. */

@@ -31,6 +31,8 @@ export interface SlackGateway {
   updateView(viewId: string, view: View, hash?: string): Promise<void>;
   /** Replaces the user's App Home tab. */
   publishHome(userId: string, view: HomeView): Promise<void>;
+  /** The DM channel with a user (files are shared in a conversation, not to a user ID). */
+  openDm(userId: string): Promise<string>;
   /** Uploads a file and shares it in a channel; returns the file's ID. */
   uploadFile(channel: string, file: FileUpload): Promise<string>;
 }
@@ -77,6 +79,10 @@ export function webGateway(client: WebClient): SlackGateway {
     },
     async publishHome(userId, view) {
       await client.views.publish({ user_id: userId, view });
+    },
+    async openDm(userId) {
+      const opened = await client.conversations.open({ users: userId });
+      return opened.channel?.id ?? "";
     },
     async uploadFile(channel, file) {
       // files.getUploadURLExternal, the bytes to the URL it returns, then files.completeUploadExternal.

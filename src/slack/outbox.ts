@@ -50,8 +50,16 @@ export type OnDelivered = (receipt: Receipt, posted: Posted) => Promise<void>;
 /** A message with a receipt was given up on, for Slack's `reason` (the desk moves its request on). */
 export type OnGivenUp = (receipt: Receipt, reason: string | null) => Promise<void>;
 
+/** A small text file shared with the message (a calendar invitation), the message as its comment. */
+export interface Attachment {
+  filename: string;
+  title: string;
+  content: string;
+}
+
 export interface DeliveryOptions {
   threadTs?: string;
+  file?: Attachment;
   receipt?: Receipt;
   /** The transaction whose change calls for the message: it goes out once that commits. */
   within?: Database;
@@ -106,6 +114,7 @@ const queued = z.object({
   blocks: z.array(z.record(z.string(), z.unknown())).optional(),
   threadTs: z.string().optional(),
   receipt: receiptSchema.optional(),
+  file: z.object({ filename: z.string(), title: z.string(), content: z.string() }).optional(),
   attempt: z.number().int().min(1),
 });
 type Queued = z.infer<typeof queued>;
@@ -145,6 +154,17 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
     if (item.receipt) await deps.onGivenUp(item.receipt, reason ?? null);
   }
 
+  /** Shares a file with its message as the comment, in the user's DM when the channel is a user. */
+  async function share(item: Queued, file: Attachment): Promise<void> {
+    const channel = /^[UW]/.test(item.channel) ? await deps.gateway.openDm(item.channel) : item.channel;
+    await deps.gateway.uploadFile(channel, {
+      filename: file.filename,
+      title: file.title,
+      bytes: Buffer.from(file.content, "utf8"),
+      initialComment: item.text,
+    });
+  }
+
   /**
    * One attempt, first or retried alike. Only the post is retried: a failure while recording its
    * receipt reaches the caller (a job then runs again, and the recording is idempotent).
@@ -152,6 +172,7 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
   async function attempt(item: Queued): Promise<void> {
     let posted: Posted;
     try {
+      if (item.file) return void (await share(item, item.file));
       posted = await deps.gateway.post(
         item.channel,
         { text: item.text, ...(item.blocks ? { blocks: item.blocks as never } : {}) },
@@ -176,6 +197,7 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
         ...(message.blocks ? { blocks: message.blocks as unknown as Record<string, unknown>[] } : {}),
         ...(options.threadTs ? { threadTs: options.threadTs } : {}),
         ...(options.receipt ? { receipt: options.receipt } : {}),
+        ...(options.file ? { file: options.file } : {}),
         attempt: 1,
       };
       await deps.queue.send(OUTBOX_JOB, item, options.within ? { within: options.within } : {});

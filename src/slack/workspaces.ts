@@ -40,9 +40,10 @@ export function workspaceGateway(deps: {
       (await to(user)).ephemeral(channel, user, message, threadTs),
     delete: async (channel, ts) => (await to(channel)).delete(channel, ts),
     publishHome: async (userId, view) => (await to(userId)).publishHome(userId, view),
-    // Modals and files belong to the company's workspace: leads and reps open them.
+    openDm: async (userId) => (await to(userId)).openDm(userId),
+    // Modals belong to the company's workspace: leads and reps open them.
     openView: (triggerId, view) => deps.home.openView(triggerId, view),
     updateView: (viewId, view, hash) => deps.home.updateView(viewId, view, hash),
-    uploadFile: (channel, file) => deps.home.uploadFile(channel, file),
+    uploadFile: async (channel, file) => (await to(channel)).uploadFile(channel, file),
   };
 }

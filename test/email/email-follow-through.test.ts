@@ -44,7 +44,7 @@ const toMei = (subject: RegExp) =>
   smtp.waitFor((email) => email.to.includes(MEI) && subject.test(email.subject));
 
 describe(`email follow-through on ${testEngine}`, () => {
-  it("nudges once by email, reminds the day before and thanks once it happened", async () => {
+  it("nudges once by email, sends the calendar file, reminds the day before and thanks once it happened", async () => {
     const proposal = await requestThroughForm(
       slack,
       "APAC retail CTO to talk to Acme about Analytics, reference call",
@@ -70,6 +70,19 @@ describe(`email follow-through on ${testEngine}`, () => {
     const activityId = Number(schedule.split(":")[1]);
     const date = new Date(Date.now() - 10 * DAY_MS).toISOString().slice(0, 10);
     await slack.action({ userId: LEAD, actionId: schedule, selectedDate: date });
+    // A calendar file each: Mei by email, the rep in their DM.
+    const calendar = await toMei(/^Your reference call on /);
+    const [ics] = calendar.attachments;
+    expect(ics?.filename).toBe(`reference-call-${date}.ics`);
+    expect(ics?.contentType).toBe("text/calendar");
+    expect(ics?.content).toContain(`DTSTART;VALUE=DATE:${date.replaceAll("-", "")}`);
+    expect(ics?.content).toContain("UID:activity-");
+    const shared = await slack.api.waitFor("files.completeUploadExternal", (args) =>
+      String(args.initial_comment).startsWith("For your calendar: Mei Chen's reference call"),
+    );
+    expect(shared.args.channel_id).toBe("DU0REP");
+    const repFile = slack.api.uploads.at(-1)?.bytes.toString("utf8") ?? "";
+    expect(repFile).toContain("SUMMARY:Reference call with Mei Chen for Acme");
     const reminder = await toMei(/^Reminder: your reference call is tomorrow$/);
     expect(reminder.text).toMatch(/^Hi Mei, a reminder that your reference call is tomorrow/);
 

@@ -177,6 +177,12 @@ describe(`around an accepted activity on ${testEngine}`, () => {
         "chat.postMessage",
         (args) => args.channel === channel && pattern.test(String(args.text)),
       );
+    // Scheduled: each gets a calendar file in their DM.
+    for (const dm of ["DU0DANA", "DU0REP"])
+      await slack.api.waitFor(
+        "files.completeUploadExternal",
+        (args) => args.channel_id === dm && /^For your calendar:/.test(String(args.initial_comment)),
+      );
     await posted(/a reminder that your/, "U0DANA");
     await posted(/Reminder: Dana Whitfield's/, "U0REP");
     const happened = await posted(/Did the .* happen\?/, "U0REP");
