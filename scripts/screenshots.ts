@@ -28,7 +28,12 @@ const shots: [string, string][] = [
   ],
   [
     "docs/images/answer-page.png",
-    renderAnswerPage(brand, { kind: "open", invitation, preselected: "accept" }).body,
+    renderAnswerPage(brand, {
+      kind: "open",
+      invitation,
+      preselected: "accept",
+      preferences: { action: "/answer/…/preferences", activity: "reference_call" },
+    }).body,
   ],
 ];
 for (const [path, markup] of shots) {

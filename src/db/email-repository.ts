@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { audit } from "./audit";
 import type { Database } from "./client";
+import { findChampion } from "./roster-repository";
 import { answerLinks, champions, invitations, programEvents, referenceRequests } from "./schema";
 
 // What the email channel keeps: the answer link of each emailed invitation, and the reads that
@@ -155,4 +156,17 @@ export async function championMailbox(db: Database, championId: number) {
     .from(champions)
     .where(eq(champions.id, championId));
   return row ?? null;
+}
+
+/** The champion an unexpired link belongs to, as the roster describes them, and its invitation's activity. */
+export async function championOfLink(db: Database, linkId: number, now: Date) {
+  const [row] = await db
+    .select({ email: champions.email, championId: champions.id, activity: invitations.activityType })
+    .from(answerLinks)
+    .innerJoin(invitations, eq(invitations.id, answerLinks.invitationId))
+    .innerJoin(champions, eq(champions.id, invitations.championId))
+    .where(and(eq(answerLinks.id, linkId), gt(answerLinks.expiresAt, now)));
+  if (!row) return null;
+  const champion = await findChampion(db, { email: row.email });
+  return champion ? { champion, championId: row.championId, activity: row.activity } : null;
 }

@@ -275,21 +275,28 @@ export async function listChampions(db: Database): Promise<ChampionInput[]> {
   return rows.map(toChampionInput);
 }
 
-/** The champion's own consent to public thanks (a shout-out); only they set it, from their DM. */
+/**
+ * The champion's own consent to public thanks (a shout-out); only they set it, from their DM (by
+ * their Slack ID) or their answer page (by the champion the link belongs to).
+ */
 export async function setPublicThanks(
   db: Database,
-  input: { slackUserId: string; allowed: boolean },
+  input: ({ slackUserId: string } | { championId: number; actor: string }) & { allowed: boolean },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(champions)
       .set({ publicThanks: input.allowed, updatedAt: sql`now()` })
-      .where(eq(champions.slackUserId, input.slackUserId))
+      .where(
+        "slackUserId" in input
+          ? eq(champions.slackUserId, input.slackUserId)
+          : eq(champions.id, input.championId),
+      )
       .returning({ id: champions.id });
     const [champion] = updated;
     if (!champion) return false;
     await audit(tx, {
-      actor: input.slackUserId,
+      actor: "slackUserId" in input ? input.slackUserId : input.actor,
       entityType: "champion",
       entityId: champion.id,
       action: input.allowed ? "champion.public_thanks_on" : "champion.public_thanks_off",

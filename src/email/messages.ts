@@ -75,7 +75,7 @@ function textAnswers(input: InvitationEmailInput): string[] {
 }
 
 const FOOTER =
-  "You're receiving this because you're part of our customer reference program. “Not now” is always a fine answer, and the page above lets you pause or change how we ask you.";
+  "You're receiving this because you're part of our customer reference program. “Not now” is always a fine answer, and the page above lets you pause or change how we ask you, or stop these emails.";
 
 /** The pitch, the ask and the answers: the body of the invitation and of its nudge. */
 function askBody(input: InvitationEmailInput): Html {

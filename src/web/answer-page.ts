@@ -2,6 +2,7 @@ import { activityLabel } from "../core/activities";
 import { formatDay, isIsoDate } from "../core/dates";
 import type { ActivityType } from "../core/domain";
 import { firstNameOf } from "../core/invitation-pitch";
+import { activityPlural } from "../core/self-service";
 import { ANSWER_CHOICES, type AnswerChoice, type Brand, CHOICE_LABELS } from "../email/messages";
 import { type Html, html, paragraphs, raw } from "./html";
 
@@ -22,6 +23,16 @@ export interface InvitationOnPage {
 
 export type PageNotice = "passed_on" | "unclear" | "empty";
 
+/** The "change how we ask you" form, and what its last save said. */
+export interface PreferencesSection {
+  /** Where the form posts (the link's own path + /preferences). */
+  action: string;
+  activity: ActivityType;
+  /** Each change saved, in the champion's words; or why nothing was. */
+  saved?: string[];
+  problem?: string;
+}
+
 export type AnswerPage =
   | {
       kind: "open";
@@ -29,10 +40,12 @@ export type AnswerPage =
       preselected?: AnswerChoice;
       notice?: PageNotice;
       words?: string;
+      preferences?: PreferencesSection;
     }
   | {
       kind: "answered";
       invitation: InvitationOnPage;
+      preferences?: PreferencesSection;
       answer: "accepted" | "declined" | "later";
       answerText: string | null;
       /** They came back with the link: say it was already used. */
@@ -68,6 +81,9 @@ label{display:block;font-weight:600;margin:16px 0 6px}
 textarea{width:100%;min-height:110px;font:inherit;padding:10px;border:1px solid #868686;border-radius:6px}
 .check{display:flex;gap:8px;align-items:center;font-weight:400;margin:12px 0}
 .small{font-size:.875rem;color:#616061}
+details{margin-top:28px;border-top:1px solid #e8e8e8;padding-top:16px}
+summary{cursor:pointer;font-weight:600}
+input[type=date],input[type=number],select{font:inherit;padding:8px;border:1px solid #868686;border-radius:6px}
 footer{max-width:620px;margin:0 auto 32px;padding:0 8px;font-size:.8125rem;color:#616061}
 `;
 
@@ -128,7 +144,36 @@ ${ANSWER_CHOICES.map(button)}
 <label class="check"><input type="checkbox" name="stop_email" value="yes"> Please don't invite me by email again</label>
 <button type="submit" name="choice" value="words">Send my words</button>
 <p class="small">“Not now” is always a fine answer: we'll give you a rest from asks for a while.</p>
-</form>`;
+</form>
+${page.preferences ? preferencesSection(page.preferences) : ""}`;
+}
+
+/** Pause, cap, no more of this kind of ask, public thanks: each optional, empty changes nothing. */
+function preferencesSection(section: PreferencesSection): Html {
+  const plural = activityPlural(section.activity);
+  const said = section.problem
+    ? html`<p class="notice" role="alert">Nothing was saved: ${section.problem}.</p>`
+    : section.saved
+      ? html`<p class="notice" role="status">${section.saved.length > 0 ? `Saved. ${section.saved.join(" ")}` : "Nothing to change: every field was left empty."}</p>`
+      : "";
+  return html`<details${section.saved || section.problem ? html` open` : ""}>
+<summary>Change how we ask you</summary>
+${said}
+<form method="post" action="${section.action}">
+<label for="pause_until">Pause all asks until</label>
+<input type="date" id="pause_until" name="pause_until">
+<label for="cap">At most this many asks a quarter</label>
+<input type="number" id="cap" name="cap" min="1" max="12" inputmode="numeric">
+<label class="check"><input type="checkbox" name="skip_activity" value="yes"> Don't ask me for ${plural} again</label>
+<label for="public_thanks">Public thank-yous</label>
+<select id="public_thanks" name="public_thanks">
+<option value="">Keep as it is</option>
+<option value="yes">Yes, you may thank me in public</option>
+<option value="no">No, keep thanks private</option>
+</select>
+<p><button type="submit">Save my preferences</button></p>
+</form>
+</details>`;
 }
 
 function answeredPage(page: Extract<AnswerPage, { kind: "answered" }>): Html {
@@ -146,7 +191,8 @@ ${page.again ? html`<p class="notice" role="status">You've already answered this
 <p>Your answer: <strong>${chose}</strong>.</p>
 ${page.answerText ? html`<p>You said: “${page.answerText}”</p>` : ""}
 <p>${next}</p>
-${ask(page.invitation)}`;
+${ask(page.invitation)}
+${page.preferences ? preferencesSection(page.preferences) : ""}`;
 }
 
 /** The whole page for a state, with the HTTP status it is served with. */

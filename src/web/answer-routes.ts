@@ -5,8 +5,15 @@ import { type AnswerLinkPage, answerLinkPage } from "../db/email-repository";
 import { answerPath } from "../email/email-outbox";
 import type { AnswerLinks } from "../email/links";
 import { ANSWER_CHOICES, type AnswerChoice, type Brand } from "../email/messages";
+import { savePreferencesByLink } from "../workflow/link-preferences";
 import type { LinkAnswerResult } from "../workflow/request-workflow";
-import { type AnswerPage, type InvitationOnPage, renderAnswerPage, WORDS_LIMIT } from "./answer-page";
+import {
+  type AnswerPage,
+  type InvitationOnPage,
+  type PreferencesSection,
+  renderAnswerPage,
+  WORDS_LIMIT,
+} from "./answer-page";
 import { escapeHtml } from "./html";
 
 // The answer page's HTTP side, served on the app's own HTTP server (Bolt's custom routes, in both
@@ -64,16 +71,50 @@ function onPage(row: AnswerLinkPage): InvitationOnPage {
 }
 
 /** The page a link shows as things stand: open, answered (here or elsewhere) or closed. */
+/** The preferences form on a link's page, with what its last save said. */
+function preferencesOf(
+  token: string,
+  row: AnswerLinkPage,
+  said: { saved?: string[]; problem?: string } = {},
+): PreferencesSection {
+  return {
+    action: `${answerPath(token)}/preferences`,
+    activity: row.activity,
+    ...(said.saved ? { saved: said.saved } : {}),
+    ...(said.problem ? { problem: said.problem } : {}),
+  };
+}
+
 function pageFor(
   row: AnswerLinkPage,
-  visit: { preselected?: AnswerChoice; justAnswered: boolean },
+  visit: {
+    token: string;
+    preselected?: AnswerChoice;
+    justAnswered: boolean;
+    saved?: string[];
+    problem?: string;
+  },
 ): AnswerPage {
   const invitation = onPage(row);
+  const preferences = preferencesOf(visit.token, row, visit);
   if (row.status === "invited" && !row.usedAt)
-    return { kind: "open", invitation, ...(visit.preselected ? { preselected: visit.preselected } : {}) };
+    return {
+      kind: "open",
+      invitation,
+      preferences,
+      ...(visit.preselected ? { preselected: visit.preselected } : {}),
+    };
   const answer = row.answer as "accepted" | "declined" | "later" | null;
   if (answer && (row.status === "accepted" || row.status === "declined"))
-    return { kind: "answered", invitation, answer, answerText: row.answerText, again: !visit.justAnswered };
+    return {
+      kind: "answered",
+      invitation,
+      preferences,
+      answer,
+      answerText: row.answerText,
+      // Back to change their preferences is not a second answer.
+      again: !visit.justAnswered && !visit.saved && !visit.problem,
+    };
   return { kind: "closed", invitation };
 }
 
@@ -106,6 +147,8 @@ export function answerRoutes(deps: AnswerRoutesDeps): CustomRoute[] {
     res: ServerResponse,
   ) {
     const token = String(req.params?.token ?? "");
+    const part = String(req.params?.part ?? "");
+    if (part !== "" && part !== "preferences") return send(res, { kind: "invalid" });
     const checked = deps.links.check(token, deps.clock());
     if (!checked.ok) return send(res, { kind: checked.reason === "expired" ? "expired" : "invalid" });
     const row = await answerLinkPage(deps.db, checked.linkId);
@@ -117,6 +160,7 @@ export function answerRoutes(deps: AnswerRoutesDeps): CustomRoute[] {
       return send(
         res,
         pageFor(row, {
+          token,
           ...(isChoice(preselected) ? { preselected } : {}),
           justAnswered: query.get("done") === "1",
         }),
@@ -126,6 +170,19 @@ export function answerRoutes(deps: AnswerRoutesDeps): CustomRoute[] {
     if (req.headers["sec-fetch-site"] === "cross-site") return send(res, { kind: "invalid" });
     const form = await readForm(req);
     if (!form) return void res.writeHead(413, SECURITY_HEADERS).end("Too long.");
+    if (part === "preferences") {
+      const result = await savePreferencesByLink(deps, checked.linkId, Object.fromEntries(form));
+      const now = (await answerLinkPage(deps.db, checked.linkId)) ?? row;
+      if (!result.ok && result.reason === "not_found") return send(res, { kind: "expired" });
+      return send(
+        res,
+        pageFor(now, {
+          token,
+          justAnswered: false,
+          ...(result.ok ? { saved: result.saved } : { problem: result.problem ?? "please check the form" }),
+        }),
+      );
+    }
     const choice = form.get("choice");
     const words = cleanWords(form.get("words") ?? "");
     const result = await deps.answerByLink(checked.linkId, {
@@ -153,7 +210,7 @@ export function answerRoutes(deps: AnswerRoutesDeps): CustomRoute[] {
 
   return [
     {
-      path: "/answer/:token",
+      path: "/answer/:token{/:part}",
       method: ["GET", "POST"],
       handler: (req, res) => {
         handle(req, res).catch((error: unknown) => {

@@ -145,6 +145,11 @@ const CANDIDATES_SHOWN = 3;
 const ANSWER_OF = { accept: "accepted", later: "later", decline: "declined" } as const;
 const QUOTE_LIMIT = 2500;
 
+const CLOSED_NOTE = {
+  subject: "No action needed: our invitation has closed",
+  text: "Just so you know: the invitation we sent you recently has closed, so there's nothing you need to do. Thank you for considering it, and “not now” is always a fine answer.",
+};
+
 const NOTHING_OPEN =
   "Hi! I look after the customer-reference program. Nothing is waiting for your answer right now; when there is, you'll find it here. Say “help” to see how to pause, cap or shape how we ask you.";
 
@@ -652,8 +657,13 @@ export function createWorkflow(deps: WorkflowDeps) {
         const closed = await closeUnansweredInvitation(tx, invitationId, deps.clock(), { status: "expired" });
         if (!closed.ok) return;
         const { requestId } = closed.value;
-        const name = (await view(tx, requestId)).invitation?.championName;
-        await narrate(tx, requestId, { text: `${nameOf(name, "The champion")} didn't answer in time.` });
+        const invitation = (await view(tx, requestId)).invitation;
+        await narrate(tx, requestId, {
+          text: `${nameOf(invitation?.championName, "The champion")} didn't answer in time.`,
+        });
+        // On Slack the invitation's message now says it closed; by email, a short note says so.
+        if (deps.email && invitation && (await emailedInvitation(tx, invitationId))?.via === "email")
+          await deps.email.note(invitation.championId, CLOSED_NOTE, { within: tx });
         await step(tx, { kind: "refresh", requestId, invitationId });
         await proposeNext(tx, requestId);
       });

@@ -81,6 +81,14 @@ describe.skipIf(!browserAvailable)(`the answer page in Chromium on ${testEngine}
         /Mei Chen accepted by email: “Glad to help, mornings suit me”/.test(String(args.text)),
     );
 
+    // Preferences, behind a disclosure that opens without JavaScript.
+    await page.getByText("Change how we ask you").click();
+    await page.getByLabel("At most this many asks a quarter").fill("2");
+    await page.getByRole("button", { name: "Save my preferences" }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("At most 2 asks a quarter.");
+
     // The same email's link, used again (the champion, or someone it was forwarded to).
     const response = await page.goto(happyTo ?? "");
     expect(response?.status()).toBe(409);

@@ -242,4 +242,41 @@ describe(`email invitations and the answer page on ${testEngine}`, () => {
       .where(eq(champions.email, MEI));
     expect(mei?.emailOk).toBe(false);
   });
+
+  it("lets the champion change how they are asked from the page, before or after answering", async () => {
+    const links = linksIn(await inviteMei());
+    const preferences = `${links.page}/preferences`;
+    const saved = await post(preferences, {
+      pause_until: "2027-03-01",
+      cap: "2",
+      skip_activity: "yes",
+      public_thanks: "yes",
+    });
+    expect(saved.status).toBe(200);
+    const page = await saved.text();
+    expect(page).toContain(
+      "Saved. No asks until 1 Mar 2027. At most 2 asks a quarter. No more reference calls. You may be thanked in public.",
+    );
+    const [mei] = await database.db.select().from(champions).where(eq(champions.email, MEI));
+    expect(mei).toMatchObject({ restUntil: "2027-03-01", maxAsksPerQuarter: 2, publicThanks: true });
+    expect(mei?.activities).not.toContain("reference_call");
+    // Saving preferences answers nothing: the invitation still waits.
+    expect((await invitationOfMei())?.status).toBe("invited");
+
+    const bad = await post(preferences, { cap: "50" });
+    expect(await bad.text()).toContain("Nothing was saved: must be a number from 1 to 12.");
+
+    // After the answer the link still changes preferences, and the page does not call it a second answer.
+    expect((await post(links.decline, { choice: "decline" })).status).toBe(303);
+    const after = await post(preferences, { public_thanks: "no" });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain("Saved. Thanks stay private.");
+    const [changed] = await database.db.select().from(champions).where(eq(champions.email, MEI));
+    expect(changed?.publicThanks).toBe(false);
+    const audited = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "champion.public_thanks_off"));
+    expect(audited[0]?.actor).toMatch(/^answer-link:\d+$/);
+  });
 });

@@ -105,4 +105,32 @@ describe(`email follow-through on ${testEngine}`, () => {
     expect(smtp.received.filter((email) => /^Reminder: Acme/.test(email.subject))).toHaveLength(1);
     expect(smtp.received.filter((email) => /^Thank you/.test(email.subject))).toHaveLength(1);
   });
+
+  it("closes an unanswered emailed invitation with a short note, and moves on", async () => {
+    await slack.settle();
+    await slack.stop();
+    slack = await startTestSlackApp(database.handle, {
+      smtpUrl: smtp.url,
+      clock: () => new Date(Date.now() - 12 * DAY_MS),
+      followUps: { nudgeAfterHours: 1, expireAfterHours: 1, dealAskAfterDays: 30 },
+    });
+    const proposal = await requestThroughForm(
+      slack,
+      "APAC retail CTO to talk to Acme about Analytics, reference call",
+      "U0REP",
+    );
+    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
+    await slack.action({ userId: LEAD, actionId: approve ?? "" });
+    const invitation = await toMei(/^Acme: would you help/);
+    const closed = await toMei(/^No action needed: our invitation has closed$/);
+    expect(closed.text).toContain("nothing you need to do");
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEADS_CHANNEL && /Mei Chen didn't answer in time/.test(String(args.text)),
+    );
+    // The page says so too.
+    const page = await fetch(/Happy to: (http\S+)/.exec(invitation.text)?.[1] ?? "");
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain("This invitation has closed");
+  });
 });
