@@ -1,5 +1,5 @@
 import { ACTIVITIES, activityLabel } from "./activities";
-import { askCost, type HistoryEntry, loadFromCosts, recentAsks } from "./burnout";
+import { askCost, type HistoryEntry, loadFromCosts } from "./burnout";
 import { addDays, daysBetween, formatDay, toIsoDate, utcOffsetHours } from "./dates";
 import {
   ACTIVITY_TYPES,
@@ -19,6 +19,10 @@ import { classifyRole } from "./vocabulary/roles";
 export interface ChampionRecord extends ChampionProfile {
   id: number;
   history: readonly HistoryEntry[];
+  /** ISO dates each ask reached them (an invitation sent, whatever the answer; an imported ask). */
+  asks: readonly string[];
+  /** ISO dates invitations to them closed with no answer at all. */
+  ignored: readonly string[];
   /** Their yeses and nos so far, by activity type: what learning updates their yes-probability with. */
   answers: readonly AnswerEntry[];
   openInvitations: number;
@@ -44,6 +48,8 @@ export type ExclusionReason =
   | "open_invitation"
   | "opted_out"
   | "over_capacity"
+  | "cap_reached"
+  | "unresponsive"
   | "no_activity_before_deadline";
 
 export type CandidateFlag = "near_capacity" | "no_slack_id" | "recently_declined";
@@ -82,6 +88,9 @@ export interface MatchOptions {
 interface PreparedChampion extends ChampionRecord {
   /** Load as of the roster's day: it does not depend on the request. */
   load: number;
+  /** Asks in the cap's window, as of the roster's day. */
+  asked: number;
+  unresponsiveUntil: string | null;
   /**
    * Appeal (the score's motivation and yes-probability terms) and ask cost of every activity type,
    * indexed like ACTIVITY_TYPES.
@@ -125,7 +134,25 @@ const appeal = (motivation: number, yes: number): number =>
 /** Events need a few days for the speaker to prepare. */
 const EVENT_PREP_DAYS = 3;
 const RECENT_DECLINE_DAYS = 30;
-const REASON_WINDOW_DAYS = 90;
+/** A cap is "asks a quarter": counted over the last 91 days, whatever the answers were. */
+export const CAP_WINDOW_DAYS = 91;
+/** Two invitations left unanswered within this many days rest a champion… */
+export const IGNORED_WINDOW_DAYS = 90;
+/** …for this many days after the second. */
+export const IGNORED_REST_DAYS = 45;
+
+/** Asks on these dates that fall within the last `days` days up to `today`. */
+const askedWithin = (dates: readonly string[], today: string, days: number): number =>
+  dates.filter((date) => date <= today && daysBetween(date, today) < days).length;
+
+/** The day a champion who ignored two invitations in a row of 90 days may be asked again, or null. */
+export function unresponsiveUntil(ignored: readonly string[], today: string): string | null {
+  const recent = ignored
+    .filter((date) => date <= today && daysBetween(date, today) < IGNORED_WINDOW_DAYS)
+    .sort();
+  const latest = recent.at(-1);
+  return recent.length >= 2 && latest ? addDays(latest, IGNORED_REST_DAYS) : null;
+}
 
 const COMPANY_SUFFIXES =
   /\b(incorporated|inc|llc|ltd|limited|corp|corporation|co|company|gmbh|ag|sa|sas|plc|bv|nv|pty|group|holdings)\b/g;
@@ -170,6 +197,10 @@ export function prepareRoster(champions: readonly ChampionRecord[], at: Date): P
         history: champion.history,
         answers: champion.answers,
         openInvitations: champion.openInvitations,
+        asks: champion.asks,
+        ignored: champion.ignored,
+        asked: askedWithin(champion.asks, today, CAP_WINDOW_DAYS),
+        unresponsiveUntil: unresponsiveUntil(champion.ignored, today),
         appeals: fits.map((fit, index) => appeal(fit, yes[index] ?? 0)),
         costs,
         load: loadFromCosts(champion.history, (type) => costs[ACTIVITY_INDEX[type]] ?? 0, today),
@@ -385,6 +416,10 @@ function assess(
     return "opted_out";
   }
   const capacity = champion.maxAsksPerQuarter ?? options.defaultCapacity;
+  // The cap they stated is a count of asks, kept whatever the answers were; the weighted load
+  // below only ranks and warns.
+  if (champion.asked >= capacity) return "cap_reached";
+  if (champion.unresponsiveUntil && champion.unresponsiveUntil > today) return "unresponsive";
   const { load } = champion;
   if (load >= capacity) return "over_capacity";
   const choice = chooseActivity(request, champion, load, capacity);
@@ -432,7 +467,7 @@ function toCandidate(scored: Scored, request: PreparedRequest, today: string): C
     load: round(scored.load, 2),
     capacity: scored.capacity,
     flags,
-    reasons: explain(scored, request, today),
+    reasons: explain(scored, request),
   };
 }
 
@@ -474,7 +509,7 @@ function describeFit(request: PreparedRequest, scored: Scored): { strengths: str
   return { strengths, gaps };
 }
 
-function explain(scored: Scored, request: PreparedRequest, today: string): string[] {
+function explain(scored: Scored, request: PreparedRequest): string[] {
   const { champion, choice, load, capacity } = scored;
   const { strengths, gaps } = describeFit(request, scored);
   const reasons: string[] = [];
@@ -500,9 +535,10 @@ function explain(scored: Scored, request: PreparedRequest, today: string): strin
     reasons.push(`invite ${request.fields.prospect_company} to attend`);
   }
 
-  const asks = recentAsks(champion.history, today, REASON_WINDOW_DAYS);
-  const askText = asks === 0 ? "no asks" : `${asks} ask${asks === 1 ? "" : "s"}`;
-  reasons.push(`${askText} in ${REASON_WINDOW_DAYS} days (load ${load.toFixed(1)} of ${capacity})`);
+  const left = capacity - champion.asked;
+  reasons.push(
+    `${left} of ${capacity} ask${capacity === 1 ? "" : "s"} left this quarter (load ${load.toFixed(1)})`,
+  );
   if (scored.nearCapacity)
     reasons.push("this ask would take them over their cap: only shown because few others fit");
   return reasons;

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, ne, sql } from "drizzle-orm";
 import { LOAD_WINDOW_DAYS } from "../core/burnout";
 import { addDays, toIsoDate } from "../core/dates";
 import type { HistoryOutcome } from "../core/domain";
@@ -90,7 +90,7 @@ function push<T>(map: Map<number, T[]>, key: number, item: T): void {
 export async function loadSnapshot(db: Database, revision: number, now: Date): Promise<RosterSnapshot> {
   const today = toIsoDate(now);
   const since = addDays(today, -LOAD_WINDOW_DAYS);
-  const [championRows, historyRows, answerRows, openRows, events] = await Promise.all([
+  const [championRows, historyRows, answerRows, openRows, askRows, events] = await Promise.all([
     db.select().from(champions),
     db
       .select({
@@ -117,13 +117,33 @@ export async function loadSnapshot(db: Database, revision: number, now: Date): P
       .from(invitations)
       .where(eq(invitations.status, "invited"))
       .groupBy(invitations.championId),
+    // Every invitation that reached them is an ask, whatever the answer; one Slack never delivered is not.
+    db
+      .select({
+        championId: invitations.championId,
+        sentAt: invitations.sentAt,
+        status: invitations.status,
+        closedAt: invitations.expiresAt,
+      })
+      .from(invitations)
+      .where(
+        and(gte(invitations.sentAt, new Date(`${since}T00:00:00Z`)), ne(invitations.status, "undelivered")),
+      ),
     upcomingEventSlots(db, today),
   ]);
 
   const history = new Map<number, ChampionRecord["history"][number][]>();
   const answers = new Map<number, AnswerEntry[]>();
+  const asks = new Map<number, string[]>();
+  const ignored = new Map<number, string[]>();
+  for (const { championId, sentAt, status, closedAt } of askRows) {
+    push(asks, championId, toIsoDate(sentAt));
+    if (status === "expired") push(ignored, championId, toIsoDate(closedAt ?? sentAt));
+  }
   for (const { championId, activityType, date, outcome, invitationId } of historyRows) {
     push(history, championId, { activityType, date, outcome });
+    // An imported ask has no invitation: its day is when it happened (or was declined).
+    if (invitationId === null && date <= today) push(asks, championId, date);
     const answer = invitationId === null ? IMPORTED_ANSWER[outcome] : undefined;
     if (answer) push(answers, championId, { activityType, answer, date });
   }
@@ -137,6 +157,8 @@ export async function loadSnapshot(db: Database, revision: number, now: Date): P
     id: row.id,
     ...toChampionProfile(row),
     history: history.get(row.id) ?? [],
+    asks: asks.get(row.id) ?? [],
+    ignored: ignored.get(row.id) ?? [],
     answers: answers.get(row.id) ?? [],
     openInvitations: open.get(row.id) ?? 0,
   }));

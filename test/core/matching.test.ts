@@ -28,7 +28,21 @@ describe("hard exclusions", () => {
       "opted_out",
       { activities: ["reference_call"] },
     ],
-    ["at capacity", { maxAsksPerQuarter: 2, history: recentCalls(3) }, "over_capacity"],
+    ["asked as often as their cap allows", { maxAsksPerQuarter: 2, history: recentCalls(2) }, "cap_reached"],
+    [
+      "carrying more than their cap in upcoming work",
+      {
+        maxAsksPerQuarter: 2,
+        motivations: ["mastery"],
+        history: [{ activityType: "conference_talk", date: addDays(TODAY, 20), outcome: "scheduled" }],
+      },
+      "over_capacity",
+    ],
+    [
+      "who left two invitations unanswered lately",
+      { ignored: [addDays(TODAY, -5), addDays(TODAY, -60)] },
+      "unresponsive",
+    ],
   ];
 
   it.each(cases)("never proposes a champion %s", (_, overrides, reason, fields) => {
@@ -48,6 +62,34 @@ describe("hard exclusions", () => {
     expect(result.excluded).toEqual({ already_asked: 1 });
   });
 
+  it("counts a cap in asks, not in load: three declines in a quarter use up a cap of three", () => {
+    const declines = [10, 40, 80].map((days) => ({
+      activityType: "reference_call" as const,
+      date: addDays(TODAY, -days),
+      outcome: "declined" as const,
+    }));
+    const capped = champion({ maxAsksPerQuarter: 3, history: declines });
+    expect(match([capped]).excluded).toEqual({ cap_reached: 1 });
+    // The oldest ask leaves the 91 days: one ask left again.
+    const later = champion({
+      maxAsksPerQuarter: 3,
+      history: declines,
+      asks: declines.map((d) => d.date).map((date) => addDays(date, -12)),
+    });
+    const [best] = match([later]).candidates;
+    expect(best?.reasons.at(-1)).toMatch(/^1 of 3 asks left this quarter/);
+  });
+
+  it("rests a champion after two unanswered invitations in 90 days, for 45 days after the second", () => {
+    const twoOld = champion({ ignored: [addDays(TODAY, -50), addDays(TODAY, -95)] });
+    const restOver = champion({ ignored: [addDays(TODAY, -46), addDays(TODAY, -60)] });
+    const oneOnly = champion({ ignored: [addDays(TODAY, -3)] });
+    expect(match([twoOld, restOver, oneOnly]).candidates).toHaveLength(3);
+    expect(match([champion({ ignored: [addDays(TODAY, -44), addDays(TODAY, -60)] })]).excluded).toEqual({
+      unresponsive: 1,
+    });
+  });
+
   it("proposes a champion whose rest ended today", () => {
     expect(match([champion({ restUntil: TODAY })]).candidates).toHaveLength(1);
   });
@@ -65,8 +107,10 @@ describe("capacity", () => {
       email: "busy@example.com",
       industry: "Fintech",
       maxAsksPerQuarter: 3,
-      // Load ≈ 2.9 of 3: still eligible, but one more call (0.75) would take them over.
+      // Two asks this quarter, so one is left; but the work they carry is a load of ≈ 2.9 of 3,
+      // and one more call (0.75) would take them over.
       history: recentCalls(4),
+      asks: [addDays(TODAY, -1), addDays(TODAY, -2)],
     });
     const free = champion({ email: "free@example.com", industry: "Retail" });
     const fields = request({ industry: "fintech" });
@@ -229,7 +273,7 @@ describe("ranking", () => {
       /^EMEA fintech CFO, same product \(Payments API\), enterprise, like the prospect$/i,
     );
     expect(reasons[1]).toBe("duty-driven, so a reference call");
-    expect(reasons[2]).toMatch(/^1 ask in 90 days \(load 0\.7 of 4\)$/);
+    expect(reasons[2]).toBe("3 of 4 asks left this quarter (load 0.7)");
   });
 
   it("says what does not fit", () => {

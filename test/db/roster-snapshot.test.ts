@@ -135,6 +135,51 @@ describe(`roster snapshot on ${testEngine}`, () => {
     ]);
   });
 
+  it("counts every invitation that reached a champion as an ask, and the ones left unanswered", async () => {
+    await seed();
+    await importHistory(
+      database.db,
+      [
+        {
+          line: 2,
+          championEmail: "dana@x.example",
+          activityType: "panel",
+          date: "2026-10-01",
+          outcome: "declined",
+        },
+      ],
+      "test",
+    );
+    const [dana] = await database.db.select().from(champions).where(eq(champions.email, "dana@x.example"));
+    const day = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * 86_400_000);
+    for (const [status, daysAgo] of [
+      ["expired", 30],
+      ["declined", 20],
+      ["undelivered", 10],
+      ["invited", 2],
+    ] as const) {
+      const [request] = await database.db
+        .insert(referenceRequests)
+        .values({ source: "cli", requestedBy: "test" })
+        .returning({ id: referenceRequests.id });
+      await database.db.insert(invitations).values({
+        requestId: request?.id ?? 0,
+        championId: dana?.id ?? 0,
+        activityType: "reference_call",
+        status,
+        sentAt: day(daysAgo),
+        ...(status === "expired" ? { expiresAt: day(daysAgo - 4) } : {}),
+      });
+    }
+    const snapshot = await createRosterSnapshotSource(database.db, () => NOW).current();
+    const read = snapshot.roster.champions.find((c) => c.email === "dana@x.example");
+    // The imported decline, and three invitations (not the one Slack never delivered).
+    expect([...(read?.asks ?? [])].sort()).toEqual(
+      ["2026-10-01", addDays(TODAY, -30), addDays(TODAY, -20), addDays(TODAY, -2)].sort(),
+    );
+    expect(read?.ignored).toEqual([addDays(TODAY, -26)]);
+  });
+
   it("gives matching each champion's answers: invitations answered in the app and imported outcomes", async () => {
     await seed();
     await askAndAnswer("dana@x.example", "reference_call", "declined", 20);

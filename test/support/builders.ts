@@ -9,6 +9,8 @@ let nextId = 1;
 /** A plain, eligible champion; tests override only what they are about. */
 export function champion(overrides: Partial<ChampionRecord> = {}): ChampionRecord {
   const id = overrides.id ?? nextId++;
+  // Each past entry of the history was an ask on its day, unless the test says otherwise.
+  const asks = (overrides.history ?? []).filter((entry) => entry.date <= TODAY).map((entry) => entry.date);
   return {
     id,
     email: `champion${id}@example.com`,
@@ -28,6 +30,8 @@ export function champion(overrides: Partial<ChampionRecord> = {}): ChampionRecor
     restUntil: null,
     history: [],
     answers: [],
+    asks,
+    ignored: [],
     openInvitations: 0,
     ...overrides,
   };

@@ -72,6 +72,8 @@ const EXCLUSION_WORDS: Record<string, string> = {
   open_invitation: "already hold an open invitation",
   opted_out: "opted out of these activities",
   over_capacity: "at capacity",
+  cap_reached: "asked as often as their cap allows this quarter",
+  unresponsive: "resting after two unanswered invitations",
   no_activity_before_deadline: "can't do it before the deadline",
 };
 
