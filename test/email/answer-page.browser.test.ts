@@ -6,8 +6,7 @@ import { browserAvailable, launchChromium } from "../support/browser";
 import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_OMAR_AND_MEI } from "../support/rosters";
 import {
-  actionIds,
-  LEAD,
+  approveFirstCandidate,
   LEADS_CHANNEL,
   requestThroughForm,
   startTestSlackApp,
@@ -50,8 +49,7 @@ describe.skipIf(!browserAvailable)(`the answer page in Chromium on ${testEngine}
       "APAC retail CTO to talk to Acme about Analytics, reference call",
       "U0REP",
     );
-    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-    await slack.action({ userId: LEAD, actionId: approve ?? "" });
+    await approveFirstCandidate(slack, proposal);
     const email = await smtp.waitFor((sent) => sent.to.includes(MEI));
 
     // The email as the champion's mail client shows it: the Happy to link is a real link.

@@ -6,9 +6,8 @@ import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_OMAR_AND_MEI } from "../support/rosters";
 import {
-  actionIds,
-  LEAD,
-  LEADS_CHANNEL,
+  approveFirstCandidate,
+  leadsLine,
   requestThroughForm,
   startTestSlackApp,
   type TestSlackApp,
@@ -40,8 +39,7 @@ afterEach(async () => {
 /** The leads' proposal for Mei, approved; resolves with the invitation email she receives. */
 async function inviteMei(): Promise<ReceivedEmail> {
   const proposal = await requestThroughForm(slack, ASK_MEI, "U0REP");
-  const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-  await slack.action({ userId: LEAD, actionId: approve ?? "" });
+  await approveFirstCandidate(slack, proposal);
   return smtp.waitFor((email) => email.to.includes(MEI));
 }
 
@@ -68,11 +66,7 @@ const post = (url: string, form: Record<string, string>) =>
     body: new URLSearchParams(form).toString(),
   });
 
-const thread = (pattern: RegExp) =>
-  slack.api.waitFor(
-    "chat.postMessage",
-    (args) => args.channel === LEADS_CHANNEL && pattern.test(String(args.text)),
-  );
+const thread = (pattern: RegExp) => leadsLine(slack, pattern);
 
 async function invitationOfMei() {
   const [row] = await database.db
@@ -179,8 +173,7 @@ describe(`email invitations and the answer page on ${testEngine}`, () => {
   it("gives up on a mailbox the server refuses for good: the leads hear why and the next champion is proposed", async () => {
     smtp.refuse(MEI, { permanent: true });
     const proposal = await requestThroughForm(slack, ASK_MEI, "U0REP");
-    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-    await slack.action({ userId: LEAD, actionId: approve ?? "" });
+    await approveFirstCandidate(slack, proposal);
     const warning = await thread(/invitation email to Mei Chen could not be delivered/);
     expect(String(warning.args.text)).toMatch(/550|No such mailbox/);
     expect(String(warning.args.text)).not.toContain(MEI);
@@ -208,8 +201,7 @@ describe(`email invitations and the answer page on ${testEngine}`, () => {
       "EMEA fintech CFO to talk to Acme, call or panel",
       "U0REP",
     );
-    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-    await slack.action({ userId: LEAD, actionId: approve ?? "" });
+    await approveFirstCandidate(slack, proposal);
     await thread(
       /Slack could not deliver the invitation to Dana Whitfield \(`invalid_user_combination`\), so it goes by email instead/,
     );
@@ -225,8 +217,7 @@ describe(`email invitations and the answer page on ${testEngine}`, () => {
   it("never emails a champion who said no to email: the lead reaches out by hand", async () => {
     await database.db.update(champions).set({ emailOk: false }).where(eq(champions.email, MEI));
     const proposal = await requestThroughForm(slack, ASK_MEI, "U0REP");
-    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-    await slack.action({ userId: LEAD, actionId: approve ?? "" });
+    await approveFirstCandidate(slack, proposal);
     await thread(/Mei Chen has no Slack ID and may not be emailed/);
     await slack.settle();
     expect(smtp.received).toHaveLength(0);

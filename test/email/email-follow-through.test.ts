@@ -5,6 +5,7 @@ import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_OMAR_AND_MEI } from "../support/rosters";
 import {
   actionIds,
+  approveFirstCandidate,
   hasAction,
   LEAD,
   LEADS_CHANNEL,
@@ -43,16 +44,20 @@ afterEach(async () => {
 const toMei = (subject: RegExp) =>
   smtp.waitFor((email) => email.to.includes(MEI) && subject.test(email.subject));
 
+/** A request only Mei fits, approved: resolves with her invitation email. */
+async function inviteMei() {
+  const proposal = await requestThroughForm(
+    slack,
+    "APAC retail CTO to talk to Acme about Analytics, reference call",
+    "U0REP",
+  );
+  await approveFirstCandidate(slack, proposal);
+  return toMei(/^Acme: would you help/);
+}
+
 describe(`email follow-through on ${testEngine}`, () => {
   it("nudges once by email, sends the calendar file, reminds the day before and thanks once it happened", async () => {
-    const proposal = await requestThroughForm(
-      slack,
-      "APAC retail CTO to talk to Acme about Analytics, reference call",
-      "U0REP",
-    );
-    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-    await slack.action({ userId: LEAD, actionId: approve ?? "" });
-    const invitation = await toMei(/^Acme: would you help/);
+    const invitation = await inviteMei();
     const nudge = await toMei(/^Reminder: Acme: would you help with a reference call\?$/);
     expect(nudge.text).toMatch(/^Just a gentle nudge/);
     const accept = /Happy to: (http\S+)/.exec(invitation.text)?.[1] ?? "";
@@ -114,14 +119,7 @@ describe(`email follow-through on ${testEngine}`, () => {
       clock: () => new Date(Date.now() - 12 * DAY_MS),
       followUps: { nudgeAfterHours: 1, expireAfterHours: 1, dealAskAfterDays: 30 },
     });
-    const proposal = await requestThroughForm(
-      slack,
-      "APAC retail CTO to talk to Acme about Analytics, reference call",
-      "U0REP",
-    );
-    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-    await slack.action({ userId: LEAD, actionId: approve ?? "" });
-    const invitation = await toMei(/^Acme: would you help/);
+    const invitation = await inviteMei();
     const closed = await toMei(/^No action needed: our invitation has closed$/);
     expect(closed.text).toContain("nothing you need to do");
     await slack.api.waitFor(

@@ -4,8 +4,8 @@ import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
 import {
   actionIds,
-  LEAD,
-  LEADS_CHANNEL,
+  approveFirstCandidate,
+  leadsLine,
   requestThroughForm,
   startTestSlackApp,
   type TestSlackApp,
@@ -42,15 +42,10 @@ async function approveDana() {
     "EMEA fintech CFO to talk to Acme, call or panel",
     "U0REP",
   );
-  const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-  await slack.action({ userId: LEAD, actionId: approve ?? "" });
+  await approveFirstCandidate(slack, proposal);
 }
 
-const thread = (pattern: RegExp) =>
-  slack.api.waitFor(
-    "chat.postMessage",
-    (args) => args.channel === LEADS_CHANNEL && pattern.test(String(args.text)),
-  );
+const thread = (pattern: RegExp) => leadsLine(slack, pattern);
 
 describe(`Slack Connect on ${testEngine}`, () => {
   it("posts the invitation in the shared channel when the DM is refused, and takes only the champion's click", async () => {

@@ -6,8 +6,9 @@ import { testEngine, useTestDatabase } from "../support/database";
 import { COMMUNITY_TEAM, COMMUNITY_TOKEN } from "../support/slack-api";
 import {
   actionIds,
+  approveFirstCandidate,
   LEAD,
-  LEADS_CHANNEL,
+  leadsLine,
   requestThroughForm,
   startTestSlackApp,
   type TestSlackApp,
@@ -47,11 +48,7 @@ async function installInCommunity(): Promise<Response> {
   });
 }
 
-const thread = (pattern: RegExp) =>
-  slack.api.waitFor(
-    "chat.postMessage",
-    (args) => args.channel === LEADS_CHANNEL && pattern.test(String(args.text)),
-  );
+const thread = (pattern: RegExp) => leadsLine(slack, pattern);
 
 describe(`more than one workspace on ${testEngine}`, () => {
   it("installs in a community through OAuth, invites the champion there and narrates their answer in the company's thread", async () => {
@@ -71,8 +68,7 @@ describe(`more than one workspace on ${testEngine}`, () => {
       "U0REP",
     );
     expect(proposal.token).toBe("xoxb-test");
-    const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
-    await slack.action({ userId: LEAD, actionId: approve ?? "" });
+    await approveFirstCandidate(slack, proposal);
 
     // The invitation is a DM in the community, sent with the community's token.
     const invitation = await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0KAI");

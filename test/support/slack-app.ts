@@ -410,9 +410,21 @@ export async function requestThroughForm(
   );
 }
 
-/** The lead approves the proposal's first candidate; resolves with the invitation DM'd to `champion`. */
-export async function approveFirst(slack: TestSlackApp, proposal: RecordedCall, champion: string) {
+/** The lead approves the proposal's first candidate (however the invitation then goes out). */
+export async function approveFirstCandidate(slack: TestSlackApp, proposal: RecordedCall): Promise<void> {
   const [approve] = actionIds(proposal).filter((id) => id.startsWith("proposal.approve:"));
   await slack.action({ userId: LEAD, actionId: approve ?? "" });
+}
+
+/** The lead approves the proposal's first candidate; resolves with the invitation DM'd to `champion`. */
+export async function approveFirst(slack: TestSlackApp, proposal: RecordedCall, champion: string) {
+  await approveFirstCandidate(slack, proposal);
   return slack.api.waitFor("chat.postMessage", (args) => args.channel === champion);
 }
+
+/** Resolves with the first line in the leads' channel (or thread) whose text matches. */
+export const leadsLine = (slack: TestSlackApp, pattern: RegExp) =>
+  slack.api.waitFor(
+    "chat.postMessage",
+    (args) => args.channel === LEADS_CHANNEL && pattern.test(String(args.text)),
+  );
