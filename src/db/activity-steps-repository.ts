@@ -1,8 +1,8 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { toIsoDate } from "../core/dates";
 import { audit } from "./audit";
 import type { Database } from "./client";
-import { activities, champions, referenceRequests } from "./schema";
+import { activities, answerLinks, champions, referenceRequests } from "./schema";
 
 // The timed steps around an accepted activity. Each step is claimed by one conditional write on
 // its marker column, so a job that runs twice, or on two instances, acts once.
@@ -21,6 +21,8 @@ export interface ActivityContext {
   held: boolean | null;
   dealResult: string | null;
   championId: number;
+  /** The invitation the activity came from (null for imported history). */
+  invitationId: number | null;
   championName: string;
   championSlackId: string | null;
   timezone: string | null;
@@ -38,6 +40,7 @@ export async function activityContext(db: Database, activityId: number): Promise
       held: activities.held,
       dealResult: activities.dealResult,
       championId: champions.id,
+      invitationId: activities.invitationId,
       championName: champions.name,
       championSlackId: champions.slackUserId,
       timezone: champions.timezone,
@@ -92,19 +95,23 @@ export async function claimActivityStep(
 /** The champion's quick rating (1–5) of their own activity; refused for anyone else. */
 export async function rateActivity(
   db: Database,
-  input: { activityId: number; slackUserId: string; rating: number },
+  input:
+    | { activityId: number; slackUserId: string; rating: number }
+    | { linkId: number; rating: number; now: Date },
 ): Promise<boolean> {
-  const context = await activityContext(db, input.activityId);
-  if (!context || context.championSlackId !== input.slackUserId) return false;
+  const activityId = "linkId" in input ? await activityOfLink(db, input.linkId, input.now) : input.activityId;
+  const context = activityId ? await activityContext(db, activityId) : null;
+  if (!context || ("slackUserId" in input && context.championSlackId !== input.slackUserId)) return false;
+  const actor = "slackUserId" in input ? input.slackUserId : `answer-link:${input.linkId}`;
   await db.transaction(async (tx) => {
     await tx
       .update(activities)
       .set({ championRating: input.rating })
-      .where(eq(activities.id, input.activityId));
+      .where(eq(activities.id, context.activityId));
     await audit(tx, {
-      actor: input.slackUserId,
+      actor,
       entityType: "activity",
-      entityId: input.activityId,
+      entityId: context.activityId,
       action: "activity.rated",
       data: { rating: input.rating },
     });
@@ -130,4 +137,16 @@ export async function recordDeal(
       data: { result: input.result },
     });
   });
+}
+
+/** The activity an unexpired answer link's invitation led to: what a champion by email rates. */
+export async function activityOfLink(db: Database, linkId: number, now: Date): Promise<number | null> {
+  const [row] = await db
+    .select({ activityId: activities.id })
+    .from(answerLinks)
+    .innerJoin(activities, eq(activities.invitationId, answerLinks.invitationId))
+    .where(and(eq(answerLinks.id, linkId), gt(answerLinks.expiresAt, now)))
+    .orderBy(desc(activities.id))
+    .limit(1);
+  return row?.activityId ?? null;
 }

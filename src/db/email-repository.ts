@@ -170,3 +170,20 @@ export async function championOfLink(db: Database, linkId: number, now: Date) {
   const champion = await findChampion(db, { email: row.email });
   return champion ? { champion, championId: row.championId, activity: row.activity } : null;
 }
+
+/** Where a rating question goes, with the link it carries and what it is about. */
+export async function ratingLink(db: Database, linkId: number) {
+  const [row] = await db
+    .select({
+      to: champions.email,
+      emailOk: champions.emailOk,
+      championName: champions.name,
+      activity: invitations.activityType,
+      expiresAt: answerLinks.expiresAt,
+    })
+    .from(answerLinks)
+    .innerJoin(invitations, eq(invitations.id, answerLinks.invitationId))
+    .innerJoin(champions, eq(champions.id, invitations.championId))
+    .where(eq(answerLinks.id, linkId));
+  return row ?? null;
+}

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { firstNameOf } from "../core/invitation-pitch";
 import { audit } from "../db/audit";
 import type { Database } from "../db/client";
-import { championMailbox, emailedInvitation } from "../db/email-repository";
+import { championMailbox, createAnswerLink, emailedInvitation, ratingLink } from "../db/email-repository";
 import { whileDatabaseAway } from "../db/retry";
 import type { JobQueue } from "../jobs/queue";
-import type { AnswerLinks } from "./links";
+import { ANSWER_LINK_DAYS, type AnswerLinks } from "./links";
 import { isTransientMailError, type Mailer, mailErrorReason } from "./mailer";
 import {
   type Brand,
@@ -13,6 +14,7 @@ import {
   invitationEmail,
   noteEmail,
   nudgeEmail,
+  ratingEmail,
 } from "./messages";
 
 // Emails to champions, like Slack messages, are jobs queued with the change that calls for them
@@ -33,6 +35,8 @@ const id = z.number().int().positive();
 const attempt = z.number().int().min(1);
 const queued = z.discriminatedUnion("kind", [
   z.object({ kind: z.enum(["invitation", "nudge"]), invitationId: id, attempt }),
+  /** After an activity: how was it; `linkId` is a fresh link to the invitation's page. */
+  z.object({ kind: z.literal("rating"), invitationId: id, linkId: id, attempt }),
   /** A message to a champion about something already agreed (a reminder, thanks): words given. */
   z.object({
     kind: z.literal("note"),
@@ -54,6 +58,8 @@ export interface Note {
 
 export interface EmailOutbox {
   send(kind: EmailKind, invitationId: number, options: { within: Database }): Promise<void>;
+  /** Asks a champion by email how an activity went, with a fresh link (the first may have expired). */
+  askRating(invitationId: number, options: { within: Database }): Promise<void>;
   /** Queues a note for a champion who may be emailed; false (nothing queued) when they may not. */
   note(championId: number, note: Note, options: { within: Database }): Promise<boolean>;
 }
@@ -116,6 +122,19 @@ export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox & { work()
   }
 
   async function attempt(item: Queued): Promise<void> {
+    if (item.kind === "rating") {
+      const found = await ratingLink(deps.db, item.linkId);
+      if (!found?.emailOk) return;
+      const ratingUrl = `${deps.publicUrl}${answerPath(deps.links.token(item.linkId, found.expiresAt))}/rating`;
+      const content = ratingEmail({
+        brand: deps.brand,
+        firstName: firstNameOf(found.championName),
+        activity: found.activity,
+        ratingUrl,
+      });
+      await deliver(item, found.to, content);
+      return;
+    }
     if (item.kind === "note") {
       const mailbox = await championMailbox(deps.db, item.championId);
       if (!mailbox?.emailOk) return;
@@ -143,6 +162,20 @@ export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox & { work()
   return {
     async send(kind, invitationId, { within }) {
       await deps.queue.send(EMAIL_JOB, { kind, invitationId, attempt: 1 } satisfies Queued, { within });
+    },
+    async askRating(invitationId, { within }) {
+      const linkId = await createAnswerLink(
+        within,
+        invitationId,
+        new Date(Date.now() + ANSWER_LINK_DAYS * 86_400_000),
+      );
+      await deps.queue.send(
+        EMAIL_JOB,
+        { kind: "rating", invitationId, linkId, attempt: 1 } satisfies Queued,
+        {
+          within,
+        },
+      );
     },
     async note(championId, note, { within }) {
       const mailbox = await championMailbox(within, championId);

@@ -108,6 +108,31 @@ export function nudgeEmail(input: InvitationEmailInput): EmailContent {
   };
 }
 
+/** After the activity: how was it, 1 to 5, each a link to the page (which asks once more). */
+export function ratingEmail(input: {
+  brand: Brand;
+  firstName: string;
+  activity: ActivityType;
+  ratingUrl: string;
+}): EmailContent {
+  const label = activityLabel(input.activity);
+  const hello = input.firstName ? `Hi ${input.firstName},` : "Hello,";
+  const question = `${hello} how was the ${label}? A quick rating (5 = loved it) helps us ask you for the right things.`;
+  const scale = [1, 2, 3, 4, 5];
+  const link = (rating: number) => `${input.ratingUrl}?rating=${rating}`;
+  return {
+    subject: `How was the ${label}?`,
+    text: [question, "", ...scale.map((rating) => `${rating}: ${link(rating)}`)].join("\n"),
+    html: layout(
+      input.brand,
+      html`<p>${question}</p><p>${scale.map(
+        (rating) =>
+          html`<a href="${link(rating)}" style="display:inline-block;margin:0 6px 6px 0;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600;border:1px solid ${input.brand.brandColor};color:${input.brand.brandColor}">${rating}</a>`,
+      )}</p>`,
+    ),
+  };
+}
+
 /** A note about something already agreed (a reminder, thanks): the words as they are, no links. */
 export function noteEmail(brand: Brand, note: { subject: string; text: string }): EmailContent {
   return { subject: note.subject, text: note.text, html: layout(brand, paragraphs(note.text)) };

@@ -42,7 +42,7 @@ export interface ActivityStepsDeps {
   leads: ReadonlySet<string>;
   clock: () => Date;
   /** Reminders by email for champions without Slack who may be emailed. */
-  email?: Pick<EmailOutbox, "note">;
+  email?: Pick<EmailOutbox, "note" | "askRating">;
 }
 
 /** Where a clicked question lives, so its buttons can be replaced by the answer. */
@@ -103,6 +103,7 @@ export function createActivitySteps(deps: ActivityStepsDeps) {
         await outbox.deliver(context.repId, happenedQuestion(context), { within });
         if (context.championSlackId)
           await outbox.deliver(context.championSlackId, ratingQuestion(context), { within });
+        else if (context.invitationId) await deps.email?.askRating(context.invitationId, { within });
       });
     },
 

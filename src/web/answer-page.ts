@@ -52,6 +52,8 @@ export type AnswerPage =
       again: boolean;
     }
   | { kind: "closed"; invitation: InvitationOnPage }
+  /** After the activity: how was it, 1 to 5; `rated` once they said. */
+  | { kind: "rating"; invitation: InvitationOnPage; preselected?: number; rated?: number }
   | { kind: "expired" }
   | { kind: "invalid" };
 
@@ -195,6 +197,22 @@ ${ask(page.invitation)}
 ${page.preferences ? preferencesSection(page.preferences) : ""}`;
 }
 
+function ratingPage(page: Extract<AnswerPage, { kind: "rating" }>): Html {
+  const label = activityLabel(page.invitation.activity);
+  const button = (rating: number) =>
+    html`<button type="submit" name="rating" value="${rating}"${page.preselected === rating || page.rated === rating ? html` aria-pressed="true"` : ""}>${rating}</button>`;
+  return html`<h1>${greeting(page.invitation)}</h1>
+${page.rated ? html`<p class="notice" role="status">Thank you! You rated the ${label} ${page.rated} out of 5.</p>` : ""}
+${page.preselected && !page.rated ? html`<p class="notice" role="status">You chose <strong>${page.preselected}</strong>. Press it once more below to send it.</p>` : ""}
+<p>How was the ${label}? A quick rating helps us ask you for the right things.</p>
+<form method="post">
+<fieldset>
+<legend>Your rating, from 1 (not for me) to 5 (loved it)</legend>
+${[1, 2, 3, 4, 5].map(button)}
+</fieldset>
+</form>`;
+}
+
 /** The whole page for a state, with the HTTP status it is served with. */
 export function renderAnswerPage(brand: Brand, page: AnswerPage): { status: number; body: string } {
   switch (page.kind) {
@@ -202,6 +220,8 @@ export function renderAnswerPage(brand: Brand, page: AnswerPage): { status: numb
       return { status: 200, body: layout(brand, "Your invitation", openPage(page)) };
     case "answered":
       return { status: page.again ? 409 : 200, body: layout(brand, "Thank you", answeredPage(page)) };
+    case "rating":
+      return { status: 200, body: layout(brand, "How was it?", ratingPage(page)) };
     case "closed":
       return {
         status: 410,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
+import { activityOfLink, rateActivity } from "../db/activity-steps-repository";
 import type { Database } from "../db/client";
 import { type AnswerLinkPage, answerLinkPage } from "../db/email-repository";
 import { answerPath } from "../email/email-outbox";
@@ -23,6 +24,7 @@ import { escapeHtml } from "./html";
 // reload or a mail scanner's visit never answers twice or at all.
 
 const BODY_LIMIT = 16 * 1024;
+const RATINGS = [1, 2, 3, 4, 5];
 
 const SECURITY_HEADERS = {
   "content-type": "text/html; charset=utf-8",
@@ -148,13 +150,24 @@ export function answerRoutes(deps: AnswerRoutesDeps): CustomRoute[] {
   ) {
     const token = String(req.params?.token ?? "");
     const part = String(req.params?.part ?? "");
-    if (part !== "" && part !== "preferences") return send(res, { kind: "invalid" });
+    if (part !== "" && part !== "preferences" && part !== "rating") return send(res, { kind: "invalid" });
     const checked = deps.links.check(token, deps.clock());
     if (!checked.ok) return send(res, { kind: checked.reason === "expired" ? "expired" : "invalid" });
     const row = await answerLinkPage(deps.db, checked.linkId);
     if (!row) return send(res, { kind: "invalid" });
     if (!row.usedAt && row.expiresAt <= deps.clock()) return send(res, { kind: "expired" });
     const query = new URL(req.url ?? "/", "http://localhost").searchParams;
+    // Rating is for an activity that came of the invitation; anything else has nothing to rate.
+    if (part === "rating" && !(await activityOfLink(deps.db, checked.linkId, deps.clock())))
+      return send(res, { kind: "closed", invitation: onPage(row) });
+    if (part === "rating" && req.method === "GET") {
+      const preselected = Number(query.get("rating"));
+      return send(res, {
+        kind: "rating",
+        invitation: onPage(row),
+        ...(RATINGS.includes(preselected) ? { preselected } : {}),
+      });
+    }
     if (req.method === "GET") {
       const preselected = query.get("answer");
       return send(
@@ -170,6 +183,15 @@ export function answerRoutes(deps: AnswerRoutesDeps): CustomRoute[] {
     if (req.headers["sec-fetch-site"] === "cross-site") return send(res, { kind: "invalid" });
     const form = await readForm(req);
     if (!form) return void res.writeHead(413, SECURITY_HEADERS).end("Too long.");
+    if (part === "rating") {
+      const rating = Number(form.get("rating"));
+      if (!RATINGS.includes(rating)) return send(res, { kind: "rating", invitation: onPage(row) });
+      const rated = await rateActivity(deps.db, { linkId: checked.linkId, rating, now: deps.clock() });
+      return send(
+        res,
+        rated ? { kind: "rating", invitation: onPage(row), rated: rating } : { kind: "expired" },
+      );
+    }
     if (part === "preferences") {
       const result = await savePreferencesByLink(deps, checked.linkId, Object.fromEntries(form));
       const now = (await answerLinkPage(deps.db, checked.linkId)) ?? row;

@@ -254,6 +254,9 @@ describe(`email invitations and the answer page on ${testEngine}`, () => {
     // Saving preferences answers nothing: the invitation still waits.
     expect((await invitationOfMei())?.status).toBe("invited");
 
+    // Nothing came of the invitation yet, so there is nothing to rate.
+    expect((await post(`${links.page}/rating`, { rating: "5" })).status).toBe(410);
+
     const bad = await post(preferences, { cap: "50" });
     expect(await bad.text()).toContain("Nothing was saved: must be a number from 1 to 12.");
 

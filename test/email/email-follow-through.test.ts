@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importChampions } from "../../src/db/roster-repository";
+import { activities } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_OMAR_AND_MEI } from "../support/rosters";
@@ -90,6 +92,24 @@ describe(`email follow-through on ${testEngine}`, () => {
     expect(repFile).toContain("SUMMARY:Reference call with Mei Chen for Acme");
     const reminder = await toMei(/^Reminder: your reference call is tomorrow$/);
     expect(reminder.text).toMatch(/^Hi Mei, a reminder that your reference call is tomorrow/);
+
+    // The day after: how was it, by email; a link only preselects, the page's button rates.
+    const rating = await toMei(/^How was the reference call\?$/);
+    const four = /4: (http\S+)/.exec(rating.text)?.[1] ?? "";
+    expect(four).toMatch(/\/answer\/[^/]+\/rating\?rating=4$/);
+    const shown = await fetch(four);
+    expect(await shown.text()).toContain("You chose <strong>4</strong>");
+    const rated = await fetch(four, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "rating=4",
+    });
+    expect(await rated.text()).toContain("You rated the reference call 4 out of 5.");
+    const [row] = await database.db
+      .select({ rating: activities.championRating })
+      .from(activities)
+      .where(eq(activities.id, activityId));
+    expect(row?.rating).toBe(4);
 
     await slack.workflow.complete({ userId: LEAD }, activityId, {
       held: true,

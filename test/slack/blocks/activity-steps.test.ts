@@ -19,6 +19,7 @@ const context = (overrides: Partial<ActivityContext> = {}): ActivityContext => (
   held: null,
   dealResult: null,
   championId: 7,
+  invitationId: 5,
   championName: "Dana Whitfield",
   championSlackId: "U0DANA",
   timezone: "Europe/London",
