@@ -73,6 +73,19 @@ describe("champions.csv parsing", () => {
     ]);
   });
 
+  it("reads each channel's column and names a bad value by line and column", () => {
+    const [entry] = parseChampionsCsv(
+      `${HEADER}\n${row({ shared_channel_id: "C0NORTH", slack_team_id: "T0COMMUNITY" })}\n`,
+    ).entries;
+    expect(entry?.champion).toMatchObject({ sharedChannelId: "C0NORTH", slackTeamId: "T0COMMUNITY" });
+    expect(
+      problemsOf(`${HEADER}\n${row({ shared_channel_id: "general", slack_team_id: "U0DANA" })}\n`),
+    ).toEqual([
+      "line 2, column shared_channel_id: must be a Slack channel ID such as C0123ABCD (or empty)",
+      "line 2, column slack_team_id: must be a Slack workspace ID such as T0123ABCD (or empty for the company's)",
+    ]);
+  });
+
   it("reads whether email may be used, yes unless the file says no, and names a bad value", () => {
     const emailOk = (value: string) =>
       parseChampionsCsv(`${HEADER}\n${row({ email_ok: value })}\n`).entries[0]?.champion.emailOk;
