@@ -4,6 +4,7 @@ import { addDays, toIsoDate } from "../core/dates";
 import type { ActivityType, RequestFields } from "../core/domain";
 import { type RequestStatus, TRANSITIONS } from "../core/lifecycle";
 import type { Candidate } from "../core/matching";
+import { storableText } from "../core/text";
 import type { RequestView } from "../services/request-view";
 import { audit } from "./audit";
 import type { Database } from "./client";
@@ -80,6 +81,24 @@ async function transition(
     to,
   });
   return current.status;
+}
+
+/** A request with nothing the database cannot hold: every text a person typed, without control characters. */
+export function storableRequest(input: NewRequest): NewRequest {
+  const text = (value: string | null) => (value === null ? null : storableText(value));
+  const { fields } = input;
+  return {
+    ...input,
+    rawText: storableText(input.rawText),
+    notes: storableText(input.notes),
+    fields: {
+      ...fields,
+      prospect_company: text(fields.prospect_company),
+      industry: text(fields.industry),
+      persona: text(fields.persona),
+      products: fields.products.map(storableText),
+    },
+  };
 }
 
 export async function createRequest(db: Database, input: NewRequest): Promise<number> {

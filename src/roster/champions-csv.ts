@@ -68,8 +68,25 @@ const listOf = <T extends string>(allowed: readonly T[], what: string) =>
     return [...new Set(items)] as T[];
   });
 
+/** At most `limit` characters, said with the size found (a 5 MB cell must not pass). */
+const bounded = (limit: number) =>
+  z.string().refine((value) => value.length <= limit, {
+    error: (issue) =>
+      `is ${(issue.input as string).length.toLocaleString("en")} characters; at most ${limit.toLocaleString("en")}`,
+  });
+
+/** What a roster cell may hold at most, per column: beyond this it is not a name or a note. */
+export const FIELD_LIMITS = {
+  name: 200,
+  company: 200,
+  title: 200,
+  industry: 100,
+  product: 100,
+  notes: 10_000,
+};
+
 const championRowSchema = z.object({
-  name: z.string().min(1, "name is required"),
+  name: z.string().min(1, "name is required").pipe(bounded(FIELD_LIMITS.name)),
   email: z
     .string()
     .min(1, "email is required")
@@ -82,9 +99,9 @@ const championRowSchema = z.object({
       message: "must be a Slack user ID such as U0123ABCD (or empty)",
     })
     .transform(emptyToNull),
-  company: z.string().min(1, "company is required"),
-  title: z.string().default(""),
-  industry: z.string().default(""),
+  company: z.string().min(1, "company is required").pipe(bounded(FIELD_LIMITS.company)),
+  title: z.string().default("").pipe(bounded(FIELD_LIMITS.title)),
+  industry: z.string().default("").pipe(bounded(FIELD_LIMITS.industry)),
   company_size: oneOf(COMPANY_SIZES).default(null),
   region: z
     .string()
@@ -101,7 +118,10 @@ const championRowSchema = z.object({
   products: z
     .string()
     .default("")
-    .transform((value) => [...new Set(splitList(value))]),
+    .transform((value) => [...new Set(splitList(value))])
+    .refine((products) => products.every((product) => product.length <= FIELD_LIMITS.product), {
+      message: `each product name must be at most ${FIELD_LIMITS.product} characters`,
+    }),
   motivations: listOf(MOTIVATIONS, "motivation").default([]),
   activities: listOf(ACTIVITY_TYPES, "activity type").default([]),
   max_asks_per_quarter: z
@@ -123,7 +143,7 @@ const championRowSchema = z.object({
       message: "must be an ISO date such as 2026-03-31",
     })
     .transform(emptyToNull),
-  notes: z.string().default(""),
+  notes: z.string().default("").pipe(bounded(FIELD_LIMITS.notes)),
   email_ok: z
     .string()
     .default("")

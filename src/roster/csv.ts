@@ -107,6 +107,13 @@ export function readCsv(
     const values: Record<string, string> = {};
     header.forEach((name, index) => {
       values[name] = restoreCell(record[index] ?? "").trim();
+      // The database cannot hold a NUL: say where it is rather than fail the whole import later.
+      if (values[name]?.includes("\u0000"))
+        problems.push({
+          line,
+          column: name,
+          message: "contains a NUL character (U+0000), which cannot be stored",
+        });
     });
     rows.push({ line, values });
   }

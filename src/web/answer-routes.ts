@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
+import { storableText } from "../core/text";
 import { activityOfLink, rateActivity } from "../db/activity-steps-repository";
 import type { Database } from "../db/client";
 import { type AnswerLinkPage, answerLinkPage } from "../db/email-repository";
@@ -53,13 +54,9 @@ export interface AnswerRoutesDeps {
 const isChoice = (value: string | null): value is AnswerChoice =>
   (ANSWER_CHOICES as readonly (string | null)[]).includes(value);
 
-/** Control characters but tab and newlines: a NUL breaks the database, the rest only hide text. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
 /** What a person typed, safe to keep: no control characters, bounded. */
 export function cleanWords(text: string): string {
-  return text.replace(CONTROL, "").slice(0, WORDS_LIMIT).trim();
+  return storableText(text).slice(0, WORDS_LIMIT).trim();
 }
 
 function onPage(row: AnswerLinkPage): InvitationOnPage {

@@ -1,6 +1,7 @@
 import { activityLabel } from "../core/activities";
 import { formatDay } from "../core/dates";
 import { firstNameOf, invitationPitch, type PitchInput } from "../core/invitation-pitch";
+import { storableText } from "../core/text";
 import type { Database } from "../db/client";
 import {
   answerLinkPage,
@@ -38,6 +39,7 @@ import {
   setInvitationPitch,
   setLeadThread,
   setRepMessage,
+  storableRequest,
   swapActivity,
 } from "../db/requests-repository";
 import type { EmailOutbox } from "../email/email-outbox";
@@ -552,7 +554,9 @@ export function createWorkflow(deps: WorkflowDeps) {
     answerSurvey: selfService.answerSurvey,
 
     /** A rep's request: stored with its acknowledgement and its first proposal step, together. */
-    async submitRequest(input: NewRequest): Promise<number> {
+    async submitRequest(typed: NewRequest): Promise<number> {
+      // Stored as typed, but for what the database cannot hold (a NUL): the rep loses nothing else.
+      const input = storableRequest(typed);
       return jobs.transaction(db, async (tx) => {
         const requestId = await createRequest(tx, input);
         // Rendered from what was just stored: a new request has nothing else to show yet.
@@ -753,7 +757,8 @@ export function createWorkflow(deps: WorkflowDeps) {
      * words are read as one (yes, no, not until a date), a question goes to the leads, and anything
      * unclear gets the three answers again; once answered, their words go to the leads as they are.
      */
-    async reply(userId: string, text: string): Promise<void> {
+    async reply(userId: string, typed: string): Promise<void> {
+      const text = storableText(typed);
       const live = await liveInvitationOf(db, userId);
       // Their own settings come first; a pause also answers a waiting invitation "not now" until then.
       const invited = live?.status === "invited" ? live : null;

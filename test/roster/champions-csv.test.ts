@@ -73,6 +73,18 @@ describe("champions.csv parsing", () => {
     ]);
   });
 
+  it("refuses cells the database cannot hold or nobody could read: a NUL, a 5 MB name, 20 MB of notes", () => {
+    expect(
+      problemsOf(`${HEADER}\n${row({ name: "x".repeat(5_000_000), notes: "y".repeat(20_000_000) })}\n`),
+    ).toEqual([
+      "line 2, column name: is 5,000,000 characters; at most 200",
+      "line 2, column notes: is 20,000,000 characters; at most 10,000",
+    ]);
+    expect(problemsOf(`${HEADER}\n${row({ title: "CF\u0000O" })}\n`)).toEqual([
+      "line 2, column title: contains a NUL character (U+0000), which cannot be stored",
+    ]);
+  });
+
   it("reads each channel's column and names a bad value by line and column", () => {
     const [entry] = parseChampionsCsv(
       `${HEADER}\n${row({ shared_channel_id: "C0NORTH", slack_team_id: "T0COMMUNITY" })}\n`,
