@@ -34,6 +34,15 @@ export async function useAnswerLink(db: Database, linkId: number, invitationId: 
   return used.length > 0;
 }
 
+/** Whether an invitation went (or goes) by email: one column, for the steps that branch on it. */
+export async function sentByEmail(db: Database, invitationId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ via: invitations.via })
+    .from(invitations)
+    .where(eq(invitations.id, invitationId));
+  return row?.via === "email";
+}
+
 /** Records that an invitation goes by email (chosen when it is sent, or after Slack refused it). */
 export async function sendInvitationByEmail(db: Database, invitationId: number, reason: string | null) {
   await db.update(invitations).set({ via: "email" }).where(eq(invitations.id, invitationId));

@@ -57,6 +57,7 @@ export interface Note {
 }
 
 export interface EmailOutbox {
+  /** An invitation gets a new answer link with its email; a nudge carries the latest one. */
   send(kind: EmailKind, invitationId: number, options: { within: Database }): Promise<void>;
   /** Asks a champion by email how an activity went, with a fresh link (the first may have expired). */
   askRating(invitationId: number, options: { within: Database }): Promise<void>;
@@ -159,16 +160,17 @@ export function createEmailOutbox(deps: EmailOutboxDeps): EmailOutbox & { work()
       await whileDatabaseAway(() => deps.onSent(item.invitationId));
   }
 
+  /** A new answer link for the invitation, valid for ANSWER_LINK_DAYS from now on the app's clock. */
+  const openLink = (within: Database, invitationId: number) =>
+    createAnswerLink(within, invitationId, new Date(deps.clock().getTime() + ANSWER_LINK_DAYS * 86_400_000));
+
   return {
     async send(kind, invitationId, { within }) {
+      if (kind === "invitation") await openLink(within, invitationId);
       await deps.queue.send(EMAIL_JOB, { kind, invitationId, attempt: 1 } satisfies Queued, { within });
     },
     async askRating(invitationId, { within }) {
-      const linkId = await createAnswerLink(
-        within,
-        invitationId,
-        new Date(Date.now() + ANSWER_LINK_DAYS * 86_400_000),
-      );
+      const linkId = await openLink(within, invitationId);
       await deps.queue.send(
         EMAIL_JOB,
         { kind: "rating", invitationId, linkId, attempt: 1 } satisfies Queued,

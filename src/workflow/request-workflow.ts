@@ -5,10 +5,10 @@ import { storableText } from "../core/text";
 import type { Database } from "../db/client";
 import {
   answerLinkPage,
-  createAnswerLink,
   emailedInvitation,
   markInvitationEmailed,
   sendInvitationByEmail,
+  sentByEmail,
   stopEmailInvitations,
 } from "../db/email-repository";
 import {
@@ -43,7 +43,6 @@ import {
   swapActivity,
 } from "../db/requests-repository";
 import type { EmailOutbox } from "../email/email-outbox";
-import { ANSWER_LINK_DAYS } from "../email/links";
 import type { AnswerChoice } from "../email/messages";
 import type { JobQueue } from "../jobs/queue";
 import type { Matcher } from "../services/matcher";
@@ -246,11 +245,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     const current = await view(db, requestId);
     const invitation = current.invitation;
     if (invitation?.id !== invitationId || invitation.status !== "invited") return;
-    if (
-      (await invitationDm(db, invitationId)) ||
-      (await emailedInvitation(db, invitationId))?.via === "email"
-    )
-      return;
+    if ((await invitationDm(db, invitationId)) || (await sentByEmail(db, invitationId))) return;
     // Their notes feed the draft, their time zone the follow-ups.
     const context = await championContext(db, invitation.championId);
     const byEmail = !invitation.championSlackId && deps.email !== undefined && context?.emailOk === true;
@@ -288,12 +283,10 @@ export function createWorkflow(deps: WorkflowDeps) {
     });
   }
 
-  /** Queues the invitation's email with a fresh answer link; `slackReason` when Slack refused it first. */
+  /** Queues the invitation's email (with its answer link); `slackReason` when Slack refused it first. */
   async function sendByEmail(tx: Database, invitationId: number, slackReason: string | null) {
     if (!deps.email) return false;
     await sendInvitationByEmail(tx, invitationId, slackReason);
-    const expiresAt = new Date(deps.clock().getTime() + ANSWER_LINK_DAYS * 86_400_000);
-    await createAnswerLink(tx, invitationId, expiresAt);
     await deps.email.send("invitation", invitationId, { within: tx });
     return true;
   }
@@ -650,7 +643,7 @@ export function createWorkflow(deps: WorkflowDeps) {
             threadTs: dm.messageTs,
             within: tx,
           });
-        if (deps.email && (await emailedInvitation(tx, invitationId))?.via === "email")
+        if (deps.email && (await sentByEmail(tx, invitationId)))
           await deps.email.send("nudge", invitationId, { within: tx });
       });
     },
@@ -666,7 +659,7 @@ export function createWorkflow(deps: WorkflowDeps) {
           text: `${nameOf(invitation?.championName, "The champion")} didn't answer in time.`,
         });
         // On Slack the invitation's message now says it closed; by email, a short note says so.
-        if (deps.email && invitation && (await emailedInvitation(tx, invitationId))?.via === "email")
+        if (deps.email && invitation && (await sentByEmail(tx, invitationId)))
           await deps.email.note(invitation.championId, CLOSED_NOTE, { within: tx });
         await step(tx, { kind: "refresh", requestId, invitationId });
         await proposeNext(tx, requestId);
@@ -775,21 +768,12 @@ export function createWorkflow(deps: WorkflowDeps) {
         timezone: live.timezone,
       });
       const actor = { userId };
-      switch (intent.kind) {
-        case "accept":
-          return answer(actor, live.invitationId, "accepted", { text });
-        case "decline":
-          return answer(actor, live.invitationId, "declined", { text });
-        case "later":
-          return answer(actor, live.invitationId, "later", {
-            text,
-            ...(intent.until ? { restUntil: intent.until } : {}),
-          });
-        case "question":
-          return passOn(live.requestId, live.championName, text, userId);
-        case "unclear":
-          await outbox.deliver(userId, clarifyMessage(live.invitationId));
-      }
+      if (intent.kind === "question") return passOn(live.requestId, live.championName, text, userId);
+      if (intent.kind === "unclear") return outbox.deliver(userId, clarifyMessage(live.invitationId));
+      await answer(actor, live.invitationId, ANSWER_OF[intent.kind], {
+        text,
+        ...(intent.kind === "later" && intent.until ? { restUntil: intent.until } : {}),
+      });
     },
 
     async schedule(actor: Actor, activityId: number, date: string): Promise<void> {
