@@ -1,4 +1,6 @@
+import { formatDay, isIsoDate } from "./dates";
 import type { ActivityType } from "./domain";
+import { capitalize } from "./text";
 
 export interface ActivityProfile {
   label: string;
@@ -51,3 +53,17 @@ export const ACTIVITIES: Readonly<Record<ActivityType, ActivityProfile>> = {
 };
 
 export const activityLabel = (type: ActivityType): string => ACTIVITIES[type].label;
+
+/**
+ * What an invitation asks for and when, in plain words: "Panel (Fintech Leaders)" and "12 Mar 2026"
+ * (the event's day) or "by 12 Mar 2026" (the request's deadline), or no when at all.
+ */
+export function askInWords(
+  activity: ActivityType,
+  event: { name: string; date: string } | null,
+  deadline: string | null,
+): { what: string; when: string | null } {
+  const what = `${capitalize(activityLabel(activity))}${event ? ` (${event.name})` : ""}`;
+  if (event && isIsoDate(event.date)) return { what, when: formatDay(event.date) };
+  return { what, when: deadline && isIsoDate(deadline) ? `by ${formatDay(deadline)}` : null };
+}

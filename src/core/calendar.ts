@@ -1,6 +1,7 @@
 import { activityLabel } from "./activities";
 import { addDays } from "./dates";
 import type { ActivityType } from "./domain";
+import { capitalize } from "./text";
 
 // A calendar invitation (.ics, RFC 5545) for a scheduled activity: one all-day event on its date
 // (the app knows the day; the time is agreed between the people), with the agenda and how to join
@@ -90,8 +91,6 @@ export interface ActivityCalendarInput {
   persona: string | null;
   now: Date;
 }
-
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The calendar invitation each side gets once an activity is scheduled: the champion's names the

@@ -1,5 +1,6 @@
 import { ACTIVITIES, activityLabel } from "./activities";
 import type { ActivityType, Motivation } from "./domain";
+import { capitalize } from "./text";
 import { industryLabel } from "./vocabulary/industries";
 
 // The impact loop: after a champion helps, they are thanked the way their strongest motivation
@@ -155,8 +156,6 @@ function unstated(w: Words): string {
     ? `${hello(w.name, "Good news", ":")} ${w.team} has decided to go ahead. Thank you for your part in it.`
     : `${hello(w.name, "Thank you", ".")} Your ${w.what} made a real difference.`;
 }
-
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The gives a thank-you is: the other kinds (gifts, early features…) are given by hand. */
 type ThanksKind = Extract<GiveKind, "recognition" | "thanks" | "learning">;

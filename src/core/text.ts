@@ -6,3 +6,6 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** The text without control characters (tab and line breaks stay). */
 export const storableText = (text: string): string => text.replace(CONTROL, "");
+
+/** "reference call" → "Reference call". */
+export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

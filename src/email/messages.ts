@@ -1,5 +1,4 @@
-import { activityLabel } from "../core/activities";
-import { formatDay, isIsoDate } from "../core/dates";
+import { activityLabel, askInWords } from "../core/activities";
 import type { ActivityType } from "../core/domain";
 import { type Html, html, paragraphs } from "../web/html";
 
@@ -37,15 +36,10 @@ export interface InvitationEmailInput {
   answerUrl: string;
 }
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** "Reference call: by 12 Mar 2026" as plain words, for both parts. */
+/** "What: Reference call" and "When: by 12 Mar 2026" as plain words, for both parts. */
 function askLines(input: InvitationEmailInput): string[] {
-  const what = `${capitalize(activityLabel(input.activity))}${input.event ? ` (${input.event.name})` : ""}`;
-  const lines = [`What: ${what}`];
-  if (input.event && isIsoDate(input.event.date)) lines.push(`When: ${formatDay(input.event.date)}`);
-  else if (input.deadline && isIsoDate(input.deadline)) lines.push(`When: by ${formatDay(input.deadline)}`);
-  return lines;
+  const { what, when } = askInWords(input.activity, input.event, input.deadline);
+  return when ? [`What: ${what}`, `When: ${when}`] : [`What: ${what}`];
 }
 
 export const choiceUrl = (answerUrl: string, choice: AnswerChoice) => `${answerUrl}?answer=${choice}`;

@@ -15,6 +15,7 @@ import {
   type SurveyAnswers,
   surveyOption,
 } from "../core/self-service";
+import { capitalize } from "../core/text";
 import type { Database } from "../db/client";
 import { findChampion, saveChampion, setPublicThanks } from "../db/roster-repository";
 import type { ChampionColumn, ChampionInput } from "../roster/champions-csv";
@@ -103,7 +104,6 @@ export function readSurveyClick(body: unknown): SurveyClick {
 
 /** "1 ask", "3 asks" */
 const asks = (count: number): string => `${count} ask${count === 1 ? "" : "s"}`;
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function createSelfService(deps: SelfServiceDeps) {
   const { db, gateway } = deps;

@@ -1,5 +1,4 @@
-import { activityLabel } from "../core/activities";
-import { formatDay, isIsoDate } from "../core/dates";
+import { activityLabel, askInWords } from "../core/activities";
 import type { ActivityType } from "../core/domain";
 import { firstNameOf } from "../core/invitation-pitch";
 import { activityPlural } from "../core/self-service";
@@ -109,16 +108,8 @@ ${body}
 </html>`.value;
 }
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 function ask(invitation: InvitationOnPage): Html {
-  const what = `${capitalize(activityLabel(invitation.activity))}${invitation.event ? ` (${invitation.event.name})` : ""}`;
-  const when =
-    invitation.event && isIsoDate(invitation.event.date)
-      ? formatDay(invitation.event.date)
-      : invitation.deadline && isIsoDate(invitation.deadline)
-        ? `by ${formatDay(invitation.deadline)}`
-        : null;
+  const { what, when } = askInWords(invitation.activity, invitation.event, invitation.deadline);
   return html`<p class="ask"><strong>What:</strong> ${what}${when ? html`<br><strong>When:</strong> ${when}` : ""}</p>`;
 }
 

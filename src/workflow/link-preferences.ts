@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatDay, isIsoDate } from "../core/dates";
+import { formatDay, isIsoDate, toIsoDate } from "../core/dates";
 import { activityPlural, changeActivities } from "../core/self-service";
 import type { Database } from "../db/client";
 import { championOfLink } from "../db/email-repository";
@@ -46,7 +46,7 @@ export async function savePreferencesByLink(
   let champion = found.champion;
   const columns: ChampionColumn[] = [];
   const saved: string[] = [];
-  const today = deps.clock().toISOString().slice(0, 10);
+  const today = toIsoDate(deps.clock());
   if (form.pause_until && form.pause_until > today) {
     champion = {
       ...champion,

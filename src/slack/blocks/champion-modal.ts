@@ -2,11 +2,11 @@ import type { KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import { CHAMPION_STATUSES, type ChampionStatus, MOTIVATIONS } from "../../core/domain";
 import { AppError } from "../../core/errors";
+import { capitalize } from "../../core/text";
 import type { ChampionColumn, ChampionInput } from "../../roster/champions-csv";
 import { escapeMrkdwn, LIMITS, mrkdwn, option, plain } from "./limits";
 import {
   ACTIVITY_OPTIONS,
-  capitalize,
   fieldState,
   input,
   joinProducts,

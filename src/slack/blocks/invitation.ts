@@ -3,6 +3,7 @@ import { activityLabel } from "../../core/activities";
 import { formatDay, isIsoDate } from "../../core/dates";
 import type { ActivityType } from "../../core/domain";
 import { firstNameOf } from "../../core/invitation-pitch";
+import { capitalize } from "../../core/text";
 import type { InvitationView } from "../../services/request-view";
 import { escapeMrkdwn, LIMITS, mrkdwn, plain, truncate, truncateMrkdwn } from "./limits";
 
@@ -22,8 +23,6 @@ export interface InvitationMessageInput {
   event: { name: string; date: string } | null;
   deadline: string | null;
 }
-
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** "*What:* Panel — Fintech Leaders Panel\n*When:* 12 Mar 2026" */
 function askText(activity: ActivityType, event: InvitationMessageInput["event"], deadline: string | null) {

@@ -3,6 +3,7 @@ import { activityLabel } from "../../core/activities";
 import { formatDay, isIsoDate } from "../../core/dates";
 import type { ActivityType, RequestFields } from "../../core/domain";
 import { firstNameOf } from "../../core/invitation-pitch";
+import { capitalize } from "../../core/text";
 import { industryLabel } from "../../core/vocabulary/industries";
 import {
   type CandidateView,
@@ -29,7 +30,6 @@ const MAX_CANDIDATES = 3;
 /** One request field or reason line; the section as a whole is cut again at 3,000. */
 const MAX_LINE = 500;
 
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const esc = (text: string, max = MAX_LINE): string => escapeMrkdwn(truncate(text, max));
 
 /** "panel — Fintech Leaders Panel, 12 Mar 2026" (or just "reference call"). */

@@ -3,6 +3,7 @@ import { activityLabel } from "../../core/activities";
 import { formatDay } from "../../core/dates";
 import { firstNameOf } from "../../core/invitation-pitch";
 import type { RequestStatus } from "../../core/lifecycle";
+import { capitalize } from "../../core/text";
 import { industryLabel } from "../../core/vocabulary/industries";
 import { endedWithoutYes, type RequestView } from "../../services/request-view";
 import { escapeMrkdwn, LIMITS, mention, mrkdwn, plain, truncate, truncateMrkdwn } from "./limits";
@@ -17,8 +18,6 @@ const AFTER_ACCEPTANCE: readonly RequestStatus[] = ["accepted", "scheduled", "co
 /** Whether the champion said yes, so the rep may learn who they are. */
 export const championRevealed = (view: RequestView): boolean =>
   view.invitation?.status === "accepted" && AFTER_ACCEPTANCE.includes(view.status);
-
-const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** "a fintech CFO in EMEA", from what the rep asked for: it says nothing about who the champion is. */
 function anonymous(view: RequestView): string {

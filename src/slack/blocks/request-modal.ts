@@ -12,6 +12,7 @@ import {
   type Region,
   type RequestFields,
 } from "../../core/domain";
+import { capitalize } from "../../core/text";
 import { INDUSTRIES, type IndustryKey } from "../../core/vocabulary/industries";
 import { LIMITS, option, plain, truncate } from "./limits";
 
@@ -32,8 +33,6 @@ const REGION_LABELS: Record<Region, string> = {
   APAC: "APAC",
   LATAM: "Latin America",
 };
-
-export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 export const INDUSTRY_OPTIONS = Object.entries(INDUSTRIES).map(([key, industry]) =>
   option(industry.label, key),
