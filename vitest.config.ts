@@ -7,6 +7,14 @@ const UNDER_THE_JOB_QUEUE = /node_modules\/(pg-boss|pg-pool|pg)\//;
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
+    // A worker runs many files in one module graph: Bolt, pg-boss and PGlite's WebAssembly are loaded
+    // and compiled once per worker rather than once per file (about 30 s of a run). Files share no
+    // state but what they create, and each gets its own database.
+    isolate: false,
+    // Most of a Slack test's time is spent waiting on the app's background work or on a child
+    // process, not on the CPU: three workers keep two cores busy.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // pg-boss 10 marks a job done without awaiting it (manager.js, onFetch): with the database cut

@@ -41,6 +41,8 @@ export interface DatabaseOptions {
   purpose?: string;
   /** Called for every SQL statement the app and its job queue send (embedded engine; the bench counts). */
   onStatement?: () => void;
+  /** An embedded database's files to start from (`dumpDataDir`): the tests' one migrated copy. */
+  loadDataDir?: Blob;
 }
 
 /** The committed migrations: found upward from this module, whether it runs from src/ or dist/. */
@@ -60,25 +62,20 @@ const MIGRATION_LOCK_KEY = 0x72_65_66_64;
 
 /** Opens the configured engine and applies pending migrations, so callers always see the current schema. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.url
-    ? openPostgres(options.url)
-    : openPglite(
-        options.dataDir ?? "./.data",
-        options.purpose ?? `refdesk ${process.argv.slice(2).join(" ")}`.trim(),
-        options.onStatement,
-      );
+  return options.url ? openPostgres(options.url) : openPglite(options);
 }
 
-async function openPglite(
-  dataDir: string,
-  purpose: string,
-  onStatement: (() => void) | undefined,
-): Promise<DatabaseHandle> {
+async function openPglite({
+  dataDir = "./.data",
+  purpose = `refdesk ${process.argv.slice(2).join(" ")}`.trim(),
+  onStatement,
+  loadDataDir,
+}: DatabaseOptions): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : join(dataDir, "pglite");
   if (!inMemory) mkdirSync(location, { recursive: true });
   const lock = inMemory ? null : lockDataDir(dataDir, purpose);
-  const client = await PGlite.create(location).catch((error: unknown) => {
+  const client = await PGlite.create(location, loadDataDir ? { loadDataDir } : {}).catch((error: unknown) => {
     lock?.release();
     throw new AppError(
       "database_unavailable",

@@ -46,6 +46,8 @@ export interface SlackAppDeps {
   jobs: JobQueue;
   clock: () => Date;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Where the app's log lines go (Bolt's console logger by default); tests keep them to assert on. */
+  logger?: Logger;
   /** Retries of a failed Web API call inside the client (default: two, within about a second). */
   retryConfig?: RetryOptions;
   /** Channel ID for public shout-outs (champions who agreed to public thanks); unset: DMs only. */
@@ -118,6 +120,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const common = {
     ...(workspaces ? { authorize: workspaces.authorize } : { token: settings.botToken }),
     logLevel: deps.logLevel as LogLevel,
+    ...(deps.logger ? { logger: deps.logger } : {}),
     clientOptions,
     extendedErrorHandler: true,
     // State lives in the database; Bolt's per-conversation store would only cost every request time.
@@ -159,6 +162,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
             signingSecret: settings.signingSecret,
             port: settings.port,
             logLevel: deps.logLevel as LogLevel,
+            ...(deps.logger ? { logger: deps.logger } : {}),
             customRoutes: routes,
           }),
         });

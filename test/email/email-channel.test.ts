@@ -184,6 +184,9 @@ describe(`email invitations and the answer page on ${testEngine}`, () => {
       .from(auditLog)
       .where(eq(auditLog.action, "email.undelivered"));
     expect(audited?.data).toMatchObject({ kind: "invitation", attempts: 1 });
+    expect(slack.takeErrors(/email_undelivered: invitation for invitation \d+ after 1 attempt/)).toHaveLength(
+      1,
+    );
   });
 
   it("retries a mail server that says try again later", async () => {
@@ -212,6 +215,9 @@ describe(`email invitations and the answer page on ${testEngine}`, () => {
       .from(auditLog)
       .where(eq(auditLog.action, "invitation.via_email"));
     expect(switched?.data).toEqual({ slackReason: "invalid_user_combination" });
+    expect(
+      slack.takeErrors(/slack_undelivered: invitation to U0DANA .*invalid_user_combination/),
+    ).toHaveLength(1);
   });
 
   it("never emails a champion who said no to email: the lead reaches out by hand", async () => {

@@ -27,13 +27,35 @@ afterEach(async () => {
 
 const past = () => new Date(Date.now() - 60_000);
 
-async function until(check: () => boolean, timeoutMs = 8_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 8_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error("timed out waiting for jobs");
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The states of a queue's jobs, as pg-boss holds them. */
+async function states(name: string): Promise<string[]> {
+  const result = await database.db.execute(
+    sql`select state from refdesk_jobs.job where name = ${name} order by start_after`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { state: string }[];
+  return rows.map((row) => row.state);
+}
+
+/** Waits until none of the queue's jobs due by now is waiting, running or set to retry. */
+const doneWith = (name: string) =>
+  until(async () => {
+    const result = await database.db.execute(
+      sql`select count(*)::int as open from refdesk_jobs.job
+          where name = ${name} and state in ('created', 'retry', 'active') and start_after <= now()`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      open: number;
+    }[];
+    return rows[0]?.open === 0;
+  });
 
 describe(`the job queue on ${testEngine}`, () => {
   it("makes a stable UUID per key", () => {
@@ -52,8 +74,8 @@ describe(`the job queue on ${testEngine}`, () => {
     await jobs.work<{ n: number }>("once_test", async ({ n }) => {
       seen.push(n);
     });
-    await until(() => seen.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await doneWith("once_test");
+    expect(await states("once_test")).toEqual(["completed"]);
     expect(seen).toEqual([1]);
   });
 
@@ -67,8 +89,8 @@ describe(`the job queue on ${testEngine}`, () => {
     };
     await first.work("shared_test", handler("first"));
     await second.work("shared_test", handler("second"));
-    await until(() => handled.length >= keys.length);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await doneWith("shared_test");
+    expect(await states("shared_test")).toEqual(keys.map(() => "completed"));
     expect(handled.map((h) => h.key).sort()).toEqual([...keys].sort());
   });
 
@@ -88,8 +110,8 @@ describe(`the job queue on ${testEngine}`, () => {
     await after.work<{ what: string }>("restart_test", async ({ what }) => {
       seen.push(what);
     });
-    await until(() => seen.length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await doneWith("restart_test");
+    expect(await states("restart_test")).toEqual(["completed", "created"]);
     expect(seen).toEqual(["due"]);
   });
 

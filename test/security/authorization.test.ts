@@ -493,7 +493,7 @@ describe(`the authorization matrix on ${testEngine}`, () => {
       } else {
         expect(JSON.stringify(await response.json()), actor).toMatch(refusal.formError);
       }
-      await slack.settle(100);
+      await slack.settle();
       const madeSince: RecordedCall[] = slack.api.calls.slice(answered);
       expect(
         madeSince.filter((call) => call.method === "views.open"),
@@ -614,7 +614,7 @@ describe(`what reaches the model, on ${testEngine}`, () => {
           text: "Maybe; write to me at dana@northwind.example or call +44 20 7946 0958 first",
         },
       });
-      await slack.settle(300);
+      await slack.settle();
 
       const tasks = model.requests.map((request) => request.raw);
       // Recognition, the invitation draft (twice: editor and approval) and the reply all asked.

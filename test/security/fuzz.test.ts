@@ -134,7 +134,7 @@ async function deliver(user: unknown, send: () => Promise<Response>): Promise<Re
   const seen = slack.api.calls.length;
   const response = await send();
   expect(response.status).toBe(200);
-  await slack.settle(40);
+  await slack.settle();
   const made = slack.api.calls.slice(seen);
   expect(made.filter((call) => UNEXPECTED_FAILURE.test(shownIn(call)))).toEqual([]);
   const after = await databaseState(database.db);
@@ -435,7 +435,7 @@ describe(`prompt injection on ${testEngine}`, () => {
         },
       });
     }
-    await slack.settle(300);
+    await slack.settle();
     const requests = await Promise.all(INJECTIONS.map((_, index) => loadRequestView(database.db, index + 1)));
     expect(requests.map((request) => request?.status)).toEqual(INJECTIONS.map(() => "proposed"));
     const afterRequests = await decisionsAndRoster();
@@ -452,7 +452,7 @@ describe(`prompt injection on ${testEngine}`, () => {
         });
       }
     }
-    await slack.settle(300);
+    await slack.settle();
     expect(await decisionsAndRoster()).toEqual(afterRequests);
     expect(model.requests.length).toBeGreaterThan(0);
   });

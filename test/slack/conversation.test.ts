@@ -105,7 +105,7 @@ describe(`requests written in a channel, on ${testEngine}`, () => {
       eventId: "Ev4",
       event: channelMessage({ text: "anyone seen the Acme reference doc?", ts: "4.0" }),
     });
-    await slack.settle(300);
+    await slack.settle();
     expect(offers()).toHaveLength(0);
   });
 
@@ -134,7 +134,7 @@ describe(`requests written in a channel, on ${testEngine}`, () => {
     });
     await slack.api.waitFor("chat.postEphemeral", (args) => /recognition is \*off\*/.test(String(args.text)));
     await slack.event({ eventId: "Ev1", event: channelMessage() });
-    await slack.settle(300);
+    await slack.settle();
     expect(offers()).toHaveLength(0);
 
     await slack.command({ command: "/advocacy", text: "settings on", userId: LEAD, channelId: SALES });
@@ -341,7 +341,7 @@ describe(`with a language model configured, on ${testEngine}`, () => {
       },
     });
     await slack.event({ eventId: "Ev1", event: channelMessage() });
-    await slack.settle(300);
+    await slack.settle();
     expect(standIn.requests).toHaveLength(1);
     expect(offers()).toHaveLength(0);
   });

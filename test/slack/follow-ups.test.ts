@@ -57,15 +57,20 @@ async function inviteDana() {
   return invitation;
 }
 
-/** When pg-boss will run the named job (its own table, read as the app's database sees it). */
-async function plannedAt(name: string): Promise<Date[]> {
+/** The named jobs as pg-boss holds them (its own table, read as the app's database sees it). */
+async function jobsNamed(name: string): Promise<{ start_after: Date; state: string }[]> {
   const result = await database.db.execute(
-    sql`select start_after from refdesk_jobs.job where name = ${name}`,
+    sql`select start_after, state from refdesk_jobs.job where name = ${name}`,
   );
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
     start_after: Date;
+    state: string;
   }[];
-  return rows.map((row) => new Date(row.start_after));
+}
+
+/** When pg-boss will run the named job. */
+async function plannedAt(name: string): Promise<Date[]> {
+  return (await jobsNamed(name)).map((row) => new Date(row.start_after));
 }
 
 /** Weekday and hour on the champion's clock. */
@@ -113,7 +118,8 @@ describe(`invitation follow-ups on ${testEngine}`, () => {
     const [stored] = await database.db.select().from(invitations);
     expect(nudge.args).toMatchObject({ channel: stored?.channelId, thread_ts: stored?.messageTs });
     expect(actionIds(nudge)).toEqual(actionIds(invitation));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Once the nudge's job is done, no worker can take it again.
+    await slack.settle({ followUps: true });
     expect(
       slack.api.callsTo("chat.postMessage").filter((c) => /gentle nudge/.test(String(c.args.text))),
     ).toHaveLength(1);
@@ -147,7 +153,11 @@ describe(`unanswered invitations on ${testEngine}`, () => {
     await slack.action({ userId: "U0DANA", actionId: accept, channelId: "DU0DANA" });
     await slack.api.waitFor("chat.postMessage", (args) => /Dana Whitfield accepted/.test(String(args.text)));
     await workFollowUps(slack.jobs, slack.workflow, slack.steps);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // The nudge and the expiry have run (and found the answer) once nothing is due.
+    await slack.settle({ followUps: true });
+    for (const job of [FOLLOW_UP_JOBS.nudge, FOLLOW_UP_JOBS.expire]) {
+      expect((await jobsNamed(job)).map((row) => row.state)).toEqual(["completed"]);
+    }
     const texts = slack.api.callsTo("chat.postMessage").map((call) => String(call.args.text));
     expect(texts.filter((text) => /gentle nudge|didn't answer/.test(text))).toEqual([]);
     const [stored] = await database.db.select().from(invitations);
@@ -188,7 +198,7 @@ describe(`around an accepted activity on ${testEngine}`, () => {
     const happened = await posted(/Did the .* happen\?/, "U0REP");
     const rating = await posted(/How was the/, "U0DANA");
     const deal = await posted(/How did the deal go/, "U0REP");
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await slack.settle({ followUps: true });
     for (const pattern of [
       /a reminder that your/,
       /Did the .* happen\?/,

@@ -63,8 +63,8 @@ describe("work in flight", () => {
       log.push("settled");
       return drained;
     });
-    // Whatever else runs meanwhile, the listener is still at work, so nothing has settled.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The listener waits for finishWork, so after whatever was ready to run has run, nothing has settled.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(log).toEqual([]);
     finishWork();
     expect(await settled).toBe(true);

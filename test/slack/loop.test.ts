@@ -222,7 +222,7 @@ describe(`the Slack loop on ${testEngine}`, () => {
       timestamp: Math.floor(Date.now() / 1000) - 600,
     });
     expect(stale.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await slack.settle();
     expect(slack.api.callsTo("views.open")).toHaveLength(0);
   });
 

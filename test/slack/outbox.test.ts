@@ -1,6 +1,6 @@
 import { ErrorCode } from "@slack/web-api";
 import { eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importChampions } from "../../src/db/roster-repository";
 import { activities, auditLog, gives, invitations, referenceRequests } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
@@ -124,7 +124,7 @@ describe(`the outbox on ${testEngine}`, () => {
       10_000,
     );
     expect(delivered.args.thread_ts).toBeTruthy();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await slack.settle();
     // Two attempts reached Slack: the failed one and the delivery; the champion was thanked meanwhile.
     expect(forwarded()).toHaveLength(2);
     expect(
@@ -147,6 +147,9 @@ describe(`the outbox on ${testEngine}`, () => {
     expect(rows.map((row) => row.entityId).sort()).toEqual([LEADS_CHANNEL, "U0DANA"]);
     for (const row of rows) expect(row.data).toMatchObject({ attempts: OUTBOX_MAX_ATTEMPTS });
     expect(forwarded()).toHaveLength(OUTBOX_MAX_ATTEMPTS);
+    expect(slack.takeErrors(/slack_undelivered: message to (U0DANA|C0LEADS) after 8 attempt/)).toHaveLength(
+      2,
+    );
   });
 });
 
@@ -265,60 +268,55 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
   });
 
   it("gives up on an invitation Slack refuses for good, visibly: it closes, the leads hear why, the next champion is proposed", async () => {
-    const errors = vi.spyOn(console, "error");
-    try {
-      const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
-      slack.api.failNext("chat.postMessage", { error: "channel_not_found", channel: "U0DANA" });
-      await approveFirst(slack, proposal, "U0DANA");
-      const [row] = await eventually(async () => {
-        const rows = await undelivered();
-        return rows.length > 0 ? rows : null;
-      });
-      // The audit row is written as the outbox gives up; the invitation closes just after it.
-      const invitation = await eventually(async () => {
-        const stored = await storedInvitation();
-        return stored?.status === "undelivered" ? stored : null;
-      });
-      expect(row).toMatchObject({
-        entityId: "U0DANA",
-        data: {
-          attempts: 1,
-          reason: "channel_not_found",
-          receipt: { kind: "invitation", invitationId: invitation?.id },
-        },
-      });
-      expect(errors.mock.calls.flat().join(" ")).toMatch(/slack_undelivered: invitation to U0DANA/);
+    const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
+    slack.api.failNext("chat.postMessage", { error: "channel_not_found", channel: "U0DANA" });
+    await approveFirst(slack, proposal, "U0DANA");
+    const [row] = await eventually(async () => {
+      const rows = await undelivered();
+      return rows.length > 0 ? rows : null;
+    });
+    // The audit row is written as the outbox gives up; the invitation closes just after it.
+    const invitation = await eventually(async () => {
+      const stored = await storedInvitation();
+      return stored?.status === "undelivered" ? stored : null;
+    });
+    expect(row).toMatchObject({
+      entityId: "U0DANA",
+      data: {
+        attempts: 1,
+        reason: "channel_not_found",
+        receipt: { kind: "invitation", invitationId: invitation?.id },
+      },
+    });
+    expect(slack.takeErrors(/slack_undelivered: invitation to U0DANA/)).toHaveLength(1);
 
-      // Dana never saw it: not an open ask on her, no follow-ups, and the request moves on.
-      expect(invitation).toMatchObject({ status: "undelivered", messageTs: null });
-      const [closed] = await database.db
-        .select()
-        .from(auditLog)
-        .where(eq(auditLog.action, "invitation.undelivered"));
-      expect(closed).toMatchObject({ toStatus: "undelivered", data: { reason: "channel_not_found" } });
-      const thread = (await database.db.select().from(referenceRequests))[0]?.leadThreadTs;
-      const told = await slack.api.waitFor("chat.postMessage", (args) =>
-        /could not be delivered on Slack \(`channel_not_found`\)/.test(String(args.text)),
-      );
-      expect(told.args).toMatchObject({ channel: LEADS_CHANNEL, thread_ts: thread });
-      expect(told.args.text).toMatch(/Dana Whitfield/);
-      await slack.api.waitFor("chat.postMessage", (args) =>
-        /New proposal:|Nobody else fits/.test(String(args.text)),
-      );
-      await slack.settle();
-      const [request] = await database.db.select().from(referenceRequests);
-      expect(request?.status).toBe("proposed");
-      const leadView = slack.api
-        .callsTo("chat.update")
-        .filter((call) => call.args.channel === LEADS_CHANNEL && call.args.ts === thread)
-        .at(-1);
-      expect(JSON.stringify(leadView?.args.blocks)).toMatch(/couldn't be reached on Slack/);
-      expect(slack.api.callsTo("chat.postEphemeral")).toEqual([]);
-      expect(invitationsTo("U0DANA")).toHaveLength(1);
-      expect(await jobs(FOLLOW_UP_JOBS.nudge)).toEqual([]);
-    } finally {
-      errors.mockRestore();
-    }
+    // Dana never saw it: not an open ask on her, no follow-ups, and the request moves on.
+    expect(invitation).toMatchObject({ status: "undelivered", messageTs: null });
+    const [closed] = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "invitation.undelivered"));
+    expect(closed).toMatchObject({ toStatus: "undelivered", data: { reason: "channel_not_found" } });
+    const thread = (await database.db.select().from(referenceRequests))[0]?.leadThreadTs;
+    const told = await slack.api.waitFor("chat.postMessage", (args) =>
+      /could not be delivered on Slack \(`channel_not_found`\)/.test(String(args.text)),
+    );
+    expect(told.args).toMatchObject({ channel: LEADS_CHANNEL, thread_ts: thread });
+    expect(told.args.text).toMatch(/Dana Whitfield/);
+    await slack.api.waitFor("chat.postMessage", (args) =>
+      /New proposal:|Nobody else fits/.test(String(args.text)),
+    );
+    await slack.settle();
+    const [request] = await database.db.select().from(referenceRequests);
+    expect(request?.status).toBe("proposed");
+    const leadView = slack.api
+      .callsTo("chat.update")
+      .filter((call) => call.args.channel === LEADS_CHANNEL && call.args.ts === thread)
+      .at(-1);
+    expect(JSON.stringify(leadView?.args.blocks)).toMatch(/couldn't be reached on Slack/);
+    expect(slack.api.callsTo("chat.postEphemeral")).toEqual([]);
+    expect(invitationsTo("U0DANA")).toHaveLength(1);
+    expect(await jobs(FOLLOW_UP_JOBS.nudge)).toEqual([]);
   });
 });
 
@@ -334,6 +332,9 @@ describe(`a leads' channel that refuses the app, on ${testEngine}`, () => {
       new RegExp(`couldn't post request #\\d+ to <#${LEADS_CHANNEL}> \\(\`not_in_channel\`\\)`),
     );
     expect(await undelivered()).toHaveLength(1);
+    expect(
+      slack.takeErrors(/slack_undelivered: lead_thread to C0LEADS after 1 attempt\(s\): not_in_channel/),
+    ).toHaveLength(1);
 
     const invitation = await approveFirst(slack, dm, "U0DANA");
     expect(hasAction("invitation.")(invitation.args)).toBe(true);

@@ -68,6 +68,9 @@ describe(`Slack Connect on ${testEngine}`, () => {
     await slack.action({ userId: "U0DANA", actionId: accept ?? "", channelId: "C0NORTHWIND" });
     await thread(/Dana Whitfield accepted/);
     expect(smtp.received).toHaveLength(0);
+    expect(
+      slack.takeErrors(/slack_undelivered: invitation to U0DANA .*invalid_user_combination/),
+    ).toHaveLength(1);
   });
 
   it("moves on to email when the shared channel refuses too", async () => {
@@ -79,5 +82,6 @@ describe(`Slack Connect on ${testEngine}`, () => {
     );
     const email = await smtp.waitFor((sent) => sent.to.includes("dana@northwind.example"));
     expect(email.subject).toMatch(/^Acme: would you help/);
+    expect(slack.takeErrors(/slack_undelivered: invitation to (U0DANA|C0NORTHWIND) /)).toHaveLength(2);
   });
 });

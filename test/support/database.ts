@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { getTableName, isTable, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import postgres from "postgres";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { type Database, type DatabaseHandle, openDatabase } from "../../src/db/client";
 import * as schema from "../../src/db/schema";
 import { loadConfig } from "../../src/env";
@@ -14,12 +15,17 @@ const serverUrl = loadConfig().DATABASE_URL;
 
 export const testEngine = serverUrl ? "postgres" : "pglite";
 
-/** A fresh database on the server: created from DATABASE_URL, dropped by the returned function. */
-export async function createServerDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+/**
+ * A fresh database on the server: created from DATABASE_URL (as a copy of `template` when named),
+ * dropped by the returned function.
+ */
+export async function createServerDatabase(
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> } | null> {
   if (!serverUrl) return null;
   const name = `refdesk_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  await admin.unsafe(`create database ${name}${template ? ` template ${template}` : ""}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -51,15 +57,21 @@ export async function truncateAll(db: Database): Promise<void> {
   );
 }
 
+/** A migrated database of its own for one test file, copied from the run's template (global-setup.ts). */
+async function openTestDatabase(): Promise<{ handle: DatabaseHandle; drop?: () => Promise<void> }> {
+  const server = await createServerDatabase(inject("serverTemplate"));
+  if (server) return { handle: await openDatabase({ url: server.url }), drop: server.drop };
+  const loadDataDir = new Blob([readFileSync(inject("pgliteTemplate"))]);
+  return { handle: await openDatabase({ dataDir: "memory://", loadDataDir }) };
+}
+
 /** Registers hooks giving this file a migrated database, emptied before each test. */
 export function useTestDatabase(): { readonly db: Database; readonly handle: DatabaseHandle } {
   let handle: DatabaseHandle | undefined;
   let drop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const server = await createServerDatabase();
-    drop = server?.drop;
-    handle = await openDatabase(server ? { url: server.url } : { dataDir: "memory://" });
+    ({ handle, drop } = await openTestDatabase());
   });
   beforeEach(async () => {
     if (handle) await truncateAll(handle.db);

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Logger, LogLevel } from "@slack/bolt";
 import { sql } from "drizzle-orm";
 import { type DatabaseHandle, isDatabaseUnavailable } from "../../src/db/client";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
@@ -13,6 +14,7 @@ import { deterministicUnderstanding, type Understanding } from "../../src/servic
 import type { ActivitySteps } from "../../src/slack/activity-steps";
 import { APP_QUEUES, createSlackApp } from "../../src/slack/app";
 import type { FollowUpSettings } from "../../src/slack/follow-ups";
+import { settleInFlight } from "../../src/slack/in-flight";
 import { OUTBOX_JOB } from "../../src/slack/outbox";
 import type { RecognitionReply } from "../../src/slack/recognizer";
 import type { Workflow } from "../../src/workflow/request-workflow";
@@ -74,9 +76,37 @@ export interface TestSlackApp {
     /** The workspace the event comes from (the company's by default). */
     teamId?: string;
   }): Promise<Response>;
-  /** Waits until no queued step or message is due and the app has made no Web API call for a while. */
-  settle(quietMs?: number): Promise<void>;
+  /**
+   * Waits until no request is still being handled and no queued step or message is due or running;
+   * with `followUps`, no timed follow-up either (for an app whose follow-ups a test works itself).
+   */
+  settle(options?: { followUps?: boolean }): Promise<void>;
+  /**
+   * Takes the error lines the app logged that match: a test that expects an error asserts on it
+   * here; whatever no test took is printed when the app stops.
+   */
+  takeErrors(pattern: RegExp): string[];
   stop(): Promise<void>;
+}
+
+/** Bolt's logger, keeping the app's error lines (nothing below) for the test to take. */
+export function keptErrors(lines: string[]): Logger {
+  let level = LogLevel.ERROR;
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: () => {},
+    error: (...messages: unknown[]) => {
+      lines.push(
+        messages.map((message) => (message instanceof Error ? message.message : String(message))).join(" "),
+      );
+    },
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
 }
 
 function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
@@ -131,6 +161,7 @@ export async function startTestSlackApp(
   const db = handle.db;
   // The queue's own failures: a database away is expected in outage tests; anything else fails `stop`.
   const queueErrors: Error[] = [];
+  const errorLines: string[] = [];
   const jobs = createJobQueue(handle.jobs, {
     ...options.jobTiming,
     pollingIntervalSeconds: 0.5,
@@ -177,6 +208,7 @@ export async function startTestSlackApp(
     jobs,
     clock,
     logLevel: "error",
+    logger: keptErrors(errorLines),
     retryConfig: { retries: 0 },
     ...(options.slackTimeoutMs ? { slackTimeoutMs: options.slackTimeoutMs } : {}),
     ...(options.smtpUrl
@@ -210,12 +242,12 @@ export async function startTestSlackApp(
 
   /** Jobs due now that the app's workers have not finished: its background work still to do. */
   const worked = options.followUpWorkers === false ? [STEP_JOB, OUTBOX_JOB, EMAIL_JOB] : APP_QUEUES;
-  const dueJobs = async (): Promise<number> => {
+  const dueJobs = async (queues: readonly string[]): Promise<number> => {
     const result = await db.execute(
       sql`select count(*)::int as due from refdesk_jobs.job
           where state in ('created', 'retry', 'active') and start_after <= now()
           and name in (${sql.join(
-            worked.map((name) => sql`${name}`),
+            queues.map((name) => sql`${name}`),
             sql`, `,
           )})`,
     );
@@ -314,19 +346,28 @@ export async function startTestSlackApp(
         body,
       });
     },
-    async settle(quietMs = 100) {
+    async settle({ followUps = false } = {}) {
+      const queues = followUps ? APP_QUEUES : worked;
       const deadline = Date.now() + 20_000;
-      let seen = -1;
-      while (seen !== api.calls.length || (await dueJobs()) > 0) {
+      // Twice in a row: a listener's commit wakes a worker, and a job's successor is queued before
+      // the job completes, so two quiet looks with nothing in between mean nothing is left to run.
+      for (let quiet = 0; quiet < 2; ) {
+        const drained = await settleInFlight(app, Math.max(0, deadline - Date.now()));
+        quiet = drained && (await dueJobs(queues)) === 0 ? quiet + 1 : 0;
         if (Date.now() > deadline) throw new Error("the app's background work did not settle within 20 s");
-        seen = api.calls.length;
-        await new Promise((resolve) => setTimeout(resolve, quietMs));
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
+    },
+    takeErrors(pattern) {
+      const taken = errorLines.filter((line) => pattern.test(line));
+      errorLines.splice(0, errorLines.length, ...errorLines.filter((line) => !pattern.test(line)));
+      return taken;
     },
     async stop() {
       await app.stop();
       await jobs.stop(2000);
       await api.close();
+      for (const line of errorLines) console.error(`[app error no test expected] ${line}`);
       if (queueErrors.length > 0) throw queueErrors[0];
     },
   };
