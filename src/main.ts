@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     purpose: "refdesk app",
+    share: true,
   });
   let jobs: JobQueue | undefined;
   try {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -9,7 +9,8 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { AppError } from "../core/errors";
-import { lockDataDir } from "./data-dir-lock";
+import { type LockHolder, lockDataDir, lockHolder } from "./data-dir-lock";
+import { SessionTurns, SOCKET_FILE, shareDatabase, takingTurns } from "./pglite-share";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -43,6 +44,11 @@ export interface DatabaseOptions {
   onStatement?: () => void;
   /** An embedded database's files to start from (`dumpDataDir`): the tests' one migrated copy. */
   loadDataDir?: Blob;
+  /**
+   * Serve the embedded database to other refdesk processes on a local socket while this one runs
+   * (the app does; a CLI command started meanwhile connects there instead of opening the files).
+   */
+  share?: boolean;
 }
 
 /** The committed migrations: found upward from this module, whether it runs from src/ or dist/. */
@@ -70,18 +76,23 @@ async function openPglite({
   purpose = `refdesk ${process.argv.slice(2).join(" ")}`.trim(),
   onStatement,
   loadDataDir,
+  share = false,
 }: DatabaseOptions): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : join(dataDir, "pglite");
+  const serving = inMemory || share ? null : (lockHolder(dataDir) ?? sharedHere.get(resolve(dataDir)));
+  if (serving?.socketDir) return openShared(serving.socketDir, dataDir, serving);
   if (!inMemory) mkdirSync(location, { recursive: true });
   const lock = inMemory ? null : lockDataDir(dataDir, purpose);
-  const client = await PGlite.create(location, loadDataDir ? { loadDataDir } : {}).catch((error: unknown) => {
+  const opened = await PGlite.create(location, loadDataDir ? { loadDataDir } : {}).catch((error: unknown) => {
     lock?.release();
     throw new AppError(
       "database_unavailable",
       `Could not open the embedded database in ${location}: ${(error as Error).message}.`,
     );
   });
+  const turns = lock && share ? new SessionTurns() : null;
+  const client = turns ? takingTurns(opened, turns) : opened;
   const db = drizzlePglite(client, { schema, ...(onStatement ? { logger: { logQuery: onStatement } } : {}) });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   const jobs: JobTransport = {
@@ -94,11 +105,54 @@ async function openPglite({
       return results.at(-1) ?? { rows: [] };
     },
   };
+  const shared = lock && turns ? await shareDatabase(opened, turns, dataDir) : null;
+  if (lock && shared) {
+    lock.advertise(shared.socketDir);
+    sharedHere.set(resolve(dataDir), {
+      pid: process.pid,
+      command: purpose,
+      since: "",
+      socketDir: shared.socketDir,
+    });
+  }
   const close = async () => {
-    await client.close();
+    if (shared) sharedHere.delete(resolve(dataDir));
+    await shared?.stop();
+    await opened.close();
     lock?.release();
   };
   return { db: db as unknown as Database, engine: "pglite", jobs, close };
+}
+
+/** Folders this process serves: a second handle on one (in tests) connects as another process would. */
+const sharedHere = new Map<string, LockHolder>();
+
+/** The embedded database as another refdesk process serves it, reached on its socket. */
+async function openShared(socketDir: string, dataDir: string, holder: LockHolder): Promise<DatabaseHandle> {
+  const url = `postgres://refdesk@localhost/postgres?host=${encodeURIComponent(socketDir)}`;
+  // One connection: the server gives each its turn on PGlite's one session.
+  const client = postgres({
+    path: join(socketDir, SOCKET_FILE),
+    max: 1,
+    onnotice: () => {},
+    connect_timeout: 10,
+  });
+  try {
+    await client`select 1`;
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new AppError(
+      "database_in_use",
+      `The embedded database in ${dataDir} is held by ${holder.command} (pid ${holder.pid}), whose socket did not answer: ${(error as Error).message}. Try again once it has started, or stop it (kill -TERM ${holder.pid}).`,
+    );
+  }
+  const db = drizzlePostgres(client, { schema });
+  return {
+    db: db as unknown as Database,
+    engine: "postgres",
+    jobs: { engine: "postgres", url },
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {

@@ -1,20 +1,25 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { AppError } from "../core/errors";
 
 // The embedded database allows one process: two PGlite instances on one folder each keep their
 // own copy in memory, and the last to close overwrites the other's writes. The first process to
-// open a folder holds this lock until it closes; a second one (the CLI while the app runs) is
-// refused with who holds it and what to do. A lock left by a process that died is taken over.
+// open a folder holds this lock until it closes. The app, while it holds it, serves the database on
+// a socket it names here, and a second process (the CLI) connects there; a holder that serves
+// nothing (a CLI command) makes a second process wait its turn: it is refused with who holds the
+// folder and what to do. A lock left by a process that died is taken over.
 
 export interface DataDirLock {
+  /** Names the folder of the socket this process serves the database on. */
+  advertise(socketDir: string): void;
   release(): void;
 }
 
-interface Holder {
+export interface LockHolder {
   pid: number;
   command: string;
   since: string;
+  socketDir?: string;
 }
 
 const LOCK_FILE = "refdesk.lock";
@@ -29,15 +34,25 @@ function alive(pid: number): boolean {
   }
 }
 
-function readHolder(path: string): Holder | null {
+function readHolder(path: string): LockHolder | null {
   try {
-    const holder = JSON.parse(readFileSync(path, "utf8")) as Partial<Holder>;
-    return typeof holder.pid === "number"
-      ? { pid: holder.pid, command: String(holder.command ?? "refdesk"), since: String(holder.since ?? "") }
-      : null;
+    const holder = JSON.parse(readFileSync(path, "utf8")) as Partial<LockHolder>;
+    if (typeof holder.pid !== "number") return null;
+    return {
+      pid: holder.pid,
+      command: String(holder.command ?? "refdesk"),
+      since: String(holder.since ?? ""),
+      ...(typeof holder.socketDir === "string" ? { socketDir: holder.socketDir } : {}),
+    };
   } catch {
     return null;
   }
+}
+
+/** The live process (not this one) holding the folder, if any. */
+export function lockHolder(dataDir: string): LockHolder | null {
+  const holder = readHolder(join(dataDir, LOCK_FILE));
+  return holder && holder.pid !== process.pid && alive(holder.pid) ? holder : null;
 }
 
 /** Takes the folder's lock for this process, or refuses naming the process that holds it. */
@@ -46,10 +61,15 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, "wx");
-      const holder: Holder = { pid: process.pid, command, since: new Date().toISOString() };
+      const holder: LockHolder = { pid: process.pid, command, since: new Date().toISOString() };
       writeSync(fd, JSON.stringify(holder));
       closeSync(fd);
       return {
+        // Written aside and renamed: a process reading the lock never sees it half written.
+        advertise: (socketDir) => {
+          writeFileSync(`${path}.next`, JSON.stringify({ ...holder, socketDir }));
+          renameSync(`${path}.next`, path);
+        },
         release: () => {
           if (readHolder(path)?.pid === process.pid) rmSync(path, { force: true });
         },
