@@ -1,4 +1,4 @@
-import { isAppError } from "./core/errors";
+import { describeError, isAppError } from "./core/errors";
 import { mightBeReferenceRequest } from "./core/parser/prefilter";
 import { type DatabaseHandle, openDatabase, redactUrl } from "./db/client";
 import { createRosterSnapshotSource } from "./db/roster-snapshot";
@@ -9,7 +9,7 @@ import type { LlmLogger } from "./llm/client";
 import { createUnderstandingFromConfig } from "./llm/factory";
 import { createMatcher, deterministicParser } from "./services/matcher";
 import { deterministicUnderstanding } from "./services/understanding";
-import { APP_QUEUES, createSlackApp, describeError } from "./slack/app";
+import { APP_QUEUES, createSlackApp } from "./slack/app";
 import { scheduleDigest } from "./slack/digest";
 import { settleInFlight } from "./slack/in-flight";
 import { checkSlackToken } from "./slack/preflight";

@@ -1,4 +1,4 @@
-import { isAppError } from "../core/errors";
+import { describeError, isAppError } from "../core/errors";
 import { openDatabase } from "../db/client";
 import { loadConfig, loadDotEnvFile } from "../env";
 import { nodeIo } from "./io";
@@ -21,7 +21,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`refdesk: ${isAppError(error) ? error.message : (error as Error).stack}\n`);
+    // Never the stack or a failed query's parameters: they can hold a champion's contact details.
+    process.stderr.write(`refdesk: ${isAppError(error) ? error.message : describeError(error)}\n`);
     process.exitCode = 1;
   },
 );

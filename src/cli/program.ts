@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import packageJson from "../../package.json" with { type: "json" };
 import { isAppError } from "../core/errors";
 import type { DatabaseHandle } from "../db/client";
 import { createRosterSnapshotSource } from "../db/roster-snapshot";
@@ -63,6 +64,7 @@ export function openMatcher<T>(context: CliContext, work: (matcher: Matcher) => 
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command("refdesk")
+    .version(packageJson.version, "-V, --version", "print refdesk's version")
     .description("Customer-reference program: roster, request parsing and champion matching.")
     .exitOverride()
     .configureOutput({ writeOut: context.io.stdout, writeErr: context.io.stderr })

@@ -24,3 +24,12 @@ export class AppError extends Error {
 
 export const isAppError = (error: unknown, code?: ErrorCode): error is AppError =>
   error instanceof AppError && (code === undefined || error.code === code);
+
+/** One line about any error, without query parameters (they can hold contact details) or tokens. */
+export function describeError(error: unknown): string {
+  if (isAppError(error)) return `${error.code}: ${error.message}`;
+  const failure = error as { name?: string; message?: string; query?: string; cause?: { message?: string } };
+  if (failure.query !== undefined)
+    return `database query failed: ${failure.cause?.message ?? "unknown cause"}`;
+  return `${failure.name ?? "Error"}: ${(failure.message ?? String(error)).replace(/xox[a-z]-[\w-]+/g, "xox…")}`;
+}

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import { App, type CustomRoute, type Logger, type LogLevel } from "@slack/bolt";
 import { type RetryOptions, WebClient } from "@slack/web-api";
 import { sql } from "drizzle-orm";
-import { isAppError } from "../core/errors";
+import { describeError, isAppError } from "../core/errors";
 import { type Database, isDatabaseUnavailable } from "../db/client";
 import { createEmailOutbox, EMAIL_JOB } from "../email/email-outbox";
 import { answerLinks } from "../email/links";
@@ -304,15 +304,6 @@ function health(db: Database, res: ServerResponse): void {
     () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
     () => res.writeHead(503, { "content-type": "application/json" }).end('{"status":"database unavailable"}'),
   );
-}
-
-/** One log line without query parameters (they can hold contact details) or tokens. */
-export function describeError(error: unknown): string {
-  if (isAppError(error)) return `${error.code}: ${error.message}`;
-  const failure = error as { name?: string; message?: string; query?: string; cause?: { message?: string } };
-  if (failure.query !== undefined)
-    return `database query failed: ${failure.cause?.message ?? "unknown cause"}`;
-  return `${failure.name ?? "Error"}: ${(failure.message ?? String(error)).replace(/xox[a-z]-[\w-]+/g, "xox…")}`;
 }
 
 /** Tells whoever triggered the failing request, privately, in the channel they were in or by DM. */

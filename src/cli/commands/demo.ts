@@ -46,9 +46,16 @@ export function demoCommand(program: Command, context: CliContext): void {
         for (const event of fresh) await addProgramEvent(db, event, "demo");
         return { roster, history, events: fresh.length };
       });
+      const nothingNew =
+        summary.roster.created === 0 &&
+        summary.roster.updated === 0 &&
+        summary.history.added === 0 &&
+        summary.events === 0;
       context.io.stdout(
-        `Demo program loaded: ${summary.roster.created} champions added (${summary.roster.updated} updated), ` +
-          `${summary.history.added} past activities, ${summary.events} upcoming events.\n` +
+        (nothingNew
+          ? `The demo program (seed ${seed}, ${size} champions) is already loaded: nothing to add.\n`
+          : `Demo program loaded: ${summary.roster.created} champions added (${summary.roster.updated} updated), ` +
+            `${summary.history.added} past activities, ${summary.events} upcoming events.\n`) +
           `Try: npx refdesk match "need an EMEA fintech CFO to talk to Acme about Payments API by Friday"\n`,
       );
     });
