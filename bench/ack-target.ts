@@ -1,5 +1,8 @@
-// One app under test for bench/ack.ts, in its own process: `tsx bench/ack-target.ts bare|refdesk <slack api url>`.
-// Prints "ready <port>" once it listens; asked "cpu" over IPC, answers the CPU time it has used.
+// One app under test for bench/ack.ts, in its own process:
+// `tsx bench/ack-target.ts bare|anchor|refdesk <slack api url>`. `bare` only acks; `anchor` is the
+// fair comparison, a minimal Bolt app that acks and opens the very form refdesk opens for the
+// bench's request (built once, before the load); `refdesk` is the app. Prints "ready <port>" once
+// it listens; asked "cpu" over IPC, answers the CPU time it has used.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, LogLevel } from "@slack/bolt";
@@ -13,8 +16,11 @@ import { championsToCsv, parseChampionsCsv } from "../src/roster/champions-csv";
 import { createMatcher, deterministicParser } from "../src/services/matcher";
 import { deterministicUnderstanding } from "../src/services/understanding";
 import { APP_QUEUES, createSlackApp } from "../src/slack/app";
+import { requestModal } from "../src/slack/blocks/request-modal";
+import { encodeRequestMetadata } from "../src/slack/payloads";
 import { SIGNING_SECRET } from "../test/support/slack-app";
 import { cpuMicros } from "./cpu";
+import { BENCH_REQUEST } from "./request";
 
 const [kind, apiUrl = ""] = process.argv.slice(2);
 
@@ -31,7 +37,8 @@ async function bareApp(): Promise<App> {
   return app;
 }
 
-async function refdesk(): Promise<App> {
+/** The demo roster refdesk serves, and the matcher over it. */
+async function program() {
   const database = await openDatabase({ dataDir: "memory://" });
   const now = new Date();
   const demo = generateDemoProgram({ champions: 1000, today: toIsoDate(now), seed: 3 });
@@ -44,6 +51,37 @@ async function refdesk(): Promise<App> {
     clock: () => now,
     defaultCapacity: 4,
   });
+  return { database, now, matcher };
+}
+
+async function anchorApp(): Promise<App> {
+  const { matcher } = await program();
+  const view = requestModal({
+    fields: (await matcher.parse(BENCH_REQUEST)).request,
+    notes: "",
+    products: await matcher.products(),
+    privateMetadata: encodeRequestMetadata({
+      source: "slash_command",
+      channelId: "C0SALES",
+      messageTs: null,
+      rawText: BENCH_REQUEST,
+    }),
+  });
+  const app = new App({
+    token: "xoxb-bench",
+    signingSecret: SIGNING_SECRET,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } },
+  });
+  app.command("/reference", async ({ ack, client, command }) => {
+    await ack();
+    await client.views.open({ trigger_id: command.trigger_id, view });
+  });
+  return app;
+}
+
+async function refdesk(): Promise<App> {
+  const { database, now, matcher } = await program();
   // Started as in production; /reference itself queues nothing.
   const jobs = createJobQueue(database.jobs, { onError: (error) => console.error(error) });
   await jobs.start(APP_QUEUES);
@@ -70,7 +108,7 @@ async function refdesk(): Promise<App> {
   return app;
 }
 
-const app = kind === "bare" ? await bareApp() : await refdesk();
+const app = kind === "bare" ? await bareApp() : kind === "anchor" ? await anchorApp() : await refdesk();
 const server = (await app.start(0)) as Server;
 process.on("message", (message) => {
   if (message === "cpu") process.send?.(cpuMicros());

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { toIsoDate } from "../core/dates";
 import { audit } from "./audit";
-import type { Database } from "./client";
+import { atomically, type Database } from "./client";
 import { activities, answerLinks, champions, referenceRequests } from "./schema";
 
 // The timed steps around an accepted activity. Each step is claimed by one conditional write on
@@ -75,7 +75,7 @@ export async function claimActivityStep(
       : context.outcome === "scheduled" && (step !== "reminded" || context.date > toIsoDate(now));
   if (!due) return null;
   const marker = MARKERS[step];
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const claimed = await tx
       .update(activities)
       .set({ [marker]: now })
@@ -103,7 +103,7 @@ export async function rateActivity(
   const context = activityId ? await activityContext(db, activityId) : null;
   if (!context || ("slackUserId" in input && context.championSlackId !== input.slackUserId)) return false;
   const actor = "slackUserId" in input ? input.slackUserId : `answer-link:${input.linkId}`;
-  await db.transaction(async (tx) => {
+  await atomically(db, async (tx) => {
     await tx
       .update(activities)
       .set({ championRating: input.rating })
@@ -124,7 +124,7 @@ export async function recordDeal(
   db: Database,
   input: { activityId: number; by: string; result: "won" | "lost" | "open"; value: string | null },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  await atomically(db, async (tx) => {
     await tx
       .update(activities)
       .set({ dealResult: input.result, dealValue: input.value })

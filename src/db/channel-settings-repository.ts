@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { audit } from "./audit";
-import type { Database } from "./client";
+import { atomically, type Database } from "./client";
 import { channelSettings } from "./schema";
 
 // Per-channel preferences. A channel without a row has the defaults (recognition on), so the
@@ -18,7 +18,7 @@ export async function setRecognition(
   db: Database,
   input: { channelId: string; enabled: boolean; by: string },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  await atomically(db, async (tx) => {
     await tx
       .insert(channelSettings)
       .values({ channelId: input.channelId, recognition: input.enabled, updatedBy: input.by })

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -41,7 +41,7 @@ export interface DatabaseOptions {
   /** Who opens it, named to a second process that finds the embedded database in use. */
   purpose?: string;
   /** Called for every SQL statement the app and its job queue send (embedded engine; the bench counts). */
-  onStatement?: () => void;
+  onStatement?: (text: string) => void;
   /** An embedded database's files to start from (`dumpDataDir`): the tests' one migrated copy. */
   loadDataDir?: Blob;
   /**
@@ -93,12 +93,15 @@ async function openPglite({
   });
   const turns = lock && share ? new SessionTurns() : null;
   const client = turns ? takingTurns(opened, turns) : opened;
-  const db = drizzlePglite(client, { schema, ...(onStatement ? { logger: { logQuery: onStatement } } : {}) });
+  const db = drizzlePglite(client, {
+    schema,
+    ...(onStatement ? { logger: { logQuery: (text: string) => onStatement(text) } } : {}),
+  });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   const jobs: JobTransport = {
     engine: "pglite",
     async executeSql(text, values) {
-      onStatement?.();
+      onStatement?.(text);
       if (values && values.length > 0) return client.query(text, values);
       // pg-boss sends its migrations and locked steps as several statements in one string.
       const results = await client.exec(text);
@@ -224,3 +227,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs `work` in a transaction: `db` itself when it is one already (the workflow's, which commits a
+ * change with the steps it queues), else a new one. Never a savepoint: two statements a call, and
+ * nothing here wants part of a transaction undone without the rest.
+ */
+export function atomically<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
+  // A transaction is a Database too (drizzle's PgTransaction extends PgDatabase).
+  return isTransaction(db) ? work(db) : db.transaction((tx) => work(tx as unknown as Database));
+}
+
+const isTransaction = (db: Database): boolean => db instanceof PgTransaction;

@@ -2,7 +2,7 @@ import { asc, gte, inArray, sql } from "drizzle-orm";
 import type { ActivityType, Region } from "../core/domain";
 import type { EventSlot } from "../core/matching";
 import { audit } from "./audit";
-import type { Database } from "./client";
+import { atomically, type Database } from "./client";
 import { invitations, programEvents } from "./schema";
 
 export interface NewProgramEvent {
@@ -16,7 +16,7 @@ export interface NewProgramEvent {
 }
 
 export async function addProgramEvent(db: Database, event: NewProgramEvent, actor: string): Promise<number> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [row] = await tx
       .insert(programEvents)
       .values({ ...event, eventDate: event.date })

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { ActivityType, Motivation } from "../core/domain";
 import type { GiveKind, ThanksTrigger } from "../core/impact";
 import { audit } from "./audit";
-import type { Database } from "./client";
+import { atomically, type Database } from "./client";
 import { activities, champions, gives, programEvents, referenceRequests } from "./schema";
 
 // What the program gives back. A thank-you from the impact loop is recorded once per activity and
@@ -19,7 +19,7 @@ export interface NewThanks {
 
 /** Records a thank-you with its audit row; false when this activity was already thanked for this reason. */
 export async function recordThanks(db: Database, thanks: NewThanks): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [give] = await tx
       .insert(gives)
       .values(thanks)

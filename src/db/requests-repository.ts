@@ -7,7 +7,7 @@ import type { Candidate } from "../core/matching";
 import { storableText } from "../core/text";
 import type { RequestView } from "../services/request-view";
 import { audit } from "./audit";
-import type { Database } from "./client";
+import { atomically, type Database } from "./client";
 import { useAnswerLink } from "./email-repository";
 import {
   activities,
@@ -24,7 +24,7 @@ import {
 // Every lifecycle step is one transaction whose write is conditional on the current status, so a
 // double click, two leads at once or a replayed payload changes nothing the second time.
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Tx = Database;
 
 /** A step that did not happen, and why (handlers turn these into polite answers). */
 export type Refusal =
@@ -102,7 +102,7 @@ export function storableRequest(input: NewRequest): NewRequest {
 }
 
 export async function createRequest(db: Database, input: NewRequest): Promise<number> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const { fields } = input;
     const [row] = await tx
       .insert(referenceRequests)
@@ -147,7 +147,7 @@ export async function recordProposal(
   candidates: readonly Candidate[],
   actor: string,
 ): Promise<{ proposalId: number; version: number } | null> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     if (candidates.length > 0 && !(await transition(tx, requestId, "proposed", actor))) return null;
     const [latest] = await tx
       .select({ version: sql<number>`coalesce(max(${proposals.version}), 0)::int` })
@@ -272,7 +272,7 @@ export async function approveCandidate(
   db: Database,
   input: { candidateId: number; lead: string },
 ): Promise<StepResult<ApprovedInvitation>> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [candidate] = await tx
       .select({
         id: proposalCandidates.id,
@@ -344,7 +344,7 @@ export async function rejectProposal(
   db: Database,
   input: { proposalId: number; lead: string; note?: string },
 ): Promise<StepResult<{ requestId: number }>> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [proposal] = await tx.select().from(proposals).where(eq(proposals.id, input.proposalId));
     if (!proposal) return refuse("not_found");
     if (!(await isLatestProposal(tx, proposal.requestId, proposal.version))) return refuse("stale");
@@ -363,7 +363,7 @@ export async function swapActivity(
   db: Database,
   input: { candidateId: number; activity: ActivityType; lead: string },
 ): Promise<StepResult<{ requestId: number }>> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [candidate] = await tx
       .select({
         id: proposalCandidates.id,
@@ -432,7 +432,7 @@ export async function answerInvitation(
     now: Date;
   },
 ): Promise<StepResult<{ requestId: number; championId: number }>> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [invitation] = await tx
       .select({
         id: invitations.id,
@@ -516,7 +516,7 @@ export async function markScheduled(
   db: Database,
   input: { activityId: number; date: string; lead: string },
 ): Promise<StepResult<{ requestId: number }>> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [activity] = await tx.select().from(activities).where(eq(activities.id, input.activityId));
     if (!activity?.requestId) return refuse("not_found");
     const from = await transition(tx, activity.requestId, "scheduled", input.lead);
@@ -545,7 +545,7 @@ export async function markCompleted(
   db: Database,
   input: { activityId: number; lead: string; outcome: Outcome },
 ): Promise<StepResult<{ requestId: number }>> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [activity] = await tx.select().from(activities).where(eq(activities.id, input.activityId));
     if (!activity?.requestId) return refuse("not_found");
     if (!(await transition(tx, activity.requestId, "completed", input.lead))) {
@@ -807,7 +807,7 @@ export async function championContext(db: Database, championId: number) {
  * false when it was answered, closed or already nudged.
  */
 export async function claimNudge(db: Database, invitationId: number, now: Date): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const claimed = await tx
       .update(invitations)
       .set({ nudgedAt: now })
@@ -841,7 +841,7 @@ export async function closeUnansweredInvitation(
   now: Date,
   closing: { status: "expired" } | { status: "undelivered"; reason: string | null },
 ): Promise<StepResult<{ requestId: number }>> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const [closed] = await tx
       .update(invitations)
       .set({ status: closing.status, expiresAt: now })

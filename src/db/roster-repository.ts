@@ -5,7 +5,7 @@ import type { ChampionColumn, ChampionInput, ParsedChampionsFile } from "../rost
 import { type CsvProblem, csvInvalid } from "../roster/csv";
 import type { HistoryInput } from "../roster/history-csv";
 import { audit } from "./audit";
-import type { Database } from "./client";
+import { atomically, type Database } from "./client";
 import { activities, auditLog, champions } from "./schema";
 
 const CHUNK = 1000;
@@ -67,7 +67,7 @@ export async function importChampions(
           sql`, `,
         )})`;
 
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     if (releasing.length > 0) {
       await tx.update(champions).set({ slackUserId: null }).where(inArray(champions.email, releasing));
     }
@@ -164,7 +164,7 @@ export async function importHistory(
   actor: string,
 ): Promise<HistoryImportSummary> {
   const emails = [...new Set(rows.map((row) => row.championEmail))];
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const ids = new Map<string, number>();
     for (let start = 0; start < emails.length; start += CHUNK) {
       const found = await tx
@@ -283,7 +283,7 @@ export async function setPublicThanks(
   db: Database,
   input: ({ slackUserId: string } | { championId: number; actor: string }) & { allowed: boolean },
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const updated = await tx
       .update(champions)
       .set({ publicThanks: input.allowed, updatedAt: sql`now()` })
