@@ -39,6 +39,7 @@ export function workspaceGateway(deps: {
     ephemeral: async (channel, user, message, threadTs) =>
       (await to(user)).ephemeral(channel, user, message, threadTs),
     delete: async (channel, ts) => (await to(channel)).delete(channel, ts),
+    messageBlocks: async (channel, ts) => (await to(channel)).messageBlocks(channel, ts),
     publishHome: async (userId, view) => (await to(userId)).publishHome(userId, view),
     openDm: async (userId) => (await to(userId)).openDm(userId),
     // Modals belong to the company's workspace: leads and reps open them.

@@ -7,7 +7,7 @@ import type { RecognitionReply } from "../../src/slack/recognizer";
 import { testEngine, useTestDatabase } from "../support/database";
 import { type OpenAiStandIn, startOpenAiStandIn, understandingOn } from "../support/openai-stand-in";
 import { DANA_AND_OMAR } from "../support/rosters";
-import { BOT_USER_ID } from "../support/slack-api";
+import { BOT_USER_ID, type RecordedCall } from "../support/slack-api";
 import {
   actionIds,
   approveFirst,
@@ -179,11 +179,47 @@ describe(`requests written in a channel, on ${testEngine}`, () => {
     await slack.action({ ...dismiss, ephemeral: true });
     const removed = await slack.api.waitFor("response_url");
     expect(removed.args).toMatchObject({ delete_original: true });
+  });
 
-    // A thread reply is an ordinary message: deleted as one.
-    await slack.action({ ...dismiss, messageTs: "1700000002.000100" });
+  it("removes an offer posted in a thread only when Slack shows it is the clicker's offer", async () => {
+    await start("thread");
+    const proposal = await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP);
+    await slack.event({ eventId: "EvThread", event: channelMessage() });
+    const offer = await slack.api.waitFor("chat.postMessage", hasAction("request.dismiss"));
+    await slack.settle();
+    const tsOf = (call: RecordedCall) => String(call.answer?.ts);
+    const refused = (user: string) =>
+      slack.api.waitFor(
+        "chat.postEphemeral",
+        (args) =>
+          args.user === user && /isn't an offer of yours, so I left it where it is/.test(String(args.text)),
+      );
+
+    // A forged click naming the leads' proposal, the clicker's own ID on the button: refused.
+    const forged = { actionId: "request.dismiss", value: LEAD, userId: LEAD, channelId: LEADS_CHANNEL };
+    await slack.action({ ...forged, messageTs: tsOf(proposal) });
+    await refused(LEAD);
+    // Someone else's offer, with their own ID on the button: refused too.
+    await slack.action({
+      ...forged,
+      value: "U0OTHER",
+      userId: "U0OTHER",
+      channelId: SALES,
+      messageTs: tsOf(offer),
+    });
+    await refused("U0OTHER");
+    await slack.settle();
+    expect(slack.api.callsTo("chat.delete")).toHaveLength(0);
+
+    await slack.action({
+      userId: REP,
+      actionId: "request.dismiss",
+      value: REP,
+      channelId: SALES,
+      messageTs: tsOf(offer),
+    });
     const deleted = await slack.api.waitFor("chat.delete");
-    expect(deleted.args).toMatchObject({ channel: SALES, ts: "1700000002.000100" });
+    expect(deleted.args).toMatchObject({ channel: SALES, ts: tsOf(offer) });
   });
 });
 

@@ -11,6 +11,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   /** The bearer token the call was made with. */
   token?: string;
+  /** What the stand-in answered (set once it has; a posted message's `ts` is here). */
+  answer?: Record<string, unknown>;
 }
 
 type Answer = (args: Record<string, unknown>) => Record<string, unknown>;
@@ -108,6 +110,8 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     resolve: (call: RecordedCall) => void;
   }[] = [];
   let ts = 1_700_000_000;
+  /** What the app posted, by ts, so conversations.replies can show it back. */
+  const posted = new Map<string, { channel: unknown; text: unknown; blocks: unknown }>();
 
   const answers: Record<string, Answer> = {
     "auth.test": () => ({ user_id: BOT_USER_ID, bot_id: "BBOT0001", team_id: "T0001", user: "refdesk" }),
@@ -125,11 +129,21 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     }),
     // Socket Mode: a URL nothing listens on; tests only check that the app asked here.
     "apps.connections.open": () => ({ url: "ws://127.0.0.1:9/socket" }),
-    "chat.postMessage": (args) => ({
-      channel: args.channel,
-      ts: `${ts++}.000100`,
-      message: { text: args.text },
-    }),
+    "chat.postMessage": (args) => {
+      const at = `${ts++}.000100`;
+      posted.set(at, { channel: args.channel, text: args.text, blocks: args.blocks ?? [] });
+      return { channel: args.channel, ts: at, message: { text: args.text } };
+    },
+    // The one message asked for (latest = oldest = ts), as the app posted it; none if it never did.
+    "conversations.replies": (args) => {
+      const message = posted.get(String(args.ts));
+      return {
+        messages:
+          message && message.channel === args.channel
+            ? [{ ts: args.ts, text: message.text, blocks: message.blocks, bot_id: "BBOT0001" }]
+            : [],
+      };
+    },
     "chat.update": (args) => ({ channel: args.channel, ts: args.ts }),
     "chat.postEphemeral": () => ({ message_ts: `${ts++}.000200` }),
     "conversations.open": (args) => ({ channel: { id: `D${String(args.users).replace(/\W/g, "")}` } }),
@@ -191,6 +205,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     const body = failure?.error
       ? { ok: false, error: failure.error }
       : { ok: true, ...(answers[method]?.(args) ?? {}) };
+    call.answer = body;
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   });
   // Longer than the clients' keep-alive, so a reused connection is never closed under them.

@@ -50,3 +50,19 @@ export function recognitionOffer(input: OfferInput): { text: string; blocks: Kno
   });
   return { text: question, blocks };
 }
+
+/**
+ * Whose offer a posted message is: the author named on its "Not a request" button, or null when the
+ * message is not an offer (a click's container names any message; only an offer may be removed).
+ */
+export function offerAuthorOf(blocks: readonly unknown[]): string | null {
+  for (const block of blocks.slice(0, 50)) {
+    const elements = (block as { type?: string; elements?: unknown }).elements;
+    if ((block as { type?: string }).type !== "actions" || !Array.isArray(elements)) continue;
+    for (const element of elements.slice(0, 25) as { action_id?: unknown; value?: unknown }[]) {
+      if (element.action_id === OFFER_ACTIONS.dismiss && typeof element.value === "string")
+        return element.value;
+    }
+  }
+  return null;
+}

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { AppError } from "../../../core/errors";
 import { mention } from "../../blocks/limits";
-import { OFFER_ACTIONS } from "../../blocks/recognition-offer";
+import { OFFER_ACTIONS, offerAuthorOf } from "../../blocks/recognition-offer";
 import { decodeOfferValue } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 import { openRequestForm } from "../request-form";
@@ -56,8 +56,19 @@ export function registerRequestOffer(app: App, deps: ListenerDeps): void {
       );
       return;
     }
-    // An ephemeral offer can only be removed through its response URL; a thread reply is a message.
-    if (click.container.is_ephemeral) await respond({ delete_original: true });
-    else await deps.gateway.delete(click.channel.id, click.container.message_ts);
+    // An ephemeral offer can only be removed through its response URL (only its author sees it).
+    if (click.container.is_ephemeral) return void (await respond({ delete_original: true }));
+    // A thread reply is a message anyone could name in a forged click: removed only if Slack shows
+    // it is this person's offer.
+    const blocks = await deps.gateway.messageBlocks(click.channel.id, click.container.message_ts);
+    if (!blocks || offerAuthorOf(blocks) !== click.user.id) {
+      await deps.gateway.ephemeral(
+        click.channel.id,
+        click.user.id,
+        "That message isn't an offer of yours, so I left it where it is.",
+      );
+      return;
+    }
+    await deps.gateway.delete(click.channel.id, click.container.message_ts);
   });
 }
