@@ -145,6 +145,33 @@ describe(`/advocacy on ${testEngine}`, () => {
     expect(slack.api.callsTo("views.open")).toHaveLength(1);
   });
 
+  it("saves an edit without shortening notes and products the form could not show", async () => {
+    const products = Array.from({ length: 200 }, (_, i) => `Product line ${i}`);
+    const notes = `${"Met at the 2025 summit. ".repeat(250)}End.`;
+    const row = `Mei Chen,mei@orbit.example,,Orbit Retail,CTO,Retail,APAC,,,\n`;
+    await importChampions(database.db, parseChampionsCsv(`${ROSTER.split("\n")[0]}\n${row}`), "test");
+    await database.db
+      .update(champions)
+      .set({ notes, products })
+      .where(eq(champions.email, "mei@orbit.example"));
+
+    await advocacy("roster edit mei@orbit.example");
+    const view = await openedView("champion.submit");
+    expect(JSON.stringify(view.blocks)).toMatch(
+      /\*Notes\*: 6,004 characters, more than a Slack form can hold/,
+    );
+    await slack.submitView({
+      userId: LEAD,
+      callbackId: "champion.submit",
+      privateMetadata: view.private_metadata,
+      values: { ...valuesAsPrefilled(view), ...text("title", "Chief Technology Officer") },
+    });
+    await ephemeral(/Saved Mei Chen/);
+    const saved = await findChampion(database.db, { email: "mei@orbit.example" });
+    expect(saved).toMatchObject({ title: "Chief Technology Officer", notes });
+    expect(saved?.products).toEqual(products);
+  });
+
   it("refuses everyone but a lead, and opens nothing for them", async () => {
     for (const command of [
       "roster add",

@@ -32,8 +32,15 @@ const STATUS_OPTIONS = CHAMPION_STATUSES.map((status) => option(STATUS_LABELS[st
 const EMAIL_OPTIONS = [option("Yes, when Slack can't reach them", "yes"), option("No, never by email", "no")];
 const MOTIVATION_OPTIONS = MOTIVATIONS.map((motivation) => option(capitalize(motivation), motivation));
 
-/** Where the submission goes back to: the champion edited (null: a new one) and the lead's channel. */
-const championMetadata = z.object({ email: z.string().nullable(), channelId: z.string().nullable() });
+/**
+ * Where the submission goes back to: the champion edited (null: a new one) and the lead's channel;
+ * and the columns the form could not show whole, which the save leaves as they are.
+ */
+const championMetadata = z.object({
+  email: z.string().nullable(),
+  channelId: z.string().nullable(),
+  kept: z.array(z.enum(["notes", "products"])).default([]),
+});
 export type ChampionModalMetadata = z.infer<typeof championMetadata>;
 
 export function decodeChampionMetadata(text: string): ChampionModalMetadata {
@@ -56,8 +63,24 @@ export interface ChampionModalInput {
   channelId: string | null;
 }
 
+/** Text a Slack input cannot hold whole: shown as a note instead of an input that would cut it. */
+function tooLongForTheForm(champion: ChampionInput | undefined) {
+  const notes = champion?.notes ?? "";
+  // joinProducts stops at the limit; the whole list is what must fit.
+  const products = (champion?.products ?? []).join("; ");
+  return {
+    notes: notes.length > LIMITS.inputInitialValue ? notes : null,
+    products: products.length > LIMITS.inputInitialValue ? products : null,
+  };
+}
+
+const KEPT_HINT =
+  "more than a Slack form can hold, so they are kept as they are: change them in the roster file (`refdesk roster export`, edit, `refdesk roster import`).";
+
 export function championModal({ champion, channelId }: ChampionModalInput): ModalView {
-  const metadata: ChampionModalMetadata = { email: champion?.email ?? null, channelId };
+  const tooLong = tooLongForTheForm(champion);
+  const kept = (["notes", "products"] as const).filter((column) => tooLong[column] !== null);
+  const metadata: ChampionModalMetadata = { email: champion?.email ?? null, channelId, kept };
   // The email is the roster's key: an edit keeps it (a new email would be a new champion).
   const emailBlock: KnownBlock = champion
     ? {
@@ -110,11 +133,13 @@ export function championModal({ champion, channelId }: ChampionModalInput): Moda
         "Time zone",
         textInput("timezone", champion?.timezone ?? "", { placeholder: "e.g. Europe/Berlin" }),
       ),
-      input(
-        "products",
-        "Products",
-        textInput("products", joinProducts(champion?.products ?? []), { placeholder: "separate with ;" }),
-      ),
+      tooLong.products !== null
+        ? keptNote("products", `*Products*: ${champion?.products.length} of them, ${KEPT_HINT}`)
+        : input(
+            "products",
+            "Products",
+            textInput("products", joinProducts(champion?.products ?? []), { placeholder: "separate with ;" }),
+          ),
       input(
         "motivations",
         "Motivations",
@@ -139,11 +164,19 @@ export function championModal({ champion, channelId }: ChampionModalInput): Moda
         action_id: "rest_until",
         ...(champion?.restUntil ? { initial_date: champion.restUntil } : {}),
       }),
-      input(
-        "notes",
-        "Notes",
-        textInput("notes", champion?.notes ?? "", { multiline: true, placeholder: "For the advocacy team" }),
-      ),
+      tooLong.notes !== null
+        ? keptNote(
+            "notes",
+            `*Notes*: ${tooLong.notes.length.toLocaleString("en-US")} characters, ${KEPT_HINT}`,
+          )
+        : input(
+            "notes",
+            "Notes",
+            textInput("notes", champion?.notes ?? "", {
+              multiline: true,
+              placeholder: "For the advocacy team",
+            }),
+          ),
       input(
         "email_ok",
         "Invitations by email",
@@ -165,6 +198,10 @@ export function championModal({ champion, channelId }: ChampionModalInput): Moda
   };
 }
 
+function keptNote(column: string, text: string): KnownBlock {
+  return { type: "section", block_id: column, text: mrkdwn(text) };
+}
+
 /** initial_options in the champion's own order, strongest first. */
 function ranked(champion: ChampionInput | undefined) {
   const initial = (champion?.motivations ?? []).flatMap((motivation) =>
@@ -179,7 +216,7 @@ function ranked(champion: ChampionInput | undefined) {
  */
 export function readChampionModal(
   values: Record<string, Record<string, unknown>>,
-  metadata: ChampionModalMetadata,
+  metadata: Pick<ChampionModalMetadata, "email">,
 ): Record<ChampionColumn, string> {
   const read = (id: string) => fieldState(values, id);
   const value = (id: string) => read(id).value?.trim() ?? "";

@@ -52,7 +52,22 @@ describe("championModal", () => {
     expect(decodeChampionMetadata(view.private_metadata ?? "")).toEqual({
       email: "dana@northwind.example",
       channelId: null,
+      kept: [],
     });
+    assertWithinLimits(view);
+  });
+
+  it("shows notes and products too long for a Slack input as a note, and names them as kept", () => {
+    const products = Array.from({ length: 200 }, (_, i) => `Product line ${i}`);
+    const long = { ...DANA, notes: "n".repeat(6000), products };
+    const view = championModal({ champion: long, channelId: null });
+    expect(inputIds(view)).not.toContain("notes");
+    expect(inputIds(view)).not.toContain("products");
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain("*Notes*: 6,000 characters, more than a Slack form can hold");
+    expect(text).toContain("*Products*: 200 of them");
+    expect(text).toContain("refdesk roster export");
+    expect(decodeChampionMetadata(view.private_metadata ?? "").kept).toEqual(["notes", "products"]);
     assertWithinLimits(view);
   });
 
@@ -69,7 +84,7 @@ describe("championModal", () => {
     const values = stateFromModal(view);
     values.email = { email: { type: "plain_text_input", value: "not-an-email" } };
     values.timezone = { timezone: { type: "plain_text_input", value: "Mars/Olympus" } };
-    const checked = validateChampion(readChampionModal(values, { email: null, channelId: "C0LEADS" }));
+    const checked = validateChampion(readChampionModal(values, { email: null }));
     expect(checked).toEqual({
       problems: {
         name: "name is required",
@@ -86,7 +101,7 @@ describe("championModal", () => {
     values.name = { name: { type: "plain_text_input", value: " Mei Chen " } };
     values.email = { email: { type: "plain_text_input", value: "Mei@Orbit.example" } };
     values.company = { company: { type: "plain_text_input", value: "Orbit Retail" } };
-    const checked = validateChampion(readChampionModal(values, { email: null, channelId: null }));
+    const checked = validateChampion(readChampionModal(values, { email: null }));
     expect(checked).toMatchObject({
       champion: {
         name: "Mei Chen",

@@ -42,7 +42,9 @@ export function registerChampionSubmit(app: App, deps: ListenerDeps): void {
       await ack({ response_action: "errors", errors });
       return;
     }
-    await saveChampion(deps.db, champion, CHAMPION_COLUMNS, userId, "slack champion form");
+    // What the form could not show whole is not in it, so it is not written over.
+    const shown = CHAMPION_COLUMNS.filter((column) => !(metadata.kept as string[]).includes(column));
+    await saveChampion(deps.db, champion, shown, userId, "slack champion form");
     await ack();
     await tellLead(
       deps,
