@@ -59,7 +59,7 @@ export function readCsv(
   text: string,
   options: { known: readonly string[]; required: readonly string[] },
 ): { table: CsvTable; problems: CsvProblem[] } {
-  let records: { record: string[]; raw: string; info: { lines: number } }[];
+  let records: { record: string[]; raw: string }[];
   try {
     // With `info` and `raw`, csv-parse yields objects; its typings only describe plain records.
     records = parse(text, {
@@ -98,8 +98,9 @@ export function readCsv(
   if (problems.length > 0) return { table: { header, rows: [] }, problems };
 
   const rows: CsvRow[] = [];
-  for (const { record, raw, info } of dataRecords) {
-    const line = startLine(raw, info.lines);
+  const lines = startLines(records);
+  for (const [index, { record }] of dataRecords.entries()) {
+    const line = lines[index + 1] ?? 0;
     if (record.length !== header.length) {
       problems.push({ line, message: `has ${record.length} fields, the header has ${header.length}` });
       continue;
@@ -120,12 +121,23 @@ export function readCsv(
   return { table: { header, rows }, problems };
 }
 
-// csv-parse reports the line a record ends on; a quoted field may span lines, so count back.
-function startLine(raw: string, endLine: number): number {
-  const body = raw.replace(/^(\r?\n)+/, "");
-  const newlines = body.split("\n").length - 1;
-  return body.endsWith("\n") ? endLine - newlines + 1 : endLine - newlines;
+/**
+ * The line each record starts on, counted from the records' own text: csv-parse's line count takes
+ * a CRLF inside a quoted field for two lines, so every line after one was off in Windows files.
+ * Empty lines it skipped lead the next record's text. In a CRLF file its raw text keeps only the
+ * CR of each record's own line break, so a line break is CRLF, CR or LF, each counted once.
+ */
+function startLines(records: readonly { raw: string }[]): number[] {
+  let line = 1;
+  return records.map(({ raw }) => {
+    const skipped = /^(?:\r\n|\r|\n)*/.exec(raw)?.[0] ?? "";
+    const start = line + lineBreaksIn(skipped);
+    line += lineBreaksIn(raw);
+    return start;
+  });
 }
+
+const lineBreaksIn = (text: string): number => text.match(/\r\n|\r|\n/g)?.length ?? 0;
 
 /** Validates one row with a zod schema, mapping each issue to its line and column. */
 export function validateRow<T>(row: CsvRow, schema: z.ZodType<T>): { value?: T; problems: CsvProblem[] } {

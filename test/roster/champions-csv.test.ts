@@ -188,9 +188,17 @@ describe("champions.csv parsing", () => {
     ]);
   });
 
-  it("points at the right line after a record that spans several lines", () => {
-    const text = `${HEADER}\n${row({ notes: '"line one\nline two\nline three"' })}\n${row({ email: "bad", slack_user_id: "U002" })}\n`;
-    expect(problemsOf(text)).toEqual(["line 5, column email: is not a valid email address"]);
+  it.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+  ])("points at the right line after a record that spans several lines (%s)", (_, eol) => {
+    const spanning = row({ notes: `"line one${eol}line two${eol}line three"` });
+    const bad = row({ email: "bad", slack_user_id: "U002" });
+    const text = [HEADER, spanning, "", bad, row({ email: "bad2", slack_user_id: "U003" })].join(eol) + eol;
+    expect(problemsOf(text)).toEqual([
+      "line 6, column email: is not a valid email address",
+      "line 7, column email: is not a valid email address",
+    ]);
   });
 
   it("reports rows with the wrong number of fields", () => {
