@@ -1,6 +1,7 @@
 import { activityLabel } from "./activities";
 import { addDays } from "./dates";
 import type { ActivityType } from "./domain";
+import { prospectRole } from "./invitation-pitch";
 import { capitalize } from "./text";
 
 // A calendar invitation (.ics, RFC 5545) for a scheduled activity: one all-day event on its date
@@ -99,7 +100,8 @@ export interface ActivityCalendarInput {
 export function activityCalendar(input: ActivityCalendarInput, audience: "champion" | "rep") {
   const label = activityLabel(input.activity);
   const what = input.eventName ? `${capitalize(label)}: ${input.eventName}` : capitalize(label);
-  const who = [input.persona, input.prospectIndustry ? `at a ${input.prospectIndustry} company` : null]
+  const role = prospectRole({ persona: input.persona, prospect: input.prospectCompany });
+  const who = [role, input.prospectIndustry ? `at a ${input.prospectIndustry} company` : null]
     .filter(Boolean)
     .join(" ");
   const title =

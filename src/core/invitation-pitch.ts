@@ -17,6 +17,11 @@ export interface PitchInput {
   persona: string | null;
   /** ISO date the rep needs it by. */
   deadline: string | null;
+  /**
+   * The prospect's company: never written into an invitation (nor sent to a model), only used to
+   * keep it out ("CFO of Acme Health" is described as "a CFO").
+   */
+  prospect?: string | null;
 }
 
 const HONORIFICS = new Set(["dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"]);
@@ -37,15 +42,39 @@ const EMAIL = /\S+@\S+\.\S+/g;
 const clean = (text: string): string => text.replace(EMAIL, "").replace(/\s+/g, " ").trim();
 
 /** Only the role: "CFO at Acme" must not name the prospect to a third party. */
-export const roleOnly = (persona: string): string =>
-  clean(persona.split(/\s+(?:at|from|@)\s+|[,(]/i)[0] ?? "");
+const roleOnly = (persona: string): string => clean(persona.split(/\s+(?:at|from|@)\s+|[,(]/i)[0] ?? "");
+
+/**
+ * The persona without the prospect's name: "CFO of Acme Health" → "CFO", "Acme Health's CFO" →
+ * "CFO". The champion hears who they would talk to, never which company.
+ */
+export function personaWithout(persona: string, prospect: string | null | undefined): string {
+  const name = prospect?.trim() ?? "";
+  if (name.length < 2) return persona;
+  const at = persona.toLowerCase().indexOf(name.toLowerCase());
+  if (at < 0) return persona;
+  const before = persona
+    .slice(0, at)
+    .replace(/(?:\s+(?:of|at|for|from|with|in)|\s*[-–,@(])\s*$/i, "")
+    .trim();
+  const after = persona
+    .slice(at + name.length)
+    .replace(/^(?:['’]s)?[\s,)]*/, "")
+    .trim();
+  return before || after;
+}
 
 const withArticle = (phrase: string): string => `${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`;
 
+/** The role the champion would meet, as the invitation may say it: no company, the prospect's least of all. */
+export const prospectRole = (input: Pick<PitchInput, "persona" | "prospect">): string =>
+  input.persona ? roleOnly(personaWithout(input.persona, input.prospect)) : "";
+
 /** "a healthcare CFO", "a CFO", "a peer in healthcare", or "a peer" when the request names neither. */
-function audience(industry: string | null, persona: string | null): string {
+function audience(input: PitchInput): string {
+  const industry = input.prospectIndustry;
   const sector = industry ? clean(industryLabel(industry)).toLowerCase() : "";
-  const role = persona ? roleOnly(persona) : "";
+  const role = prospectRole(input);
   if (sector && role) return withArticle(`${sector} ${role}`);
   if (role) return withArticle(role);
   if (sector) return `a peer in ${sector}`;
@@ -107,7 +136,7 @@ function motivationLine(input: PitchInput): string {
 /** A short invitation (3 sentences) in plain text; deterministic for the same input. */
 export function invitationPitch(input: PitchInput): string {
   const name = clean(input.firstName);
-  const who = audience(input.prospectIndustry, input.persona);
+  const who = audience(input);
   // The duty line names the end date itself; events carry their own date.
   const by =
     input.deadline && !input.event && input.motivations[0] !== "duty"

@@ -10,8 +10,11 @@ import type { UsageLedger } from "./usage-ledger";
 // strict `json_schema` response format is what compatible servers support most widely. Nothing
 // here throws for the ways a call can fail: the caller gets a reason and answers deterministically.
 // The time a call can take is bounded: each attempt is aborted after `timeoutMs`, and there are at
-// most `maxRetries` retries, with a short backoff that ignores Retry-After (a caller waiting on
-// Slack cannot sit out a long rate limit; the deterministic answer is better than a late one).
+// most `maxRetries` retries, with a short backoff. A rate limit is retried only when its Retry-After
+// fits within one attempt's time: a caller waiting on Slack cannot sit out a long one, and the
+// deterministic answer is better than a late one. What a call can cost is bounded too: every
+// request caps the answer's tokens, and a call is not made when it could take the month past its
+// token budget.
 
 export type FailureReason =
   | "timeout"
@@ -19,6 +22,10 @@ export type FailureReason =
   | "network"
   | "refusal"
   | "invalid_output"
+  /** The answer reached its token cap and was cut off. */
+  | "truncated"
+  /** HTTP 429: the server's rate limit. */
+  | "rate_limited"
   | "budget_exhausted";
 
 export interface TokenUsage {
@@ -36,7 +43,16 @@ export interface ModelTask<T> {
   name: string;
   messages: readonly ChatMessage[];
   schema: z.ZodType<T>;
+  /** The most tokens the answer may take (`max_tokens`); DEFAULT_MAX_OUTPUT_TOKENS when absent. */
+  maxOutputTokens?: number;
 }
+
+/** Every answer the app asks for is a small JSON object; a few hundred tokens hold the longest. */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 600;
+
+/** A prompt's tokens, estimated before sending it (about four characters a token, rounded up). */
+const estimatedTokens = (messages: readonly ChatMessage[]): number =>
+  Math.ceil(messages.reduce((sum, message) => sum + message.content.length, 0) / 4);
 
 /** Gets numbers and names only: never a prompt or an answer (they hold customers' words). */
 export interface LlmLogger {
@@ -69,15 +85,37 @@ export interface ModelClient {
 
 const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; reason: FailureReason; retryable: boolean };
+type Attempt<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: FailureReason; retryable: boolean; retryAfterMs?: number };
 
 /** 408, 409 (lock timeouts), 429 and 5xx may pass on a second try; other statuses will not. */
 const retryableStatus = (status: number): boolean =>
   status === 408 || status === 409 || status === 429 || status >= 500;
 
-function classifyError(error: unknown): { reason: FailureReason; retryable: boolean } {
+/** Retry-After in milliseconds (seconds, or an HTTP date), or undefined when absent or unreadable. */
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const value = headers?.get("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function classifyError(
+  error: unknown,
+  timeoutMs: number,
+): { reason: FailureReason; retryable: boolean; retryAfterMs?: number } {
   if (error instanceof APIConnectionTimeoutError) return { reason: "timeout", retryable: true };
   if (error instanceof APIConnectionError) return { reason: "network", retryable: true };
+  if (error instanceof APIError && error.status === 429) {
+    const wait = retryAfterMs(error.headers);
+    // Worth another try only when the server asks for no longer than an attempt may take.
+    return wait === undefined
+      ? { reason: "rate_limited", retryable: true }
+      : { reason: "rate_limited", retryable: wait <= timeoutMs, retryAfterMs: wait };
+  }
   if (error instanceof APIError && error.status !== undefined)
     return { reason: "http_error", retryable: retryableStatus(error.status) };
   // A 200 whose body is not JSON.
@@ -90,10 +128,10 @@ function readAnswer<T>(completion: ChatCompletion, schema: z.ZodType<T>): Attemp
   if (!choice) return { ok: false, reason: "invalid_output", retryable: false };
   if (choice.message?.refusal || choice.finish_reason === "content_filter")
     return { ok: false, reason: "refusal", retryable: false };
-  // "length": the answer was cut off, so it cannot be whole JSON.
+  // "length": the answer reached its cap and was cut off, so it cannot be whole JSON.
+  if (choice.finish_reason === "length") return { ok: false, reason: "truncated", retryable: false };
   const content = choice.message?.content;
-  if (choice.finish_reason === "length" || !content)
-    return { ok: false, reason: "invalid_output", retryable: false };
+  if (!content) return { ok: false, reason: "invalid_output", retryable: false };
   let json: unknown;
   try {
     json = JSON.parse(content);
@@ -124,11 +162,12 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
   const costOf = (promptTokens: number, completionTokens: number): number =>
     (promptTokens * options.prices.inputPerMTok + completionTokens * options.prices.outputPerMTok) / 1e6;
 
-  async function budgetExhausted(task: string): Promise<boolean> {
+  /** Whether this call, at its most (its prompt and a whole answer), could take the month past the budget. */
+  async function budgetExhausted(task: string, reservation: number): Promise<boolean> {
     const budget = options.monthlyTokenBudget;
     if (budget === undefined) return false;
     try {
-      return (await ledger.tokensThisMonth(clock())) >= budget;
+      return (await ledger.tokensThisMonth(clock())) + reservation > budget;
     } catch (error) {
       // An unknown spend must not become unlimited spend.
       logger.warn("llm budget unknown, not calling the model", { task, error: (error as Error).name });
@@ -141,6 +180,7 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
       const startedAt = clock();
       const started = performance.now();
       const format = zodResponseFormat(task.schema, task.name);
+      const maxOutputTokens = task.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
       const tokens = { prompt: 0, completion: 0 };
 
       const attempt = async (): Promise<Attempt<T>> => {
@@ -148,7 +188,8 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
         const timer = setTimeout(() => controller.abort(), timeoutMs);
         try {
           const completion = await openai.chat.completions.create(
-            { model, messages: [...task.messages], response_format: format },
+            // max_tokens rather than max_completion_tokens: OpenAI-compatible servers know it more widely.
+            { model, messages: [...task.messages], response_format: format, max_tokens: maxOutputTokens },
             { signal: controller.signal },
           );
           tokens.prompt += completion.usage?.prompt_tokens ?? 0;
@@ -156,7 +197,7 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
           return readAnswer(completion, task.schema);
         } catch (error) {
           if (controller.signal.aborted) return { ok: false, reason: "timeout", retryable: true };
-          return { ok: false, ...classifyError(error) };
+          return { ok: false, ...classifyError(error, timeoutMs) };
         } finally {
           clearTimeout(timer);
         }
@@ -164,13 +205,15 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
 
       let result: Attempt<T>;
       let attempts = 0;
-      if (await budgetExhausted(task.name)) {
+      if (await budgetExhausted(task.name, estimatedTokens(task.messages) + maxOutputTokens)) {
         result = { ok: false, reason: "budget_exhausted", retryable: false };
       } else {
+        let waitMs = 0;
         do {
-          if (attempts > 0) await sleep(retryDelayMs * 2 ** (attempts - 1));
+          if (attempts > 0) await sleep(Math.max(retryDelayMs * 2 ** (attempts - 1), waitMs));
           attempts += 1;
           result = await attempt();
+          waitMs = result.ok ? 0 : (result.retryAfterMs ?? 0);
         } while (!result.ok && result.retryable && attempts <= maxRetries);
       }
 

@@ -1,7 +1,7 @@
 import { ACTIVITIES } from "../core/activities";
 import { formatDay, toIsoDate } from "../core/dates";
 import { ACTIVITY_TYPES, COMPANY_SIZES, type Motivation, REGIONS } from "../core/domain";
-import { roleOnly } from "../core/invitation-pitch";
+import { prospectRole } from "../core/invitation-pitch";
 import type { ReplyContext } from "../core/reply-intent";
 import { INDUSTRIES, industryLabel } from "../core/vocabulary/industries";
 import type { DraftInput, RecognitionContext } from "../services/understanding";
@@ -195,7 +195,7 @@ export function invitationDraftPrompt(input: DraftInput): ChatMessage[] {
     `Activity: ${ACTIVITIES[pitch.activity].label}`,
     `Event: ${pitch.event ? `${pitch.event.name} on ${formatDay(pitch.event.date)}` : "none"}`,
     `Prospect industry: ${pitch.prospectIndustry ? industryLabel(pitch.prospectIndustry) : "unknown"}`,
-    `Prospect role: ${pitch.persona ? roleOnly(pitch.persona) || "unknown" : "unknown"}`,
+    `Prospect role: ${prospectRole(pitch) || "unknown"}`,
     `Needed by: ${pitch.deadline ? formatDay(pitch.deadline) : "no date"}`,
   ].join("\n");
   return conversation(system, delimited(INVITATION_TAG, details));

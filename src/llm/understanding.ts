@@ -1,6 +1,7 @@
 import { isIsoDate, toIsoDate } from "../core/dates";
 import type { ParseResult, RequestFields } from "../core/domain";
 import type { ReplyIntent } from "../core/reply-intent";
+import { addressedToMachine } from "../core/reply-interpreter";
 import type { RequestParser } from "../services/matcher";
 import type { RecognitionContext, Understanding } from "../services/understanding";
 import type { ModelClient } from "./client";
@@ -121,12 +122,27 @@ function toReplyIntent(answer: ReplyInterpretation, today: string): ReplyIntent 
   }
 }
 
-/** A draft fit to send: some text, not too long, nothing to click or contact, nobody pinged. */
-export function acceptableDraft(text: string): string | null {
+/** A web address without its scheme: "example-verify.com/sso", "login.acme.io". */
+const BARE_DOMAIN = /\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:\/\S*)?/i;
+/** Words that read as the email-address-free parts of a domain, not as one ("e.g.", "i.e."). */
+const NOT_A_DOMAIN = /^(?:e\.g|i\.e|etc|vs|a\.m|p\.m)\b/i;
+/** Money, gifts and discounts: nothing the program may promise a customer in the company's name. */
+const INDUCEMENT =
+  /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|k)\b|\b(?:gift(?:\s*cards?)?|vouchers?|coupons?|discounts?|rebates?|refunds?|honorari(?:um|a)|stipends?|cash|paid|payments?|compensat\w*|reward(?:s|ed)?|(?:\d+|\w+)\s*%\s*off|free\s+(?:months?|years?|licen[cs]es?|seats?|upgrades?|subscriptions?))\b/i;
+
+/**
+ * A draft fit to send to a customer in the company's name: some text, not too long; nothing to
+ * click or contact (no link, bare domain or contact detail), nobody pinged; no money, gift or
+ * discount offered; and never the prospect's name (`prospect`), which the champion must not learn.
+ */
+export function acceptableDraft(text: string, prospect: string | null = null): string | null {
   const draft = text.trim();
   if (draft === "" || draft.length > MAX_DRAFT_LENGTH) return null;
   if (containsContactDetails(draft)) return null;
   if (/https?:\/\/|www\.|<[^>]*>|@(?:here|channel|everyone)\b/i.test(draft)) return null;
+  if (draft.split(/\s+/).some((word) => BARE_DOMAIN.test(word) && !NOT_A_DOMAIN.test(word))) return null;
+  if (INDUCEMENT.test(draft)) return null;
+  if (prospect && prospect.trim().length >= 2 && indexOfName(draft, prospect.trim()) >= 0) return null;
   return draft;
 }
 
@@ -161,6 +177,8 @@ export function createModelUnderstanding(deps: ModelUnderstandingDeps): Understa
     },
 
     async interpretReply(text, context) {
+      // Text that speaks to a machine is unclear by the rules, and the model is not asked what it says.
+      if (addressedToMachine(text)) return fallback.interpretReply(text, context);
       const outcome = await client.complete({
         name: "reply_interpretation",
         messages: replyInterpretationPrompt(text, context),
@@ -176,7 +194,7 @@ export function createModelUnderstanding(deps: ModelUnderstandingDeps): Understa
         messages: invitationDraftPrompt(input),
         schema: invitationDraftSchema,
       });
-      const text = outcome.ok ? acceptableDraft(outcome.value.text) : null;
+      const text = outcome.ok ? acceptableDraft(outcome.value.text, input.pitch.prospect ?? null) : null;
       return text ? { text, source: "model" } : fallback.draftInvitation(input);
     },
   };

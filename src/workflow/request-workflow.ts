@@ -204,6 +204,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       prospectIndustry: current.fields.industry,
       persona: current.fields.persona,
       deadline: current.fields.deadline,
+      prospect: current.fields.prospect_company,
     };
   }
 

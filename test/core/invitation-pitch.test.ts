@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { activityCalendar } from "../../src/core/calendar";
 import { MOTIVATIONS, type Motivation } from "../../src/core/domain";
-import { firstNameOf, invitationPitch, type PitchInput } from "../../src/core/invitation-pitch";
+import {
+  firstNameOf,
+  invitationPitch,
+  type PitchInput,
+  personaWithout,
+} from "../../src/core/invitation-pitch";
 
 const base: PitchInput = {
   firstName: "Dana",
@@ -77,6 +83,19 @@ describe("invitationPitch", () => {
     }
   });
 
+  it("leaves out the prospect's name however the persona carries it", () => {
+    for (const persona of [
+      "CFO of Acme Health",
+      "Acme Health's CFO",
+      "CFO - Acme Health",
+      "CFO for ACME HEALTH",
+    ]) {
+      const text = pitch({ persona, prospect: "Acme Health" });
+      expect(text, persona).not.toMatch(/acme/i);
+      expect(text, persona).toContain("healthcare CFO");
+    }
+  });
+
   it("is 2 to 4 sentences", () => {
     for (const motivation of [...MOTIVATIONS, undefined]) {
       for (const activity of ["reference_call", "panel", "case_study", "advisory_board"] as const) {
@@ -105,5 +124,39 @@ describe("invitationPitch", () => {
 
   it("is deterministic", () => {
     expect(strongest("voice")).toBe(strongest("voice"));
+  });
+});
+
+describe("personaWithout", () => {
+  it.each([
+    ["CFO of Acme Health", "Acme Health", "CFO"],
+    ["Acme Health’s CFO", "Acme Health", "CFO"],
+    ["VP of Engineering at Acme", "Acme", "VP of Engineering"],
+    ["Head of Finance", "Acme", "Head of Finance"],
+    ["CFO of Acme", null, "CFO of Acme"],
+  ])("%j without %j → %j", (persona, prospect, role) => {
+    expect(personaWithout(persona, prospect)).toBe(role);
+  });
+});
+
+describe("the champion's calendar file", () => {
+  it("names the prospect by role and industry only, never its company", () => {
+    const file = activityCalendar(
+      {
+        activityId: 1,
+        date: "2027-01-12",
+        activity: "reference_call",
+        eventName: null,
+        championName: "Dana Whitfield",
+        prospectCompany: "Acme Health",
+        prospectIndustry: "healthcare",
+        persona: "CFO of Acme Health",
+        now: new Date("2026-12-07T10:00:00Z"),
+      },
+      "champion",
+    );
+    const text = JSON.stringify(file);
+    expect(text).not.toMatch(/acme/i);
+    expect(text).toContain("CFO at a healthcare company");
   });
 });

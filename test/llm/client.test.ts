@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { llmCalls } from "../../src/db/schema";
-import type { FailureReason, ModelTask } from "../../src/llm/client";
+import { DEFAULT_MAX_OUTPUT_TOKENS, type FailureReason, type ModelTask } from "../../src/llm/client";
 import { createDatabaseUsageLedger } from "../../src/llm/usage-ledger";
 import { NOW } from "../support/builders";
 import { useTestDatabase } from "../support/database";
@@ -56,6 +56,8 @@ describe("the request", () => {
     expect(request?.headers.authorization).toBe("Bearer sk-test-key");
     expect(request?.body.model).toBe("test-model-mini");
     expect(request?.body.messages).toEqual(task.messages);
+    // The answer's length is capped: one call can never run to millions of tokens.
+    expect(request?.body.max_tokens).toBe(DEFAULT_MAX_OUTPUT_TOKENS);
     expect(request?.body.response_format).toMatchObject({
       type: "json_schema",
       json_schema: {
@@ -137,7 +139,13 @@ describe("failures come back as a reason, within a bounded time", () => {
       attempts: 2,
     },
     { name: "HTTP 500", answer: { status: 500 }, reason: "http_error", attempts: 2 },
-    { name: "HTTP 429", answer: { status: 429 }, reason: "http_error", attempts: 2 },
+    { name: "HTTP 429", answer: { status: 429 }, reason: "rate_limited", attempts: 2 },
+    {
+      name: "HTTP 429 asking for longer than an attempt may take (not retried)",
+      answer: { status: 429, retryAfter: 60 },
+      reason: "rate_limited",
+      attempts: 1,
+    },
     { name: "HTTP 400 (not retried)", answer: { status: 400 }, reason: "http_error", attempts: 1 },
     { name: "HTTP 401 (not retried)", answer: { status: 401 }, reason: "http_error", attempts: 1 },
     { name: "a refusal", answer: { refusal: "I can't help with that." }, reason: "refusal", attempts: 1 },
@@ -162,7 +170,7 @@ describe("failures come back as a reason, within a bounded time", () => {
     {
       name: "a cut-off answer",
       answer: { content: '{"label": "yes"', finishReason: "length" },
-      reason: "invalid_output",
+      reason: "truncated",
       attempts: 1,
     },
     {
@@ -267,16 +275,26 @@ describe("the monthly token budget", () => {
     expect(logger.entries.at(-1)).toMatchObject({ level: "warn", data: { outcome: "budget_exhausted" } });
   });
 
-  it("below it, or spent in an earlier month, the model is asked", async () => {
-    await spent(new Date("2026-10-31T23:59:00Z"), 5_000);
-    await spent(new Date("2026-11-02T09:00:00Z"), 999);
+  it("below it by a whole call's worth, or spent in an earlier month, the model is asked", async () => {
+    // A call may take its prompt (about 10 tokens here) and a whole answer (the cap).
+    const room = DEFAULT_MAX_OUTPUT_TOKENS + 20;
+    await spent(new Date("2026-10-31T23:59:00Z"), 50_000);
+    await spent(new Date("2026-11-02T09:00:00Z"), 10_000 - room);
     standIn.always({ content: { label: "yes", score: 1 } });
-    const { client } = testClient(database.db, standIn.baseURL, { monthlyTokenBudget: 1_000 });
+    const { client } = testClient(database.db, standIn.baseURL, { monthlyTokenBudget: 10_000 });
     expect(await client.complete(task)).toMatchObject({ ok: true });
     expect(standIn.requests).toHaveLength(1);
-    // That call took this month to 999 + 150 tokens: the next one is refused.
+    // That call used 150 tokens: what is left no longer holds a whole call, so the next is refused.
     expect(await client.complete(task)).toEqual({ ok: false, reason: "budget_exhausted" });
     expect(standIn.requests).toHaveLength(1);
+  });
+
+  it("is not spent past: a call that could take the month over the budget is not made", async () => {
+    await spent(new Date("2026-11-02T09:00:00Z"), 10_000 - DEFAULT_MAX_OUTPUT_TOKENS);
+    standIn.always({ content: { label: "yes", score: 1 } });
+    const { client } = testClient(database.db, standIn.baseURL, { monthlyTokenBudget: 10_000 });
+    expect(await client.complete(task)).toEqual({ ok: false, reason: "budget_exhausted" });
+    expect(standIn.requests).toHaveLength(0);
   });
 
   it("is not checked when unset", async () => {

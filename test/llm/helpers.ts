@@ -18,7 +18,9 @@ export function recordingLogger(): LlmLogger & { entries: LogEntry[] } {
   };
 }
 
-export const TIMEOUT_MS = 300;
+// Long enough that a first call on a busy machine (three test workers on two cores) is not a timeout;
+// short enough that the tests which do time out stay quick.
+export const TIMEOUT_MS = 1_000;
 export const RETRY_DELAY_MS = 50;
 
 /** A client on the stand-in with short limits, recording to the real database. */

@@ -29,8 +29,8 @@ export type ScriptedAnswer =
     }
   /** The model refuses (the message's `refusal` field). */
   | { refusal: string; usage?: { prompt_tokens: number; completion_tokens: number } }
-  /** An HTTP error with an OpenAI-style error body. */
-  | { status: number; message?: string }
+  /** An HTTP error with an OpenAI-style error body (and a Retry-After header, in seconds). */
+  | { status: number; message?: string; retryAfter?: number }
   /** A 200 whose body is not JSON. */
   | { malformedBody: string }
   /** Wait `delayMs` before answering with `reply` (longer than the client's timeout: a timeout). */
@@ -78,9 +78,9 @@ export async function startOpenAiStandIn(): Promise<OpenAiStandIn> {
   let fallback: ScriptedAnswer = { status: 500, message: "nothing scripted for this request" };
   const timers = new Set<NodeJS.Timeout>();
 
-  const send = (res: ServerResponse, status: number, body: string) => {
+  const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     if (res.destroyed) return; // the client gave up (timeout) and closed the connection
-    res.writeHead(status, { "content-type": "application/json" }).end(body);
+    res.writeHead(status, { "content-type": "application/json", ...headers }).end(body);
   };
 
   const respond = (res: ServerResponse, answer: ScriptedAnswer, model: unknown): void => {
@@ -94,7 +94,9 @@ export async function startOpenAiStandIn(): Promise<OpenAiStandIn> {
     }
     if ("status" in answer) {
       const error = { message: answer.message ?? `HTTP ${answer.status}`, type: "server_error", code: null };
-      send(res, answer.status, JSON.stringify({ error }));
+      const retry: Record<string, string> =
+        answer.retryAfter === undefined ? {} : { "retry-after": String(answer.retryAfter) };
+      send(res, answer.status, JSON.stringify({ error }), retry);
       return;
     }
     if ("malformedBody" in answer) {
