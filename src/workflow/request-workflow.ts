@@ -241,7 +241,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     });
   }
 
-  /** Sends the invitation: the lead's own words when they composed it, else a fresh draft. */
+  /** Sends the invitation: the lead's own words when they composed it, else the template. */
   async function invite(requestId: number, invitationId: number): Promise<void> {
     const current = await view(db, requestId);
     const invitation = current.invitation;
@@ -261,11 +261,9 @@ export function createWorkflow(deps: WorkflowDeps) {
       return;
     }
     const candidate = current.proposal?.candidates.find((c) => c.id === invitation.candidateId);
-    const pitch =
-      invitation.message ||
-      (candidate
-        ? (await draftFor(current, candidate, context?.notes ?? "")).text
-        : invitationPitch(pitchInput(current, candidate, invitation.championName)));
+    // What goes to a customer in the company's name is text a person could read first: the lead's
+    // own (the editor shows them the model's draft, when there is one), else the fixed template.
+    const pitch = invitation.message || invitationPitch(pitchInput(current, candidate, invitation.championName));
     const championSlackId = invitation.championSlackId;
     await jobs.transaction(db, async (tx) => {
       await setInvitationPitch(tx, invitationId, pitch);

@@ -340,6 +340,21 @@ describe(`with a language model configured, on ${testEngine}`, () => {
     }
   });
 
+  it("sends on approval only text a person could read first: the template, never an unread model draft", async () => {
+    const standIn = await startWithModel();
+    const drafted =
+      "Dana, a fintech CFO wants to hear how you did it. Would you take the stage on our panel?";
+    standIn.always({ content: { text: drafted } });
+    const proposal = await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP);
+    const asked = standIn.requests.length;
+    const invitation = await approveFirst(slack, proposal, "U0DANA");
+    expect(String(invitation.args.text)).toMatch(/^Hi Dana,/);
+    expect(String(invitation.args.text)).not.toContain(drafted);
+    await slack.settle();
+    // Approving asked the model nothing: its draft is only ever shown in the editor.
+    expect(standIn.requests.slice(asked).filter((request) => request.raw.includes("invitation"))).toEqual([]);
+  });
+
   it("reads a champion's reply through the model, with the date it names", async () => {
     const standIn = await startWithModel();
     standIn.always({ status: 500 });
