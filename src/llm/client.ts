@@ -24,6 +24,8 @@ export type FailureReason =
   | "invalid_output"
   /** The answer reached its token cap and was cut off. */
   | "truncated"
+  /** Not asked: the last calls all failed to get through, so the server is given a rest. */
+  | "circuit_open"
   /** HTTP 429: the server's rate limit. */
   | "rate_limited"
   | "budget_exhausted";
@@ -77,6 +79,13 @@ export interface ModelClientOptions {
   ledger: UsageLedger;
   logger: LlmLogger;
   clock: () => Date;
+  /**
+   * After this many calls in a row that could not reach an answer (timeouts, network, 5xx, rate
+   * limits), calls are not made for `breakerCooldownMs`: each would only add its timeout to a
+   * person's wait before the rules answer anyway. Default 5 and 60 s.
+   */
+  breakerThreshold?: number;
+  breakerCooldownMs?: number;
 }
 
 export interface ModelClient {
@@ -123,6 +132,15 @@ function classifyError(
   return { reason: "network", retryable: false };
 }
 
+/** The JSON inside a Markdown code fence, as servers without strict schemas often answer; else the text. */
+function unfenced(content: string): string {
+  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/i.exec(content);
+  return fenced?.[1] ?? content;
+}
+
+/** Failures that say the server could not be reached or could not answer, not that it answered wrong. */
+const UNREACHABLE: ReadonlySet<FailureReason> = new Set(["timeout", "network", "http_error", "rate_limited"]);
+
 function readAnswer<T>(completion: ChatCompletion, schema: z.ZodType<T>): Attempt<T> {
   const choice = completion.choices?.[0];
   if (!choice) return { ok: false, reason: "invalid_output", retryable: false };
@@ -134,7 +152,7 @@ function readAnswer<T>(completion: ChatCompletion, schema: z.ZodType<T>): Attemp
   if (!content) return { ok: false, reason: "invalid_output", retryable: false };
   let json: unknown;
   try {
-    json = JSON.parse(content);
+    json = JSON.parse(unfenced(content));
   } catch {
     return { ok: false, reason: "invalid_output", retryable: false };
   }
@@ -147,6 +165,11 @@ function readAnswer<T>(completion: ChatCompletion, schema: z.ZodType<T>): Attemp
 export function createModelClient(options: ModelClientOptions): ModelClient {
   const { model, timeoutMs, maxRetries, ledger, logger, clock } = options;
   const retryDelayMs = options.retryDelayMs ?? 250;
+  const breakerThreshold = options.breakerThreshold ?? 5;
+  const breakerCooldownMs = options.breakerCooldownMs ?? 60_000;
+  // Calls in a row that got no answer, and until when no call is made.
+  let unanswered = 0;
+  let restingUntil = 0;
   // Everything explicit, so the library reads nothing from the environment for us.
   const openai = new OpenAI({
     apiKey: options.apiKey,
@@ -205,7 +228,9 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
 
       let result: Attempt<T>;
       let attempts = 0;
-      if (await budgetExhausted(task.name, estimatedTokens(task.messages) + maxOutputTokens)) {
+      if (clock().getTime() < restingUntil) {
+        result = { ok: false, reason: "circuit_open", retryable: false };
+      } else if (await budgetExhausted(task.name, estimatedTokens(task.messages) + maxOutputTokens)) {
         result = { ok: false, reason: "budget_exhausted", retryable: false };
       } else {
         let waitMs = 0;
@@ -215,6 +240,15 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
           result = await attempt();
           waitMs = result.ok ? 0 : (result.retryAfterMs ?? 0);
         } while (!result.ok && result.retryable && attempts <= maxRetries);
+        unanswered = !result.ok && UNREACHABLE.has(result.reason) ? unanswered + 1 : 0;
+        if (unanswered >= breakerThreshold) {
+          restingUntil = clock().getTime() + breakerCooldownMs;
+          unanswered = 0;
+          logger.warn("llm server failing; not asked for a while", {
+            task: task.name,
+            cooldownMs: breakerCooldownMs,
+          });
+        }
       }
 
       const usage: TokenUsage = {

@@ -263,7 +263,8 @@ export function createWorkflow(deps: WorkflowDeps) {
     const candidate = current.proposal?.candidates.find((c) => c.id === invitation.candidateId);
     // What goes to a customer in the company's name is text a person could read first: the lead's
     // own (the editor shows them the model's draft, when there is one), else the fixed template.
-    const pitch = invitation.message || invitationPitch(pitchInput(current, candidate, invitation.championName));
+    const pitch =
+      invitation.message || invitationPitch(pitchInput(current, candidate, invitation.championName));
     const championSlackId = invitation.championSlackId;
     await jobs.transaction(db, async (tx) => {
       await setInvitationPitch(tx, invitationId, pitch);

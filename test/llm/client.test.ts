@@ -304,3 +304,44 @@ describe("the monthly token budget", () => {
     expect(await client.complete(task)).toMatchObject({ ok: true });
   });
 });
+
+describe("answers servers give without a strict schema", () => {
+  it("takes JSON inside a Markdown code fence", async () => {
+    standIn.answer({ content: '```json\n{"label": "yes", "score": 0.5}\n```' });
+    const { client } = testClient(database.db, standIn.baseURL);
+    expect(await client.complete(task)).toMatchObject({ ok: true, value: { label: "yes", score: 0.5 } });
+  });
+});
+
+describe("a server that keeps failing", () => {
+  it("is given a rest after five calls in a row got no answer, then asked again", async () => {
+    let now = NOW.getTime();
+    standIn.always({ status: 503 });
+    const { client } = testClient(database.db, standIn.baseURL, {
+      maxRetries: 0,
+      clock: () => new Date(now),
+      breakerCooldownMs: 60_000,
+    });
+    for (let call = 0; call < 5; call++) {
+      expect(await client.complete(task)).toEqual({ ok: false, reason: "http_error" });
+    }
+    expect(standIn.requests).toHaveLength(5);
+    // Resting: answered at once, without a request.
+    expect(await client.complete(task)).toEqual({ ok: false, reason: "circuit_open" });
+    expect(standIn.requests).toHaveLength(5);
+
+    now += 61_000;
+    standIn.always({ content: { label: "no", score: 0.1 } });
+    expect(await client.complete(task)).toMatchObject({ ok: true });
+    expect(standIn.requests).toHaveLength(6);
+  });
+
+  it("is not rested for answers that came back wrong: the server is there", async () => {
+    standIn.always({ content: { label: "maybe", score: 2 } });
+    const { client } = testClient(database.db, standIn.baseURL, { maxRetries: 0 });
+    for (let call = 0; call < 7; call++) {
+      expect(await client.complete(task)).toEqual({ ok: false, reason: "invalid_output" });
+    }
+    expect(standIn.requests).toHaveLength(7);
+  });
+});
