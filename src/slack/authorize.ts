@@ -12,6 +12,13 @@ import { type SlackGateway, webGateway } from "./gateway";
 
 const ASK_A_LEAD = "Ask an advocacy lead (the program team) if you need this done.";
 
+/** Whom to ask, by name where Slack shows names (a modal's error text shows mentions raw). */
+function askWhom(leads: ReadonlySet<string>, inForm: boolean): string {
+  const named = [...leads].slice(0, 3).map((lead) => `<@${lead}>`);
+  if (inForm || named.length === 0) return ASK_A_LEAD;
+  return `Ask an advocacy lead (${named.join(", ")}${leads.size > named.length ? "…" : ""}) if you need this done.`;
+}
+
 function exactly(id: string): RegExp {
   return new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 }
@@ -148,7 +155,8 @@ export function authorize(
     const refused = elsewhere ? otherWorkspaceRule(args.body) : leadsOnlyRule(args.body, leads);
     if (!refused) return args.next();
     const { surface, rule } = refused;
-    const words = rule === OTHER_WORKSPACE ? rule.refusal : `${rule.refusal} ${ASK_A_LEAD}`;
+    const inForm = surface.surface === "view";
+    const words = rule === OTHER_WORKSPACE ? rule.refusal : `${rule.refusal} ${askWhom(leads, inForm)}`;
     const ack = "ack" in args ? (args.ack as (response?: unknown) => Promise<void>) : undefined;
     if (surface.surface === "view" && surface.firstBlock) {
       await ack?.({ response_action: "errors", errors: { [surface.firstBlock]: words } });

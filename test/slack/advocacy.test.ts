@@ -185,7 +185,7 @@ describe(`/advocacy on ${testEngine}`, () => {
     const refusals = slack.api.callsTo("chat.postEphemeral").filter((call) => call.args.user === REP);
     expect(refusals.map((call) => call.args.text)).toEqual(
       Array(4).fill(
-        "Only advocacy leads can use /advocacy. Ask an advocacy lead (the program team) if you need this done.",
+        "Only advocacy leads can use /advocacy. Ask an advocacy lead (<@U0LEAD>) if you need this done.",
       ),
     );
     expect(slack.api.callsTo("views.open")).toHaveLength(0);
