@@ -13,10 +13,16 @@ export type Answer = (typeof ANSWERS)[number];
 
 export const isAnswer = (value: string): value is Answer => (ANSWERS as readonly string[]).includes(value);
 
-/** One answer to an ask: an invitation's answer, or an imported past ask (completed or declined). */
+/** What an ask told us: an answer, or silence (the invitation expired unanswered). */
+export type Response = Answer | "ignored";
+
+/**
+ * One answer to an ask: an invitation's answer or its expiry unanswered, or an imported past ask
+ * (completed or declined).
+ */
 export interface AnswerEntry {
   activityType: ActivityType;
-  answer: Answer;
+  answer: Response;
   /** ISO date of the answer. */
   date: string;
 }
@@ -33,11 +39,13 @@ const PRIOR_YES_RANGE = [0.35, 0.85] as const;
 /**
  * Evidence each answer adds to α (yes) and β (no). "Later" ("not now") counts half a no: it says
  * more about their calendar than about the activity, and they are rested for a while anyway.
+ * Silence is a soft no too: an invitation left to expire is not a yes, but may not have been read.
  */
-const EVIDENCE: Readonly<Record<Answer, { yes: number; no: number }>> = {
+const EVIDENCE: Readonly<Record<Response, { yes: number; no: number }>> = {
   accepted: { yes: 1, no: 0 },
   declined: { yes: 0, no: 1 },
   later: { yes: 0, no: 0.5 },
+  ignored: { yes: 0, no: 0.5 },
 };
 
 /** Answers fade like load does (mean lifetime of a quarter): people's circumstances change. */
@@ -109,10 +117,11 @@ export function yesProbabilities(
   return probabilities;
 }
 
-const VERBS: Readonly<Record<Answer, string>> = {
+const VERBS: Readonly<Record<Response, string>> = {
   accepted: "accepted",
   declined: "declined",
   later: "said not now to",
+  ignored: "left unanswered",
 };
 const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 const numberWord = (n: number): string => NUMBER_WORDS[n] ?? String(n);
@@ -123,7 +132,7 @@ const withArticle = (label: string): string => `${/^[aeiou]/.test(label) ? "an" 
 const MAX_TYPES_DESCRIBED = 3;
 
 /** One activity type's answers, newest first: "declined the last two of three reference calls". */
-function describeType(activity: ActivityType, newestFirst: readonly Answer[]): string {
+function describeType(activity: ActivityType, newestFirst: readonly Response[]): string {
   const [latest = "accepted"] = newestFirst;
   const total = newestFirst.length;
   let run = 1;
@@ -148,7 +157,7 @@ export function describeAnswers(
   answers: readonly AnswerEntry[],
   activities: readonly ActivityType[],
 ): string | null {
-  const byType = new Map<ActivityType, Answer[]>();
+  const byType = new Map<ActivityType, Response[]>();
   const newestFirst = answers
     .filter((entry) => activities.includes(entry.activityType))
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));

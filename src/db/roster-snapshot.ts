@@ -121,6 +121,7 @@ export async function loadSnapshot(db: Database, revision: number, now: Date): P
     db
       .select({
         championId: invitations.championId,
+        activityType: invitations.activityType,
         sentAt: invitations.sentAt,
         status: invitations.status,
         closedAt: invitations.expiresAt,
@@ -136,9 +137,13 @@ export async function loadSnapshot(db: Database, revision: number, now: Date): P
   const answers = new Map<number, AnswerEntry[]>();
   const asks = new Map<number, string[]>();
   const ignored = new Map<number, string[]>();
-  for (const { championId, sentAt, status, closedAt } of askRows) {
+  for (const { championId, activityType, sentAt, status, closedAt } of askRows) {
     push(asks, championId, toIsoDate(sentAt));
-    if (status === "expired") push(ignored, championId, toIsoDate(closedAt ?? sentAt));
+    if (status !== "expired") continue;
+    const date = toIsoDate(closedAt ?? sentAt);
+    push(ignored, championId, date);
+    // Silence teaches too: a soft no for that kind of ask.
+    push(answers, championId, { activityType, answer: "ignored", date });
   }
   for (const { championId, activityType, date, outcome, invitationId } of historyRows) {
     push(history, championId, { activityType, date, outcome });

@@ -55,6 +55,13 @@ describe("updates from answers", () => {
     expect(declined).toBeCloseTo((2 * prior) / 3, 10);
   });
 
+  it("counts silence (an invitation left to expire) as half a no", () => {
+    const before = belief(motivationFit(["duty"], "panel"), [], "panel", TODAY);
+    const after = belief(motivationFit(["duty"], "panel"), [answer("panel", "ignored", 0)], "panel", TODAY);
+    expect(after.alpha).toBeCloseTo(before.alpha, 10);
+    expect(after.beta - before.beta).toBeCloseTo(0.5, 10);
+  });
+
   it("counts 'not now' as half a no", () => {
     const before = belief(motivationFit(["duty"], "panel"), [], "panel", TODAY);
     const after = belief(motivationFit(["duty"], "panel"), [answer("panel", "later", 0)], "panel", TODAY);
@@ -110,6 +117,11 @@ describe("the reason sentence", () => {
       answer("reference_call", "declined", 12),
     ];
     expect(describeAnswers(answers, allowed)).toBe("declined both reference calls, accepted both panels");
+  });
+
+  it("says when they left invitations unanswered", () => {
+    const answers = [answer("reference_call", "ignored", 3), answer("reference_call", "ignored", 30)];
+    expect(describeAnswers(answers, allowed)).toBe("left unanswered both reference calls");
   });
 
   it("tells a recent run apart from an older record", () => {

@@ -178,6 +178,12 @@ describe(`roster snapshot on ${testEngine}`, () => {
       ["2026-10-01", addDays(TODAY, -30), addDays(TODAY, -20), addDays(TODAY, -2)].sort(),
     );
     expect(read?.ignored).toEqual([addDays(TODAY, -26)]);
+    // Silence is a soft no in learning, for the kind of ask it was.
+    expect(read?.answers).toContainEqual({
+      activityType: "reference_call",
+      answer: "ignored",
+      date: addDays(TODAY, -26),
+    });
   });
 
   it("gives matching each champion's answers: invitations answered in the app and imported outcomes", async () => {
