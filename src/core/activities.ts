@@ -10,6 +10,11 @@ export interface ActivityProfile {
   leadDays: number;
   /** Whether the prospect meets or sees the champion: what a sales rep's request is for. */
   prospectFacing: boolean;
+  /**
+   * Whether it puts a named prospect in touch with the customer (a call, a visit, a panel or event
+   * they attend): a review or a press quote is seen by prospects, but does nothing for this one.
+   */
+  meetsProspect: boolean;
   /** Whether it happens at a scheduled program event with slots (webinar, panel…). */
   eventBased: boolean;
 }
@@ -20,34 +25,87 @@ export const ACTIVITIES: Readonly<Record<ActivityType, ActivityProfile>> = {
     effort: 1,
     leadDays: 2,
     prospectFacing: true,
+    meetsProspect: true,
     eventBased: false,
   },
-  review: { label: "review", effort: 0.5, leadDays: 3, prospectFacing: true, eventBased: false },
-  press_quote: { label: "press quote", effort: 0.5, leadDays: 3, prospectFacing: true, eventBased: false },
+  review: {
+    label: "review",
+    effort: 0.5,
+    leadDays: 3,
+    prospectFacing: true,
+    meetsProspect: false,
+    eventBased: false,
+  },
+  press_quote: {
+    label: "press quote",
+    effort: 0.5,
+    leadDays: 3,
+    prospectFacing: true,
+    meetsProspect: false,
+    eventBased: false,
+  },
   product_feedback: {
     label: "product feedback session",
     effort: 1,
     leadDays: 5,
     prospectFacing: false,
+    meetsProspect: false,
     eventBased: false,
   },
-  peer_event: { label: "peer event", effort: 1, leadDays: 21, prospectFacing: true, eventBased: true },
-  panel: { label: "panel", effort: 1.5, leadDays: 21, prospectFacing: true, eventBased: true },
+  peer_event: {
+    label: "peer event",
+    effort: 1,
+    leadDays: 21,
+    prospectFacing: true,
+    meetsProspect: true,
+    eventBased: true,
+  },
+  panel: {
+    label: "panel",
+    effort: 1.5,
+    leadDays: 21,
+    prospectFacing: true,
+    meetsProspect: true,
+    eventBased: true,
+  },
   advisory_board: {
     label: "advisory board seat",
     effort: 1.5,
     leadDays: 30,
     prospectFacing: false,
+    meetsProspect: false,
     eventBased: true,
   },
-  webinar: { label: "webinar", effort: 2, leadDays: 21, prospectFacing: true, eventBased: true },
-  site_visit: { label: "site visit", effort: 2, leadDays: 10, prospectFacing: true, eventBased: false },
-  case_study: { label: "case study", effort: 3, leadDays: 30, prospectFacing: true, eventBased: false },
+  webinar: {
+    label: "webinar",
+    effort: 2,
+    leadDays: 21,
+    prospectFacing: true,
+    meetsProspect: true,
+    eventBased: true,
+  },
+  site_visit: {
+    label: "site visit",
+    effort: 2,
+    leadDays: 10,
+    prospectFacing: true,
+    meetsProspect: true,
+    eventBased: false,
+  },
+  case_study: {
+    label: "case study",
+    effort: 3,
+    leadDays: 30,
+    prospectFacing: true,
+    meetsProspect: false,
+    eventBased: false,
+  },
   conference_talk: {
     label: "conference talk",
     effort: 3,
     leadDays: 45,
     prospectFacing: true,
+    meetsProspect: false,
     eventBased: true,
   },
 };

@@ -240,9 +240,26 @@ export const PROSPECT_FACING: readonly ActivityType[] = ACTIVITY_TYPES.filter(
   (type) => ACTIVITIES[type].prospectFacing,
 );
 
+/** When the request names its prospect: the ones that put that prospect in touch with a customer. */
+export const MEETS_PROSPECT: readonly ActivityType[] = ACTIVITY_TYPES.filter(
+  (type) => ACTIVITIES[type].meetsProspect,
+);
+
+/**
+ * What may answer a request: the activities the rep named; else, for a named prospect, only what
+ * puts them in touch with a customer (content such as a review is asked for by name, or not at
+ * all); else anything a prospect sees.
+ */
+export const allowedActivities = (fields: RequestFields): readonly ActivityType[] =>
+  fields.activities.length > 0
+    ? fields.activities
+    : fields.prospect_company
+      ? MEETS_PROSPECT
+      : PROSPECT_FACING;
+
 // Everything that depends only on the request is worked out once, not once per champion.
 function prepareRequest(fields: RequestFields, today: string, options: MatchOptions): PreparedRequest {
-  const allowed = fields.activities.length > 0 ? fields.activities : PROSPECT_FACING;
+  const allowed = allowedActivities(fields);
   const earliestEvent = addDays(today, EVENT_PREP_DAYS);
   const plans = allowed.map((activity) => ({
     activity,

@@ -146,6 +146,27 @@ describe("activity choice follows motivation", () => {
     expect(result.candidates[0]?.activity).toBe(activity);
   });
 
+  it("asks for what serves a named prospect when the rep names no activity: no review or press quote", () => {
+    // Someone who would rather give a quote or a review than meet anyone.
+    const writer = champion({
+      motivations: ["spotlight"],
+      activities: ["press_quote", "review", "reference_call"],
+    });
+    const forAcme = match([writer], request({ prospect_company: "Acme" }));
+    expect(forAcme.candidates[0]?.activity).toBe("reference_call");
+    expect(forAcme.candidates[0]?.alternatives ?? []).not.toContain("press_quote");
+    // Content is still there for a rep who asks for it by name, and for a request with no prospect.
+    expect(
+      match([writer], request({ prospect_company: "Acme", activities: ["press_quote"] })).candidates[0]
+        ?.activity,
+    ).toBe("press_quote");
+    const unnamed = match(
+      [champion({ motivations: ["spotlight"], activities: ["press_quote", "review"] })],
+      request(),
+    );
+    expect(unnamed.candidates).toHaveLength(1);
+  });
+
   it("gives different people different activities on the same request", () => {
     const result = match(
       [
