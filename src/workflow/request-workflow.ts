@@ -319,7 +319,11 @@ export function createWorkflow(deps: WorkflowDeps) {
     ];
     const answered = current.invitation;
     if (dm && answered && answered.id === invitationId && answered.status !== "invited")
-      updates.push([dm.channelId, dm.messageTs, () => invitationAnsweredMessage(answered)]);
+      updates.push([
+        dm.channelId,
+        dm.messageTs,
+        () => invitationAnsweredMessage(answered, current.requestedBy),
+      ]);
     for (const [channel, ts, render] of updates) {
       if (!channel || !ts) continue;
       try {
@@ -377,7 +381,11 @@ export function createWorkflow(deps: WorkflowDeps) {
       const ownWords = options.text && !("lead" in by) ? options.text : undefined;
       // A reply in words is answered where it was written, not only in the message far above it.
       if (ownWords && "slackUserId" in by && invitation)
-        await outbox.deliver(by.slackUserId, { text: answerLine(invitation) }, { within: tx });
+        await outbox.deliver(
+          by.slackUserId,
+          { text: answerLine(invitation, current.requestedBy) },
+          { within: tx },
+        );
       const name = nameOf(invitation?.championName, "The champion");
       const words = { accepted: "accepted", declined: "declined", later: "said not now" }[given];
       const resting = options.restUntil ? ` (resting until ${formatDay(options.restUntil)})` : "";
@@ -418,16 +426,24 @@ export function createWorkflow(deps: WorkflowDeps) {
     if (!result.ok) await tell(actor, REFUSALS[result.reason]);
   }
 
-  /** A champion's words for the leads, in the request's thread; thanked in their DM when on Slack. */
+  /**
+   * A champion's words for the leads, in the request's thread; thanked in their DM when on Slack.
+   * Leads cannot post in the champion's DM with the app, so both sides hear the answer comes by DM.
+   */
   async function passOn(requestId: number, name: string, text: string, slackUserId?: string): Promise<void> {
     await jobs.transaction(db, async (tx) => {
+      const who = nameOf(name, "The champion");
       await narrate(tx, requestId, {
-        text: `${nameOf(name, "The champion")} wrote${slackUserId ? "" : " on their answer page (reply by email: their address is on the roster)"}: ${quote(text)}`,
+        text: slackUserId
+          ? `${who} wrote: ${quote(text)} Reply to ${mention(slackUserId)} by direct message.`
+          : `${who} wrote on their answer page (reply by email: their address is on the roster): ${quote(text)}`,
       });
       if (slackUserId)
         await outbox.deliver(
           slackUserId,
-          { text: "Thank you, I've passed that on to the program team. They'll get back to you here." },
+          {
+            text: "Thank you, I've passed that on to the program team. One of them will send you a direct message.",
+          },
           { within: tx },
         );
     });

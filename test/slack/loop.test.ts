@@ -263,5 +263,11 @@ describe(`the Slack loop on ${testEngine}`, () => {
     expect(forwarded).toHaveLength(1);
     expect(forwarded[0]?.args).toMatchObject({ channel: LEADS_CHANNEL, thread_ts: expect.any(String) });
     expect(forwarded[0]?.args.text).toMatch(/^Dana Whitfield wrote: /);
+    // Leads cannot post in Dana's DM with the app: both sides are pointed at a direct message.
+    expect(forwarded[0]?.args.text).toContain("Reply to <@U0DANA> by direct message.");
+    const thanked = slack.api
+      .callsTo("chat.postMessage")
+      .find((call) => call.args.channel === "U0DANA" && /passed that on/.test(String(call.args.text)));
+    expect(thanked?.args.text).toContain("One of them will send you a direct message.");
   });
 });

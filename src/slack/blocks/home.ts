@@ -4,6 +4,7 @@ import { daysBetween, formatDay, toIsoDate } from "../../core/dates";
 import { firstNameOf } from "../../core/invitation-pitch";
 import type { RequestStatus } from "../../core/lifecycle";
 import { MOTIVATION_LABELS } from "../../core/motivation";
+import { industryLabel } from "../../core/vocabulary/industries";
 import type {
   ChampionActivity,
   ChampionHome,
@@ -15,6 +16,8 @@ import type {
 } from "../../db/home-repository";
 import { escapeMrkdwn, LIMITS, mention, mrkdwn, plain, truncate } from "./limits";
 import { askLabel } from "./proposal";
+import { regionLabel } from "./request-modal";
+import { STAGE_WORDS } from "./request-stages";
 
 // The App Home tab, one section per role the user has: leads see the program (open requests, roster
 // health, events with room, quick actions), reps their own requests, champions their own activities
@@ -72,16 +75,17 @@ const more = (shown: number, total: number): string[] =>
 
 // --- leads ----------------------------------------------------------------------------------------
 
-const LEAD_STAGES: Partial<Record<RequestStatus, string>> = {
-  request: "Looking for a champion",
-  proposed: "Waiting for approval",
-  approved: "Approved, inviting",
-  invited: "Waiting for the champion",
-  declined: "Declined, re-matching",
-  expired: "Expired, re-matching",
-  accepted: "Accepted, to schedule",
-  scheduled: "Scheduled",
-};
+/** The open stages, in the order a request passes them. */
+const OPEN_STAGES: readonly RequestStatus[] = [
+  "request",
+  "proposed",
+  "approved",
+  "invited",
+  "declined",
+  "expired",
+  "accepted",
+  "scheduled",
+];
 
 function openRequests(requests: readonly OpenRequest[], today: string): KnownBlock[] {
   if (requests.length === 0) return [section("*Open requests*\nNone right now.")];
@@ -92,17 +96,16 @@ function openRequests(requests: readonly OpenRequest[], today: string): KnownBlo
     if (stage) stage.push(request);
     else byStage.set(request.status, [request]);
   }
-  const stages = Object.entries(LEAD_STAGES).flatMap(([status, label]) => {
-    const waiting = byStage.get(status as RequestStatus);
+  const stages = OPEN_STAGES.flatMap((status) => {
+    const waiting = byStage.get(status);
     const oldest = waiting?.[0];
     return waiting && oldest
-      ? [`• ${label}: *${waiting.length}* (oldest ${age(oldest.createdAt, today)})`]
+      ? [`• ${STAGE_WORDS[status]}: *${waiting.length}* (oldest ${age(oldest.createdAt, today)})`]
       : [];
   });
   const oldest = requests.slice(0, HOME_LIMITS.listed).map((request) => {
     const prospect = request.prospectCompany ? esc(request.prospectCompany) : "no prospect named";
-    const stage = LEAD_STAGES[request.status] ?? request.status;
-    return `• #${request.id} ${prospect} · ${stage.toLowerCase()} · ${age(request.createdAt, today)} · from ${mention(request.requestedBy)}`;
+    return `• #${request.id} ${prospect} · ${STAGE_WORDS[request.status].toLowerCase()} · ${age(request.createdAt, today)} · from ${mention(request.requestedBy)}`;
   });
   return [
     section([`*Open requests* (${requests.length}), by stage`, ...stages].join("\n")),
@@ -187,7 +190,10 @@ function rosterHealth(data: LeadHome, requestedPage: number): KnownBlock[] {
 function events(data: LeadHome): KnownBlock {
   if (data.events.length === 0) return section("*Upcoming events with open slots*\nNone scheduled.");
   const lines = data.events.slice(0, HOME_LIMITS.events).map((event) => {
-    const audience = [event.industry, event.region].filter((part): part is string => Boolean(part));
+    const audience = [
+      event.industry && industryLabel(event.industry),
+      event.region && regionLabel(event.region),
+    ].filter((part): part is string => Boolean(part));
     const where = audience.length > 0 ? ` · ${esc(audience.join(", "))}` : "";
     return `• *${esc(event.name, 150)}* — ${activityLabel(event.activityType)}, ${formatDay(event.date)} · ${plural(event.openSlots, "open slot")}${where}`;
   });

@@ -5,7 +5,7 @@ import type { ActivityType } from "../../core/domain";
 import { firstNameOf } from "../../core/invitation-pitch";
 import { capitalize } from "../../core/text";
 import type { InvitationView } from "../../services/request-view";
-import { escapeMrkdwn, LIMITS, mrkdwn, plain, truncate, truncateMrkdwn } from "./limits";
+import { escapeMrkdwn, LIMITS, mention, mrkdwn, plain, truncate, truncateMrkdwn } from "./limits";
 
 // The champion's DM. The pitch (framed around them) comes first, then the concrete ask, then three
 // answers. Free-text replies in the DM are read too, so the buttons are a shortcut, not a form.
@@ -105,13 +105,15 @@ export function clarifyMessage(invitationId: number): { text: string; blocks: Kn
   return { text: CLARIFY, blocks: [{ type: "section", text: mrkdwn(CLARIFY) }, answerButtons(invitationId)] };
 }
 
-/** What the champion reads once they have answered (or the invitation has closed). */
-export function answerLine(view: InvitationView): string {
+/**
+ * What the champion reads once they have answered (or the invitation has closed). `rep` is the Slack
+ * ID of the rep who asked: after a yes they are told to DM the champion, since they cannot post here.
+ */
+export function answerLine(view: InvitationView, rep: string): string {
   const first = escapeMrkdwn(truncate(firstNameOf(view.championName), 100));
   const thanks = first ? `Thank you, ${first}!` : "Thank you!";
   if (view.status === "accepted") {
-    const prep = view.event ? " and send you the event details" : "";
-    return `:tada: ${thanks} Next: the rep will reach out here in Slack to agree a time${prep}. Afterwards we'll tell you what your help made possible.`;
+    return `:tada: ${thanks} Next: ${mention(rep)}, who asked for your help, will send you a direct message to agree the details. Afterwards we'll tell you what your help made possible.`;
   }
   if (view.status === "expired") return "This invitation has closed, no action needed. Thanks all the same!";
   if (view.status === "cancelled")
@@ -122,8 +124,11 @@ export function answerLine(view: InvitationView): string {
 }
 
 /** The same DM once answered (or closed): the buttons are gone, so a second click cannot happen. */
-export function invitationAnsweredMessage(view: InvitationView): { text: string; blocks: KnownBlock[] } {
-  const line = answerLine(view);
+export function invitationAnsweredMessage(
+  view: InvitationView,
+  rep: string,
+): { text: string; blocks: KnownBlock[] } {
+  const line = answerLine(view, rep);
   const blocks: KnownBlock[] = [];
   if (view.message.trim() !== "") blocks.push({ type: "section", text: mrkdwn(escapeMrkdwn(view.message)) });
   blocks.push(

@@ -12,6 +12,7 @@ import {
   type RequestView,
 } from "../../services/request-view";
 import { escapeMrkdwn, LIMITS, mention, mrkdwn, option, plain, truncate, truncateMrkdwn } from "./limits";
+import { regionLabel } from "./request-modal";
 
 // The advocacy leads' message for one request, in their channel. It is re-rendered from the read model
 // at every step, so the same function draws the live proposal (with buttons) and its history (without).
@@ -49,7 +50,7 @@ export function requestLines(fields: RequestFields): string[] {
   add("Prospect", fields.prospect_company && esc(fields.prospect_company));
   add("Industry", fields.industry && esc(industryLabel(fields.industry)));
   add("Size", fields.company_size && SIZE_WORDS[fields.company_size]);
-  add("Region", fields.region);
+  add("Region", fields.region && regionLabel(fields.region));
   add("Products", fields.products.length > 0 ? esc(fields.products.join(", ")) : null);
   add("Persona", fields.persona && esc(fields.persona));
   add("Activities", fields.activities.length > 0 ? fields.activities.map(activityLabel).join(", ") : null);
@@ -106,6 +107,8 @@ export function leadStatusLine(view: RequestView): string {
     case "request":
       return ":hourglass_flowing_sand: Looking for a champion…";
     case "proposed":
+      if (!view.proposal?.candidates.length)
+        return ":mag: Nobody fits right now — reject the request, or ask the rep what else would help.";
       return invitation && endedWithoutYes(invitation)
         ? `:arrows_counterclockwise: ${who} ${answerWords(invitation)} — next candidate proposed. Waiting for a lead to approve.`
         : ":eyes: Proposed — waiting for a lead to approve.";
@@ -150,7 +153,8 @@ function candidateSection(candidate: CandidateView, index: number): string {
   const lines = [
     `*${index + 1}. ${esc(candidate.championName, 300)}*${role ? ` — ${esc(role)}` : ""}`,
     `*Activity:* ${escapeMrkdwn(askLabel(candidate.activity, candidate.event))}`,
-    `Score ${candidate.score.toFixed(2)} · load ${candidate.load.toFixed(1)} of ${candidate.capacity}`,
+    // No score: the order already ranks them, and load against capacity is what a lead weighs.
+    `Load ${candidate.load.toFixed(1)} of ${candidate.capacity}`,
   ];
   if (candidate.flags.length > 0) {
     lines.push(`:warning: ${candidate.flags.map((flag) => esc(flagWords(flag), 100)).join(" · ")}`);
@@ -276,9 +280,11 @@ export function proposalMessage(
   }
   if (live && view.proposal) blocks.push(rejectActions(view.proposal.id));
 
-  const names = candidates.map((candidate) => candidate.championName).join(", ");
-  const text = `${title}: ${view.status}${names ? ` — ${names}` : ""}`;
-  return { text: truncateMrkdwn(escapeMrkdwn(text), LIMITS.fallbackText), blocks };
+  // The notification says where it stands and what is next, as the thread's status line does.
+  const status = leadStatusLine(view).replace(/^:[a-z0-9_+-]+: /, "");
+  const names = live ? candidates.map((candidate) => esc(candidate.championName, 200)).join(", ") : "";
+  const text = `${escapeMrkdwn(title)}: ${status}${names ? ` Candidates: ${names}.` : ""}`;
+  return { text: truncateMrkdwn(text, LIMITS.fallbackText), blocks };
 }
 
 /** Thread controls once the champion said yes: when it happens, then how it went. */

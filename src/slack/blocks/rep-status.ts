@@ -8,6 +8,7 @@ import { industryLabel } from "../../core/vocabulary/industries";
 import { endedWithoutYes, type RequestView } from "../../services/request-view";
 import { escapeMrkdwn, LIMITS, mention, mrkdwn, plain, truncate, truncateMrkdwn } from "./limits";
 import { askLabel, outcomeWords, requestLines } from "./proposal";
+import { regionLabel } from "./request-modal";
 
 // The rep's own view of their request, re-rendered at each step. Champions are customers who have not
 // agreed to anything until they accept: before that the rep learns what kind of person was asked,
@@ -24,7 +25,7 @@ function anonymous(view: RequestView): string {
   const { industry, persona, region } = view.fields;
   const sector = industry ? `${industryLabel(industry).toLowerCase()} ` : "";
   const role = persona ? truncate(persona.trim(), 80) : "customer";
-  const where = region ? ` in ${region}` : "";
+  const where = region ? ` in ${regionLabel(region)}` : "";
   const phrase = `${sector}${role}${where}`;
   return escapeMrkdwn(`${/^[aeiou]/i.test(phrase) ? "an" : "a"} ${phrase}`);
 }
@@ -37,7 +38,7 @@ function headline(view: RequestView): string {
       return "We've got your request and are looking for the right champion.";
     case "proposed":
       if (!view.proposal || view.proposal.candidates.length === 0) {
-        return "Nobody on the roster fits this right now. The advocacy team knows and will follow up here.";
+        return "Nobody on the roster fits this right now. The advocacy team knows and will follow up with you.";
       }
       return invitation && endedWithoutYes(invitation)
         ? "The champion we asked can't do it this time, so we've lined up someone else. An advocacy lead is reviewing it."
@@ -70,16 +71,19 @@ function revealedHeadline(view: RequestView): string {
   const first = escapeMrkdwn(truncate(firstNameOf(invitation.championName), 100));
   const ask = escapeMrkdwn(askLabel(invitation.activity, invitation.event));
   const activity = view.activity;
+  // This message sits in the rep's DM with the app, where the champion is not: point at a DM with them.
+  const dm = invitation.championSlackId
+    ? `send ${mention(invitation.championSlackId)} a direct message`
+    : null;
   if (view.status === "scheduled" && activity) {
-    return `Your ${activityLabel(activity.activity)} with ${who} is scheduled for ${formatDay(activity.date)}. Share what ${first} should know about the prospect in this thread.`;
+    const brief = dm ? ` Before then, ${dm} with what ${first} should know about the prospect.` : "";
+    return `Your ${activityLabel(activity.activity)} with ${who} is scheduled for ${formatDay(activity.date)}.${brief}`;
   }
   if (view.status === "completed") {
     const how = activity ? ` (${outcomeWords(activity)})` : "";
     return `Done${how}. Please thank ${first}, and tell us how the deal goes so we can close the loop with them.`;
   }
-  const next = invitation.championSlackId
-    ? `Next: say hello to ${mention(invitation.championSlackId)} in this thread and agree a time; they'll reach out too.`
-    : "Next: an advocacy lead will make the intro in this thread.";
+  const next = dm ? `Next: ${dm} to agree the details.` : "Next: an advocacy lead will introduce you.";
   return `${who} said yes to a ${ask}! ${next}`;
 }
 

@@ -10,9 +10,11 @@ import {
   type StepTiming,
   UNSTATED,
 } from "../../core/metrics";
+import { MOTIVATION_LABELS } from "../../core/motivation";
 import { duration, money, percent, plural } from "../../core/report-words";
 import type { SlackMessage } from "../gateway";
 import { escapeMrkdwn, LIMITS, mrkdwn, plain } from "./limits";
+import { STAGE_WORDS } from "./request-stages";
 
 // The program metrics for a lead in Slack (`/advocacy report`, the App Home's Report button): the
 // same numbers as the `report` CLI, as a handful of sections well inside a message's limits.
@@ -32,7 +34,7 @@ const timingLine = (step: string, timing: StepTiming) =>
 
 function requestsText({ requests }: ProgramMetrics): string {
   const counts = REQUEST_STATUSES.filter((status) => requests.byStatus[status] > 0).map(
-    (status) => `${status} ${requests.byStatus[status]}`,
+    (status) => `${requests.byStatus[status]} ${STAGE_WORDS[status].toLowerCase()}`,
   );
   return [`*Requests opened: ${requests.total}*`, ...(counts.length > 0 ? [counts.join(" · ")] : [])].join(
     "\n",
@@ -43,13 +45,19 @@ function acceptanceText({ acceptance }: ProgramMetrics): string {
   if (acceptance.answered === 0) return "*Acceptance*: no invitations were answered.";
   const byActivity = acceptance.byActivity.map((rate) => rateWords(activityLabel(rate.activityType), rate));
   const byMotivation = acceptance.byMotivation.map((rate) =>
-    rateWords(rate.motivation === UNSTATED ? "none stated" : rate.motivation, rate),
+    rateWords(rate.motivation === UNSTATED ? "none stated" : MOTIVATION_LABELS[rate.motivation], rate),
   );
   return [
     `*Acceptance*: ${acceptance.accepted} of ${plural(acceptance.answered, "answered invitation")} accepted (${percent(acceptance.rate)})`,
     `By activity: ${byActivity.join(", ")}`,
     `By strongest motivation: ${byMotivation.join(", ")}`,
   ].join("\n");
+}
+
+/** "the busiest 2 champions (2 of 12, 17% of the roster)": the share is worked out, never a fixed 10%. */
+function busiestWords(busiest: number, roster: number): string {
+  const who = busiest === 1 ? "the busiest champion" : `the busiest ${busiest} champions`;
+  return `${who} (${busiest} of ${roster}, ${percent(roster > 0 ? busiest / roster : null)} of the roster)`;
 }
 
 function loadText({ load, concentration }: ProgramMetrics): string {
@@ -59,7 +67,7 @@ function loadText({ load, concentration }: ProgramMetrics): string {
     buckets.join(" · "),
     concentration.totalAsks === 0
       ? "Concentration: no asks in this window."
-      : `Concentration: the busiest ${plural(concentration.busiestChampions, "champion")} (10% of the roster) received ${concentration.asks} of ${plural(concentration.totalAsks, "ask")} (${percent(concentration.share)}).`,
+      : `Concentration: ${busiestWords(concentration.busiestChampions, load.champions)} received ${concentration.asks} of ${plural(concentration.totalAsks, "ask")} (${percent(concentration.share)}).`,
   ].join("\n");
 }
 

@@ -39,6 +39,8 @@ export const INDUSTRY_OPTIONS = Object.entries(INDUSTRIES).map(([key, industry])
 );
 export const SIZE_OPTIONS = COMPANY_SIZES.map((size) => option(SIZE_LABELS[size], size));
 export const REGION_OPTIONS = REGIONS.map((region) => option(REGION_LABELS[region], region));
+/** "North America" for NA: a region as the request form names it, wherever it is shown. */
+export const regionLabel = (region: Region): string => REGION_LABELS[region];
 export const ACTIVITY_OPTIONS = ACTIVITY_TYPES.map((type) => option(capitalize(activityLabel(type)), type));
 
 const isIndustryKey = (value: string): value is IndustryKey => Object.hasOwn(INDUSTRIES, value);

@@ -152,8 +152,15 @@ describe("leadHome", () => {
     expect(shown).toContain("*Dana Whitfield* — load 4.3 of 4 (108%) · asks 5 · gives 1 · :warning: at risk");
     expect(shown).toContain("*Omar Haddad*: asked 3 times in 90 days with nothing given back");
     expect(shown).toContain("Mei Chen until 4 Jan 2027");
-    expect(shown).toContain("*Fintech Leaders Panel* — panel, 15 Dec 2026 · 2 open slots · fintech, EMEA");
+    expect(shown).toContain("*Fintech Leaders Panel* — panel, 15 Dec 2026 · 2 open slots · Fintech, EMEA");
     assertWithinLimits(view(blocks));
+  });
+
+  it("names an event's audience as the forms do, not by its codes", () => {
+    const shown = text(
+      leadHome(leadData({ events: [{ ...PANEL, industry: "public_sector", region: "NA" }] })),
+    );
+    expect(shown).toContain("2 open slots · Public Sector, North America");
   });
 
   it("puts the most over-asked first", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { invitationAnsweredMessage, invitationMessage } from "../../../src/slack/blocks/invitation";
-import { assertWithinLimits, interactiveElements, invitation, long, visibleText } from "./fixtures";
+import { assertWithinLimits, interactiveElements, invitation, long, REP, visibleText } from "./fixtures";
 
 const PITCH = "Hi Dana, would you be up for a speaking slot at Fintech Leaders Panel on 15 Dec 2026?";
 
@@ -69,29 +69,36 @@ describe("invitationAnsweredMessage", () => {
       invitation({ status: "expired" }),
       invitation({ status: "cancelled" }),
     ]) {
-      expect(interactiveElements(invitationAnsweredMessage(view).blocks)).toEqual([]);
+      expect(interactiveElements(invitationAnsweredMessage(view, REP).blocks)).toEqual([]);
     }
   });
 
   it("thanks them and says what happens next after a yes", () => {
     const message = invitationAnsweredMessage(
       invitation({ status: "accepted", answer: "accepted", answerText: "happy to, but not before March" }),
+      REP,
     );
     expect(message.text).toContain("Thank you, Dana!");
-    expect(message.text).toContain("Next: the rep will reach out");
+    // The rep cannot post in the champion's DM with the app, so the champion is told to expect a DM.
+    expect(message.text).toContain(
+      `Next: <@${REP}>, who asked for your help, will send you a direct message`,
+    );
+    expect(message.text).not.toContain("here");
     expect(message.text).toContain("what your help made possible");
     expect(visibleText(message)).toContain("You said: “happy to, but not before March”");
     expect(visibleText(message)).toContain("Fintech Leaders Panel");
   });
 
   it("respects a no and a not-now", () => {
-    expect(invitationAnsweredMessage(invitation({ status: "declined", answer: "declined" })).text).toContain(
-      "we won't ask about this one again",
+    expect(
+      invitationAnsweredMessage(invitation({ status: "declined", answer: "declined" }), REP).text,
+    ).toContain("we won't ask about this one again");
+    expect(
+      invitationAnsweredMessage(invitation({ status: "declined", answer: "later" }), REP).text,
+    ).toContain("check back another time");
+    expect(invitationAnsweredMessage(invitation({ status: "expired" }), REP).text).toContain(
+      "no action needed",
     );
-    expect(invitationAnsweredMessage(invitation({ status: "declined", answer: "later" })).text).toContain(
-      "check back another time",
-    );
-    expect(invitationAnsweredMessage(invitation({ status: "expired" })).text).toContain("no action needed");
   });
 
   it("stays within limits for huge names, messages and replies", () => {
@@ -103,6 +110,6 @@ describe("invitationAnsweredMessage", () => {
       answerText: long(10_000),
       event: { id: 1, name: long(300), date: "2026-12-15" },
     });
-    assertWithinLimits(invitationAnsweredMessage(view));
+    assertWithinLimits(invitationAnsweredMessage(view, REP));
   });
 });

@@ -18,6 +18,7 @@ import {
   optionValues,
   proposal,
   REP,
+  requestFields,
   requestView,
 } from "./fixtures";
 
@@ -109,8 +110,7 @@ describe("proposalMessage while proposed", () => {
       "Dana Whitfield",
       "Chief Financial Officer, Northwind Bank",
       "panel — Fintech Leaders Panel, 15 Dec 2026",
-      "Score 0.82",
-      "load 1.3 of 4",
+      "Load 1.3 of 4",
       "near capacity",
       "no Slack ID — a lead will reach out",
       "• Same industry (fintech)",
@@ -119,6 +119,19 @@ describe("proposalMessage while proposed", () => {
       expect(text).toContain(expected);
     }
     expect(message.text).toContain("Reference request #42");
+    // The matcher's score is internal: the order already ranks the candidates.
+    expect(text).not.toContain("Score");
+  });
+
+  it("notifies with a sentence: where the request stands, what is next, and who is proposed", () => {
+    expect(message.text).toBe(
+      "Reference request #42 — Acme Payments GmbH: Proposed — waiting for a lead to approve. Candidates: Dana Whitfield, Chidi Okafor, Ingrid Solberg.",
+    );
+  });
+
+  it("names the region as the request form does", () => {
+    const view = requestView({ fields: requestFields({ region: "NA" }) });
+    expect(sectionTexts(proposalMessage(view, {}).blocks)).toContain("*Region:* North America");
   });
 
   it("shows at most three candidates", () => {
@@ -221,6 +234,9 @@ describe("proposalMessage when nobody fits", () => {
       expect(text).toContain("1 paused");
       expect(text).toContain("2 work at the prospect");
     }
+    const nobody = proposalMessage(requestView({ proposal: proposal({ candidates: [] }) }), { excluded });
+    expect(nobody.text).toContain("Nobody fits right now — reject the request, or ask the rep");
+    expect(nobody.text).not.toContain("waiting for a lead to approve");
     const blocks = proposalMessage(requestView({ proposal: null, status: "request" }), { excluded }).blocks;
     expect(interactiveElements(blocks)).toEqual([]);
   });

@@ -61,10 +61,18 @@ describe("repStatusMessage before the champion accepts", () => {
     expect(repStatusMessage(view).text).toContain("A customer has been invited");
   });
 
+  it("names the region as the request form does", () => {
+    const view = requestView({ status: "approved" });
+    view.fields = { ...view.fields, region: "NA" };
+    expect(repStatusMessage(view).text).toContain("inviting a fintech CFO in North America");
+  });
+
   it("tells the rep where it stands at each step", () => {
     expect(status("request").text).toContain("looking for the right champion");
     expect(status("proposed").text).toContain("An advocacy lead is reviewing it");
-    expect(status("proposed", { proposal: null }).text).toContain("Nobody on the roster fits");
+    expect(status("proposed", { proposal: null }).text).toContain(
+      "Nobody on the roster fits this right now. The advocacy team knows and will follow up with you.",
+    );
     expect(status("approved").text).toContain("inviting a fintech CFO in EMEA");
     expect(status("rejected").text).toContain(`<@${LEAD}> will follow up`);
     expect(status("declined").text).toContain("lining up the next one");
@@ -86,19 +94,23 @@ describe("repStatusMessage after the champion accepts", () => {
     expect(text).toContain(
       "Dana Whitfield (<@U0DANA0001>) said yes to a panel — Fintech Leaders Panel, 15 Dec 2026",
     );
-    expect(text).toContain("in this thread");
+    // The champion is not in the rep's DM with the app: the rep is sent to a DM with them.
+    expect(text).toContain("Next: send <@U0DANA0001> a direct message to agree the details.");
+    expect(text).not.toContain("thread");
   });
 
   it("says a lead makes the intro for a champion without Slack", () => {
     const text = status("accepted", { invitation: { ...accepted, championSlackId: null } }).text;
     expect(text).toContain("Dana Whitfield said yes");
-    expect(text).toContain("an advocacy lead will make the intro");
+    expect(text).toContain("Next: an advocacy lead will introduce you.");
+    expect(text).not.toContain("thread");
   });
 
   it("shows the date once scheduled, and asks to close the loop once completed", () => {
-    expect(status("scheduled", { invitation: accepted, activity: activity() }).text).toContain(
-      "scheduled for 15 Dec 2026",
-    );
+    const scheduled = status("scheduled", { invitation: accepted, activity: activity() }).text;
+    expect(scheduled).toContain("scheduled for 15 Dec 2026");
+    expect(scheduled).toContain("send <@U0DANA0001> a direct message with what Dana should know");
+    expect(scheduled).not.toContain("thread");
     const done = status("completed", {
       invitation: accepted,
       activity: activity({ outcome: "completed", held: true, championRating: 4, dealResult: "open" }),

@@ -71,16 +71,17 @@ describe("reportMessage", () => {
     for (const expected of [
       "Program report, last 30 days",
       "Requests opened: 7",
-      "proposed 2",
+      "2 waiting for approval · 1 rejected · 1 waiting for the champion",
+      "1 done",
       "first proposal: median 0.2 hours",
       "90th percentile 2.1 days",
       "acceptance: no request got there yet",
       "3 of 4 answered invitations accepted (75%)",
       "panel 3 of 4 (75%)",
-      "spotlight 3 of 4 (75%)",
+      "spotlight-driven 3 of 4 (75%)",
       "12 champions",
       "≥100%: 1",
-      "received 6 of 9 asks (67%)",
+      "the busiest 2 champions (2 of 12, 17% of the roster) received 6 of 9 asks (67%)",
       "Dana &lt;Whitfield&gt;: load 3.6 of 4 (90% of capacity)",
       "250,000 (2 deals open or won)",
       "125,000.5 (1 deal)",
@@ -89,6 +90,18 @@ describe("reportMessage", () => {
       expect(text).toContain(expected);
     }
     expect(message.text).toContain("7 requests, acceptance 75%, 1 champion at risk");
+    // Raw statuses and motivation keys stay internal.
+    expect(text).not.toMatch(/\bproposed 2\b|\bspotlight 3\b/);
+  });
+
+  it("gives the busiest champions' real share of a small roster, in the singular for one", () => {
+    const small = metrics({
+      load: { ...metrics().load, champions: 4 },
+      concentration: { busiestChampions: 1, asks: 3, totalAsks: 4, share: 0.75 },
+    });
+    expect(visibleText(reportMessage(small))).toContain(
+      "Concentration: the busiest champion (1 of 4, 25% of the roster) received 3 of 4 asks (75%).",
+    );
   });
 
   it("names the first champions at risk and counts the rest", () => {
