@@ -1,5 +1,7 @@
 import { and, eq, gt, gte, inArray, isNotNull, isNull, min, ne, or, sql } from "drizzle-orm";
+import { type BenchGap, benchGaps } from "../core/bench";
 import { toIsoDate } from "../core/dates";
+import { emptyRequest } from "../core/domain";
 import {
   computeProgramMetrics,
   type DealRecord,
@@ -145,4 +147,28 @@ export async function loadMetricsInput(db: Database, options: ReportOptions): Pr
       }),
     ),
   };
+}
+
+/** How far back requests count as demand for the bench: a quarter, the cap's own window. */
+export const BENCH_WINDOW_DAYS = 91;
+
+/** Where the last quarter's requests outran the champions with asks left (`benchGaps`). */
+export async function loadBenchGaps(
+  db: Database,
+  options: Omit<ReportOptions, "windowDays">,
+): Promise<BenchGap[]> {
+  const [snapshot, rows] = await Promise.all([
+    createRosterSnapshotSource(db, () => options.now).current(),
+    db
+      .select({
+        industry: referenceRequests.industry,
+        region: referenceRequests.region,
+        persona: referenceRequests.persona,
+        products: referenceRequests.products,
+      })
+      .from(referenceRequests)
+      .where(gte(referenceRequests.createdAt, windowStart(options.now, BENCH_WINDOW_DAYS))),
+  ]);
+  const requests = rows.map((row) => ({ ...emptyRequest(), ...row }));
+  return benchGaps(requests, snapshot.roster, options.defaultCapacity);
 }

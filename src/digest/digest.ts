@@ -1,8 +1,10 @@
 import type { KnownBlock } from "@slack/types";
+import { type BenchGap, gapWords } from "../core/bench";
 import { formatDay, toIsoDate } from "../core/dates";
 import type { ProgramMetrics } from "../core/metrics";
 import { duration, percent, plural } from "../core/report-words";
 import { escapeMrkdwn, LIMITS, mrkdwn, plain, truncate } from "../slack/blocks/limits";
+import { regionLabel } from "../slack/blocks/request-modal";
 import type { SlackGateway, SlackMessage } from "../slack/gateway";
 import { renderDigestChart, requestFunnel } from "./chart";
 
@@ -60,8 +62,18 @@ export function digestFacts(metrics: ProgramMetrics): DigestFact[] {
   ];
 }
 
-/** The digest as a Slack message, within Block Kit's limits whatever the data. */
-export function digestMessage(metrics: ProgramMetrics): SlackMessage & { blocks: KnownBlock[] } {
+/** Where last quarter's requests outran the champions with room, one line each ("… recruit."). */
+export const benchLines = (bench: readonly BenchGap[]): string[] =>
+  bench.map((gap) => gapWords(gap, regionLabel));
+
+/**
+ * The digest as a Slack message, within Block Kit's limits whatever the data; `bench` adds where
+ * demand outruns the champions with asks left (loadBenchGaps).
+ */
+export function digestMessage(
+  metrics: ProgramMetrics,
+  bench: readonly BenchGap[] = [],
+): SlackMessage & { blocks: KnownBlock[] } {
   const named = metrics.atRisk.slice(0, AT_RISK_NAMED);
   const unnamed = metrics.atRisk.length - named.length;
   const atRiskLines = [
@@ -88,6 +100,15 @@ export function digestMessage(metrics: ProgramMetrics): SlackMessage & { blocks:
   if (atRiskLines.length > 0) {
     blocks.push({ type: "section", text: mrkdwn(`*At risk*\n${atRiskLines.join("\n")}`) });
   }
+  if (bench.length > 0) {
+    const lines = benchLines(bench).map((line) => `• ${escapeMrkdwn(line)}`);
+    blocks.push({
+      type: "section",
+      text: mrkdwn(
+        `*Bench ahead of demand* (requests in the last quarter against champions with asks left)\n${lines.join("\n")}`,
+      ),
+    });
+  }
   return { text: truncate(digestSummary(metrics), LIMITS.fallbackText), blocks };
 }
 
@@ -108,11 +129,13 @@ export interface PostDigestInput {
   /** The leads' channel. */
   channel: string;
   metrics: ProgramMetrics;
+  /** Segments where demand outruns the bench; none shown when empty. */
+  bench?: readonly BenchGap[];
   now: Date;
 }
 
 /** Uploads the chart to the channel with the one-line summary as its comment, then posts the numbers. */
-export async function postDigest({ gateway, channel, metrics, now }: PostDigestInput) {
+export async function postDigest({ gateway, channel, metrics, bench = [], now }: PostDigestInput) {
   const day = toIsoDate(now);
   const fileId = await gateway.uploadFile(channel, {
     filename: `refdesk-digest-${day}.png`,
@@ -121,6 +144,6 @@ export async function postDigest({ gateway, channel, metrics, now }: PostDigestI
     initialComment: digestSummary(metrics),
     altText: chartDescription(metrics),
   });
-  const posted = await gateway.post(channel, digestMessage(metrics));
+  const posted = await gateway.post(channel, digestMessage(metrics, bench));
   return { fileId, ...posted };
 }

@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { loadProgramMetrics } from "../db/report-repository";
+import { loadBenchGaps, loadProgramMetrics } from "../db/report-repository";
 import { DIGEST_WINDOW_DAYS, postDigest } from "../digest/digest";
 import type { JobQueue } from "../jobs/queue";
 import type { SlackGateway } from "./gateway";
@@ -20,12 +20,12 @@ export interface DigestDeps {
 export function digestPoster(deps: DigestDeps): () => Promise<void> {
   return async () => {
     const now = deps.clock();
-    const metrics = await loadProgramMetrics(deps.db, {
-      now,
-      windowDays: DIGEST_WINDOW_DAYS,
-      defaultCapacity: deps.defaultCapacity,
-    });
-    await postDigest({ gateway: deps.gateway, channel: deps.channel, metrics, now });
+    const options = { now, defaultCapacity: deps.defaultCapacity };
+    const [metrics, bench] = await Promise.all([
+      loadProgramMetrics(deps.db, { ...options, windowDays: DIGEST_WINDOW_DAYS }),
+      loadBenchGaps(deps.db, options),
+    ]);
+    await postDigest({ gateway: deps.gateway, channel: deps.channel, metrics, bench, now });
   };
 }
 

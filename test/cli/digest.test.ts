@@ -1,7 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { emptyRequest } from "../../src/core/domain";
+import { createRequest } from "../../src/db/requests-repository";
+import { importChampions } from "../../src/db/roster-repository";
 import { CHART_SIZE } from "../../src/digest/chart";
+import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { assertWithinLimits } from "../slack/blocks/fixtures";
 import { cliOn, useTempDir } from "../support/cli";
 import { testEngine, useTestDatabase } from "../support/database";
@@ -41,6 +45,33 @@ describe(`digest CLI on ${testEngine}`, () => {
     assertWithinLimits(message);
     expect(message.blocks[0].text.text).toBe("Weekly reference digest");
     expect(decodePng(await readFile(out)).width).toBe(CHART_SIZE.width);
+  });
+
+  it("says where last quarter's requests outran the champions with room: recruit there", async () => {
+    await importChampions(
+      database.db,
+      parseChampionsCsv(
+        "name,email,company,title,industry,region,max_asks_per_quarter\n" +
+          "Dana Whitfield,dana@northwind.example,Northwind Pay,Chief Financial Officer,Fintech,EMEA,3\n",
+      ),
+      "test",
+    );
+    for (let i = 0; i < 5; i++) {
+      await createRequest(database.db, {
+        source: "cli",
+        requestedBy: "U0REP",
+        rawText: "EMEA fintech CFO",
+        fields: { ...emptyRequest(), industry: "fintech", region: "EMEA", persona: "CFO" },
+        notes: "",
+      });
+    }
+    const result = await refdesk("digest", "--out", join(tmp.path, "bench.png"));
+    expect(result.stdout).toContain(
+      "Bench ahead of demand:\n  fintech CFOs in EMEA: 5 requests, 1 champion with room (3 asks left): recruit.",
+    );
+    const message = JSON.parse((await refdesk("digest", "--json", "--out", join(tmp.path, "b.png"))).stdout);
+    expect(JSON.stringify(message.blocks)).toContain("*Bench ahead of demand*");
+    assertWithinLimits(message);
   });
 
   it("says why it cannot write the file", async () => {

@@ -1,7 +1,13 @@
 import type { Command } from "commander";
-import { loadProgramMetrics } from "../../db/report-repository";
+import { loadBenchGaps, loadProgramMetrics } from "../../db/report-repository";
 import { CHART_SIZE, renderDigestChart } from "../../digest/chart";
-import { DIGEST_WINDOW_DAYS, digestFacts, digestMessage, digestSummary } from "../../digest/digest";
+import {
+  benchLines,
+  DIGEST_WINDOW_DAYS,
+  digestFacts,
+  digestMessage,
+  digestSummary,
+} from "../../digest/digest";
 import { type CliContext, withDatabase } from "../program";
 
 // The weekly digest without Slack: the chart as a PNG file and the numbers on the terminal.
@@ -16,19 +22,23 @@ export function digestCommand(program: Command, context: CliContext): void {
         "request funnel, written as a PNG, and the numbers posted with it.",
     )
     .action(async (options: { out: string; json?: boolean }) => {
-      const metrics = await withDatabase(context, ({ db }) =>
-        loadProgramMetrics(db, {
-          now: context.clock(),
-          windowDays: DIGEST_WINDOW_DAYS,
-          defaultCapacity: context.defaultCapacity,
-        }),
-      );
+      const { metrics, bench } = await withDatabase(context, async ({ db }) => {
+        const read = { now: context.clock(), defaultCapacity: context.defaultCapacity };
+        return {
+          metrics: await loadProgramMetrics(db, { ...read, windowDays: DIGEST_WINDOW_DAYS }),
+          bench: await loadBenchGaps(db, read),
+        };
+      });
       await context.io.writeFile(options.out, await renderDigestChart(metrics));
       if (options.json) {
-        context.io.stdout(`${JSON.stringify(digestMessage(metrics), null, 2)}\n`);
+        context.io.stdout(`${JSON.stringify(digestMessage(metrics, bench), null, 2)}\n`);
       } else {
         const facts = digestFacts(metrics).map((fact) => `  ${fact.label}: ${fact.value}`);
-        context.io.stdout(`${[digestSummary(metrics), "", ...facts].join("\n")}\n`);
+        const recruit =
+          bench.length > 0
+            ? ["", "Bench ahead of demand:", ...benchLines(bench).map((line) => `  ${line}`)]
+            : [];
+        context.io.stdout(`${[digestSummary(metrics), "", ...facts, ...recruit].join("\n")}\n`);
       }
       context.io.stderr(`Wrote ${options.out} (${CHART_SIZE.width}×${CHART_SIZE.height} PNG).\n`);
     });
