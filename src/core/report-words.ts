@@ -17,3 +17,18 @@ export function duration(hours: number | null): string {
 /** How far back a report looks unless told, and the longest window it accepts (ten years). */
 export const DEFAULT_REPORT_DAYS = 90;
 export const MAX_REPORT_DAYS = 3650;
+
+/**
+ * "the busiest 2 champions (2 of 12, 17% of the roster) received 9 of 20 asks (45%)": the share of
+ * the roster is worked out from the numbers shown, never a fixed 10%.
+ */
+export function concentrationWords(
+  concentration: { busiestChampions: number; asks: number; totalAsks: number; share: number | null },
+  rosterSize: number,
+): string {
+  if (concentration.totalAsks === 0) return "Concentration: no asks in this window.";
+  const busiest = concentration.busiestChampions;
+  const who = busiest === 1 ? "the busiest champion" : `the busiest ${busiest} champions`;
+  const ofRoster = percent(rosterSize > 0 ? busiest / rosterSize : null);
+  return `Concentration: ${who} (${busiest} of ${rosterSize}, ${ofRoster} of the roster) received ${concentration.asks} of ${plural(concentration.totalAsks, "ask")} (${percent(concentration.share)}).`;
+}

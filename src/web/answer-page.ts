@@ -174,7 +174,8 @@ function answeredPage(page: Extract<AnswerPage, { kind: "answered" }>): Html {
   const thanks = first ? `Thank you, ${first}!` : "Thank you!";
   const next =
     page.answer === "accepted"
-      ? "Next: the rep will reach out by email to agree a time. Afterwards we'll tell you what your help made possible."
+      ? // The rep never gets a champion's address: a lead makes the introduction, as the rep is told.
+        "Next: someone from our customer program team will email you to introduce who asked and agree a time. Afterwards we'll tell you what your help made possible."
       : page.answer === "later"
         ? "Understood, not now. We'll give you a rest and check back another time."
         : "No problem at all; we won't ask about this one again.";

@@ -173,7 +173,7 @@ describe(`report CLI on ${testEngine}`, () => {
         "  50–75%            1",
         "  75–100%           0",
         "  ≥100%             0",
-        "Concentration: the busiest 1 champion (10% of the roster) received 3 of 4 asks (75%).",
+        "Concentration: the busiest champion (1 of 2, 50% of the roster) received 3 of 4 asks (75%).",
       ].join("\n"),
     );
     expect(text).toContain(

@@ -12,6 +12,7 @@ import {
   UNSTATED,
 } from "../../core/metrics";
 import {
+  concentrationWords,
   DEFAULT_REPORT_DAYS,
   duration,
   MAX_REPORT_DAYS,
@@ -130,9 +131,7 @@ function formatReport(metrics: ProgramMetrics): string {
       ["load", "champions"],
       load.buckets.map((bucket) => [bucket.bucket, String(bucket.champions)]),
     ),
-    concentration.totalAsks === 0
-      ? "Concentration: no asks in this window."
-      : `Concentration: the busiest ${plural(concentration.busiestChampions, "champion")} (10% of the roster) received ${concentration.asks} of ${plural(concentration.totalAsks, "ask")} (${percent(concentration.share)}).`,
+    concentrationWords(concentration, load.champions),
     "",
     `Champions at risk (at or over ${AT_RISK_LOAD_RATIO * 100}% of capacity, or asked ${AT_RISK_ASKS_WITHOUT_GIVES}+ times with nothing given back): ${metrics.atRisk.length === 0 ? "none" : metrics.atRisk.length}`,
     ...atRiskLines(metrics.atRisk),

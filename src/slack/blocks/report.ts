@@ -11,7 +11,7 @@ import {
   UNSTATED,
 } from "../../core/metrics";
 import { MOTIVATION_LABELS } from "../../core/motivation";
-import { duration, money, percent, plural } from "../../core/report-words";
+import { concentrationWords, duration, money, percent, plural } from "../../core/report-words";
 import type { SlackMessage } from "../gateway";
 import { escapeMrkdwn, LIMITS, mrkdwn, plain } from "./limits";
 import { STAGE_WORDS } from "./request-stages";
@@ -54,20 +54,12 @@ function acceptanceText({ acceptance }: ProgramMetrics): string {
   ].join("\n");
 }
 
-/** "the busiest 2 champions (2 of 12, 17% of the roster)": the share is worked out, never a fixed 10%. */
-function busiestWords(busiest: number, roster: number): string {
-  const who = busiest === 1 ? "the busiest champion" : `the busiest ${busiest} champions`;
-  return `${who} (${busiest} of ${roster}, ${percent(roster > 0 ? busiest / roster : null)} of the roster)`;
-}
-
 function loadText({ load, concentration }: ProgramMetrics): string {
   const buckets = load.buckets.map((bucket) => `${bucket.bucket}: ${bucket.champions}`);
   return [
     `*Load against capacity* (${plural(load.champions, "champion")})`,
     buckets.join(" · "),
-    concentration.totalAsks === 0
-      ? "Concentration: no asks in this window."
-      : `Concentration: ${busiestWords(concentration.busiestChampions, load.champions)} received ${concentration.asks} of ${plural(concentration.totalAsks, "ask")} (${percent(concentration.share)}).`,
+    concentrationWords(concentration, load.champions),
   ].join("\n");
 }
 
