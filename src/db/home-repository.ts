@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import type { BenchGap } from "../core/bench";
 import { toIsoDate } from "../core/dates";
 import type { ActivityType, ChampionStatus, Motivation } from "../core/domain";
 import { REQUEST_STATUSES, type RequestStatus } from "../core/lifecycle";
@@ -6,7 +7,7 @@ import type { EventSlot } from "../core/matching";
 import { rosterHealth } from "../core/metrics";
 import type { Database } from "./client";
 import { upcomingEventSlots } from "./events-repository";
-import { loadMetricsInput } from "./report-repository";
+import { loadBenchGaps, loadMetricsInput } from "./report-repository";
 import { activities, champions, gives, invitations, programEvents, referenceRequests } from "./schema";
 
 // What the App Home shows each role, in a few queries per role (none per request or champion).
@@ -53,6 +54,8 @@ export interface LeadHome {
   roster: RosterChampion[];
   /** Upcoming program events that still have an open slot, soonest first. */
   events: EventSlot[];
+  /** Where last quarter's demand outran the champions with room: where to recruit. */
+  bench: BenchGap[];
 }
 
 export interface RepRequest {
@@ -112,7 +115,7 @@ export async function loadLeadHome(
   options: { now: Date; defaultCapacity: number },
 ): Promise<LeadHome> {
   const today = toIsoDate(options.now);
-  const [openRequests, metricsInput, resting, events] = await Promise.all([
+  const [openRequests, metricsInput, resting, events, bench] = await Promise.all([
     db
       .select({
         id: referenceRequests.id,
@@ -131,6 +134,7 @@ export async function loadLeadHome(
       .from(champions)
       .where(gt(champions.restUntil, today)),
     upcomingEventSlots(db, today),
+    loadBenchGaps(db, options),
   ]);
   const restingUntil = new Map(resting.map((row) => [row.id, row.restUntil]));
   return {
@@ -150,6 +154,7 @@ export async function loadLeadHome(
       restingUntil: restingUntil.get(champion.id) ?? null,
     })),
     events: events.filter((event) => event.openSlots > 0),
+    bench,
   };
 }
 

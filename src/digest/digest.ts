@@ -1,10 +1,10 @@
 import type { KnownBlock } from "@slack/types";
-import { type BenchGap, gapWords } from "../core/bench";
+import type { BenchGap } from "../core/bench";
 import { formatDay, toIsoDate } from "../core/dates";
 import type { ProgramMetrics } from "../core/metrics";
 import { duration, percent, plural } from "../core/report-words";
+import { BENCH_HEADING, benchLines } from "../slack/blocks/bench";
 import { escapeMrkdwn, LIMITS, mrkdwn, plain, truncate } from "../slack/blocks/limits";
-import { regionLabel } from "../slack/blocks/request-modal";
 import type { SlackGateway, SlackMessage } from "../slack/gateway";
 import { renderDigestChart, requestFunnel } from "./chart";
 
@@ -62,10 +62,6 @@ export function digestFacts(metrics: ProgramMetrics): DigestFact[] {
   ];
 }
 
-/** Where last quarter's requests outran the champions with room, one line each ("… recruit."). */
-export const benchLines = (bench: readonly BenchGap[]): string[] =>
-  bench.map((gap) => gapWords(gap, regionLabel));
-
 /**
  * The digest as a Slack message, within Block Kit's limits whatever the data; `bench` adds where
  * demand outruns the champions with asks left (loadBenchGaps).
@@ -104,9 +100,7 @@ export function digestMessage(
     const lines = benchLines(bench).map((line) => `• ${escapeMrkdwn(line)}`);
     blocks.push({
       type: "section",
-      text: mrkdwn(
-        `*Bench ahead of demand* (requests in the last quarter against champions with asks left)\n${lines.join("\n")}`,
-      ),
+      text: mrkdwn(`${BENCH_HEADING}\n${lines.join("\n")}`),
     });
   }
   return { text: truncate(digestSummary(metrics), LIMITS.fallbackText), blocks };

@@ -253,6 +253,7 @@ describe(`the App Home's reads on ${testEngine}`, () => {
       openRequests: [],
       roster: [],
       events: [],
+      bench: [],
     });
     expect(await loadRepHome(database.db, REP, 10)).toEqual({ total: 0, requests: [] });
     expect(await loadChampionHome(database.db, "U0DANA", { now: NOW, limit: 5 })).toBeNull();

@@ -1,13 +1,8 @@
 import type { Command } from "commander";
 import { loadBenchGaps, loadProgramMetrics } from "../../db/report-repository";
 import { CHART_SIZE, renderDigestChart } from "../../digest/chart";
-import {
-  benchLines,
-  DIGEST_WINDOW_DAYS,
-  digestFacts,
-  digestMessage,
-  digestSummary,
-} from "../../digest/digest";
+import { DIGEST_WINDOW_DAYS, digestFacts, digestMessage, digestSummary } from "../../digest/digest";
+import { benchLines } from "../../slack/blocks/bench";
 import { type CliContext, withDatabase } from "../program";
 
 // The weekly digest without Slack: the chart as a PNG file and the numbers on the terminal.

@@ -14,6 +14,7 @@ import type {
   RepRequest,
   RosterChampion,
 } from "../../db/home-repository";
+import { BENCH_HEADING, benchLines } from "./bench";
 import { escapeMrkdwn, LIMITS, mention, mrkdwn, plain, truncate } from "./limits";
 import { askLabel } from "./proposal";
 import { regionLabel } from "./request-modal";
@@ -221,7 +222,19 @@ export function leadHome(data: LeadHome, page = 1): KnownBlock[] {
     ...rosterHealth(data, page),
     { type: "divider" },
     events(data),
+    { type: "divider" },
+    bench(data),
   ];
+}
+
+function bench(data: LeadHome): KnownBlock {
+  const lines = benchLines(data.bench).map((line) => `• ${esc(line)}`);
+  return section(
+    [
+      BENCH_HEADING,
+      ...(lines.length > 0 ? lines : ["Every kind of champion asked for has room for the demand."]),
+    ].join("\n"),
+  );
 }
 
 // --- reps -----------------------------------------------------------------------------------------

@@ -122,6 +122,7 @@ function leadData(overrides: Partial<LeadHome> = {}): LeadHome {
       rosterChampion({ id: 3, name: "Mei Chen", load: 0.2, asks: 0, gives: 2, restingUntil: "2027-01-04" }),
     ],
     events: [PANEL],
+    bench: [],
     ...overrides,
   };
 }
@@ -161,6 +162,21 @@ describe("leadHome", () => {
       leadHome(leadData({ events: [{ ...PANEL, industry: "public_sector", region: "NA" }] })),
     );
     expect(shown).toContain("2 open slots · Public Sector, North America");
+  });
+
+  it("says where to recruit: segments whose demand outran the champions with room", () => {
+    const gap = {
+      segment: { industry: "fintech", region: "NA" as const, role: "CFO", product: null },
+      requests: 9,
+      championsWithRoom: 2,
+      asksLeft: 3,
+    };
+    const shown = text(leadHome(leadData({ bench: [gap] })));
+    expect(shown).toContain("*Bench ahead of demand*");
+    expect(shown).toContain(
+      "• fintech CFOs in North America: 9 requests, 2 champions with room (3 asks left): recruit.",
+    );
+    expect(text(leadHome(leadData()))).toContain("Every kind of champion asked for has room for the demand.");
   });
 
   it("puts the most over-asked first", () => {
