@@ -149,9 +149,13 @@ async function openShared(socketDir: string, dataDir: string, holder: LockHolder
       `The embedded database in ${dataDir} is held by ${holder.command} (pid ${holder.pid}), whose socket did not answer: ${(error as Error).message}. Try again once it has started, or stop it (kill -TERM ${holder.pid}).`,
     );
   }
-  const db = drizzlePostgres(client, { schema });
+  return serverHandle(client, url);
+}
+
+/** A handle on a server (or a served PGlite) through postgres.js; the job queue gets its own pool from `url`. */
+function serverHandle(client: postgres.Sql, url: string): DatabaseHandle {
   return {
-    db: db as unknown as Database,
+    db: drizzlePostgres(client, { schema }) as unknown as Database,
     engine: "postgres",
     jobs: { engine: "postgres", url },
     close: () => client.end({ timeout: 5 }),
@@ -167,14 +171,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       `Could not open the database at ${redactUrl(url)}: ${(error as Error).message}`,
     );
   }
-  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
-  const db = drizzlePostgres(client, { schema });
-  return {
-    db: db as unknown as Database,
-    engine: "postgres",
-    jobs: { engine: "postgres", url },
-    close: () => client.end({ timeout: 5 }),
-  };
+  return serverHandle(postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 }), url);
 }
 
 // One connection, so the session-level advisory lock covers the whole migration: two instances
