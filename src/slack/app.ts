@@ -99,11 +99,14 @@ export interface SlackRuntime {
 /** Builds the Bolt app for the configured mode with every listener and the one error handler. */
 export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const { settings } = deps;
+  const timeoutMs = deps.slackTimeoutMs ?? SLACK_TIMEOUT_MS;
   const clientOptions = {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     retryConfig: deps.retryConfig ?? QUICK_RETRIES,
     rejectRateLimitedCalls: true,
-    timeout: deps.slackTimeoutMs ?? SLACK_TIMEOUT_MS,
+    timeout: timeoutMs,
+    // Bolt's own calls (respond() to a response_url) use this fetch too: they get the same timeout.
+    fetch: timedFetch(timeoutMs),
   };
   if (settings.oauth && !deps.identity)
     throw new Error("installing in other workspaces needs the company workspace's identity (auth.test)");
@@ -304,6 +307,14 @@ function health(db: Database, res: ServerResponse): void {
     () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
     () => res.writeHead(503, { "content-type": "application/json" }).end('{"status":"database unavailable"}'),
   );
+}
+
+/** fetch that gives up after `timeoutMs`, on top of whatever signal the caller passes. */
+function timedFetch(timeoutMs: number): typeof fetch {
+  return (input, init = {}) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
 }
 
 /** Tells whoever triggered the failing request, privately, in the channel they were in or by DM. */

@@ -373,7 +373,7 @@ const cases: Case[] = [
     allowed: LEADS,
     setup: async () => {
       await advocacy("pause dana@northwind.example")(LEAD);
-      await slack.api.waitFor("chat.postEphemeral", (args) => /is paused/.test(String(args.text)));
+      await slack.api.waitFor("response_url", (args) => /is paused/.test(String(args.text)));
       return "";
     },
     attempt: advocacy("resume dana@northwind.example"),
@@ -414,10 +414,10 @@ const cases: Case[] = [
     setup: async () => "",
     attempt: advocacy("report"),
     refusal: /Only advocacy leads can use \/advocacy/,
-    done: (user) =>
+    done: () =>
       slack.api.waitFor(
-        "chat.postEphemeral",
-        (args) => args.user === user && /Program report/.test(JSON.stringify(args.blocks)),
+        "response_url",
+        (args) => args.response_type === "ephemeral" && /Program report/.test(JSON.stringify(args.blocks)),
       ),
   },
   {

@@ -40,8 +40,16 @@ async function openedView(callbackId: string): Promise<OpenedView> {
   return opened.args.view as OpenedView;
 }
 
+/**
+ * A private answer to the lead: through the command's response_url (answers to /advocacy), or as an
+ * ephemeral message (answers to a form submitted from it).
+ */
 const ephemeral = (pattern: RegExp) =>
-  slack.api.waitFor("chat.postEphemeral", (args) => pattern.test(String(args.text)));
+  Promise.any(
+    ["response_url", "chat.postEphemeral"].map((method) =>
+      slack.api.waitFor(method, (args) => pattern.test(String(args.text))),
+    ),
+  );
 
 const text = (id: string, value: string) => ({ [id]: { [id]: { type: "plain_text_input", value } } });
 
@@ -258,8 +266,9 @@ describe(`/advocacy on ${testEngine}`, () => {
 
   it("answers report with the program's numbers, privately; the Home button DMs them", async () => {
     await advocacy("report 30");
-    const report = await slack.api.waitFor("chat.postEphemeral", (args) => Array.isArray(args.blocks));
-    expect(report.args.user).toBe(LEAD);
+    // Through the command's response_url: private to the lead, in any channel, the bot there or not.
+    const report = await slack.api.waitFor("response_url", (args) => Array.isArray(args.blocks));
+    expect(report.args.response_type).toBe("ephemeral");
     const shown = JSON.stringify(report.args.blocks);
     expect(shown).toContain("Program report, last 30 days");
     expect(shown).toContain("Requests opened: 0");
@@ -298,6 +307,20 @@ describe(`/advocacy on ${testEngine}`, () => {
     const [upload] = slack.api.uploads;
     expect(upload?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
     await slack.api.waitFor("chat.postMessage", (args) => args.channel === "C0LEADS");
+  });
+
+  it("answers a lead in a channel the app is not in, through the command's response_url", async () => {
+    // Slack refuses an ephemeral message from a bot that is not in the channel.
+    slack.api.failNext("chat.postEphemeral", { error: "not_in_channel" });
+    await slack.command({
+      command: "/advocacy",
+      text: "pause dana@northwind.example",
+      userId: LEAD,
+      channelId: "C0ELSEWHERE",
+    });
+    const answer = await slack.api.waitFor("response_url", (args) => /is paused/.test(String(args.text)));
+    expect(answer.args.response_type).toBe("ephemeral");
+    expect(slack.api.callsTo("chat.postEphemeral")).toEqual([]);
   });
 
   it("lists every subcommand when asked for something it doesn't know", async () => {

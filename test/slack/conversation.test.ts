@@ -132,13 +132,13 @@ describe(`requests written in a channel, on ${testEngine}`, () => {
       userId: LEAD,
       channelId: SALES,
     });
-    await slack.api.waitFor("chat.postEphemeral", (args) => /recognition is \*off\*/.test(String(args.text)));
+    await slack.api.waitFor("response_url", (args) => /recognition is \*off\*/.test(String(args.text)));
     await slack.event({ eventId: "Ev1", event: channelMessage() });
     await slack.settle();
     expect(offers()).toHaveLength(0);
 
     await slack.command({ command: "/advocacy", text: "settings on", userId: LEAD, channelId: SALES });
-    await slack.api.waitFor("chat.postEphemeral", (args) => /recognition is \*on\*/.test(String(args.text)));
+    await slack.api.waitFor("response_url", (args) => /recognition is \*on\*/.test(String(args.text)));
     await slack.event({ eventId: "Ev2", event: channelMessage({ ts: "5.0" }) });
     await slack.api.waitFor("chat.postEphemeral", hasAction("request.open"));
   });

@@ -12,15 +12,21 @@ import type { ListenerDeps } from "./deps";
 // The leads' program controls, shared by `/advocacy` and the App Home's buttons: the roster forms,
 // pausing and resuming a champion, and the program report.
 
-/** Where a lead is answered: privately in the channel they typed in, or in a DM (App Home, modals). */
+/**
+ * Where a lead is answered: through the command's response_url (`respond`: private, and it works
+ * in any channel, the bot a member or not), privately in the channel, or in a DM (App Home, modals).
+ */
 export interface LeadPlace {
   userId: string;
   channelId: string | null;
+  respond?: (message: SlackMessage) => Promise<unknown>;
 }
 
 export async function tellLead(deps: ListenerDeps, place: LeadPlace, message: string | SlackMessage) {
-  if (place.channelId) await deps.gateway.ephemeral(place.channelId, place.userId, message);
-  else await deps.gateway.post(place.userId, typeof message === "string" ? { text: message } : message);
+  const asMessage = typeof message === "string" ? { text: message } : message;
+  if (place.respond) await place.respond(asMessage);
+  else if (place.channelId) await deps.gateway.ephemeral(place.channelId, place.userId, message);
+  else await deps.gateway.post(place.userId, asMessage);
 }
 
 const notOnRoster = (email: string) =>

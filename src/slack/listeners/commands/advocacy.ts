@@ -36,9 +36,14 @@ const emailOf = (word: string | undefined): string | undefined =>
 
 /** `/advocacy <subcommand>`: the leads' program controls. */
 export function registerAdvocacyCommand(app: App, deps: ListenerDeps): void {
-  app.command("/advocacy", async ({ ack, command }) => {
+  app.command("/advocacy", async ({ ack, command, respond }) => {
     await ack();
-    const place: LeadPlace = { userId: command.user_id, channelId: command.channel_id };
+    const place: LeadPlace = {
+      userId: command.user_id,
+      channelId: command.channel_id,
+      // A private answer that reaches the lead wherever they typed, the bot in that channel or not.
+      respond: (message) => respond({ response_type: "ephemeral", ...message }),
+    };
     const tell = (text: string) => tellLead(deps, place, text);
     const [subcommand = "", ...args] = command.text.trim().toLowerCase().split(/\s+/);
 
@@ -72,15 +77,17 @@ export function registerAdvocacyCommand(app: App, deps: ListenerDeps): void {
         return sendReport(deps, place, days);
       }
       case "settings":
-        return settings(deps, command.channel_id, command.user_id, args);
+        return settings(deps, place, args);
       default:
         return tell(USAGE);
     }
   });
 }
 
-async function settings(deps: ListenerDeps, channelId: string, userId: string, args: string[]) {
-  const tell = (text: string) => tellLead(deps, { userId, channelId }, text);
+async function settings(deps: ListenerDeps, place: LeadPlace, args: string[]) {
+  const { userId } = place;
+  const channelId = place.channelId ?? "";
+  const tell = (text: string) => tellLead(deps, place, text);
   // "settings", "settings recognition", "settings recognition off" and "settings off" all read.
   const words = args[0] === "recognition" ? args.slice(1) : args.filter((word) => word !== "");
   if (words.length === 0) return tell(RECOGNITION_WORDS(await recognitionEnabled(deps.db, channelId)));
