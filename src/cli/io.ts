@@ -6,6 +6,8 @@ import type { CliIo } from "./program";
 export const nodeIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  // Only for a person at a terminal: a log or a pipe gets the summary line alone.
+  ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
   readFile: async (path) => {
     const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
       throw new AppError(

@@ -16,6 +16,8 @@ import { rosterCommand } from "./commands/roster";
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** A progress line, redrawn in place; absent when nobody watches (not a terminal). */
+  progress?: (line: string) => void;
   readFile: (path: string) => Promise<string>;
   writeFile: (path: string, data: string | Uint8Array) => Promise<void>;
 }

@@ -51,6 +51,8 @@ export async function importChampions(
   actor: string,
   /** Where the change came from, for the audit log. */
   source = "roster import",
+  /** Told after each chunk is written: champions written so far, of how many. */
+  onProgress?: (written: number, total: number) => void,
 ): Promise<ImportSummary> {
   const releasing = await checkSlackIds(db, file);
   const columns = file.columns.filter((name) => name !== "email").map((name) => COLUMN_MAP[name]);
@@ -99,6 +101,7 @@ export async function importChampions(
         if (row.inserted) created++;
         else updated++;
       }
+      onProgress?.(Math.min(start + CHUNK, file.entries.length), file.entries.length);
     }
     return { created, updated, unchanged: file.entries.length - created - updated };
   });

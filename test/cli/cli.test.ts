@@ -39,6 +39,23 @@ describe(`CLI on ${testEngine}`, () => {
     );
   });
 
+  it("shows its progress through a large roster file, then the summary on a line of its own", async () => {
+    const header = CHAMPIONS.split("\n")[0];
+    const rows = Array.from(
+      { length: 2500 },
+      (_, i) => `Person ${i},p${i}@bulk.example,,Bulk ${i},,,,,,,,,,,,`,
+    );
+    const result = await refdesk("roster", "import", await file("bulk.csv", [header, ...rows].join("\n")));
+    expect(result.code).toBe(0);
+    expect(result.progress.map((line) => line.replace(/^Importing \S+: /, ""))).toEqual([
+      "1,000 of 2,500 champions",
+      "2,000 of 2,500 champions",
+      "2,500 of 2,500 champions\n",
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/2500 added, 0 updated, 0 unchanged/);
+  });
+
   it("prints its version", async () => {
     const version = await refdesk("--version");
     expect(version.code).toBe(0);

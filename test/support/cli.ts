@@ -13,6 +13,8 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** The progress lines a terminal would have shown, in order. */
+  progress: string[];
 }
 
 /** A `refdesk` that runs commands on `database` (which the test owns: commands never close it). */
@@ -20,6 +22,7 @@ export function cliOn(database: { readonly handle: DatabaseHandle }) {
   return async (...argv: string[]): Promise<CliRun> => {
     let stdout = "";
     let stderr = "";
+    const progress: string[] = [];
     const context: CliContext = {
       io: {
         ...nodeIo,
@@ -29,13 +32,16 @@ export function cliOn(database: { readonly handle: DatabaseHandle }) {
         stderr: (text) => {
           stderr += text;
         },
+        progress: (line) => {
+          progress.push(line);
+        },
       },
       clock: () => NOW,
       defaultCapacity: 4,
       openDatabase: async () => ({ ...database.handle, close: async () => {} }),
     };
     const code = await runCli(argv, context);
-    return { code, stdout, stderr };
+    return { code, stdout, stderr, progress };
   };
 }
 

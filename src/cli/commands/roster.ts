@@ -26,7 +26,17 @@ export function rosterCommand(program: Command, context: CliContext): void {
     )
     .action(async (file: string) => {
       const parsed = parseChampionsCsv(await context.io.readFile(file), file);
-      const summary = await withDatabase(context, ({ db }) => importChampions(db, parsed, CLI_ACTOR));
+      const { progress } = context.io;
+      // Redrawn in place; the last one ends its line, so the summary starts on a line of its own.
+      const report =
+        progress &&
+        ((written: number, total: number) =>
+          progress(
+            `Importing ${file}: ${written.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} champions${written === total ? "\n" : ""}`,
+          ));
+      const summary = await withDatabase(context, ({ db }) =>
+        importChampions(db, parsed, CLI_ACTOR, "roster import", report),
+      );
       context.io.stdout(
         `Imported ${file}: ${summary.created} added, ${summary.updated} updated, ${summary.unchanged} unchanged.\n`,
       );
