@@ -28,12 +28,18 @@ const HONORIFICS = new Set(["dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"
 
 /** "Dr. Dana O'Neil" → "Dana", "Okafor, Chidi" → "Chidi"; a single name is returned as is. */
 export function firstNameOf(fullName: string): string {
-  const trimmed = fullName.trim();
+  // A name as a roster or a Slack profile spells it, less what no one is greeted by: emoji and
+  // Slack's :emoji: codes, honorifics, initials ("J. Robert Smith" is Robert).
+  const trimmed = fullName.replace(/:[a-z0-9_+-]+:/gi, " ").trim();
   const [last, first] = trimmed.split(",").map((part) => part.trim());
   const ordered = first && last ? first : trimmed;
-  const words = ordered.split(/\s+/).filter((word) => word !== "");
-  const given = words.find((word) => !HONORIFICS.has(word.toLowerCase().replace(/\.$/, "")));
-  return given ?? words[0] ?? "";
+  const words = ordered.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  const titled = words.length > 0 && HONORIFICS.has(words[0]?.toLowerCase().replace(/\.$/, "") ?? "");
+  const named = words.filter((word) => !HONORIFICS.has(word.toLowerCase().replace(/\.$/, "")));
+  // "Mr Smith" gives a family name only: better no name than the wrong one.
+  if (titled && named.length === 1) return "";
+  const given = named.find((word, index) => !/^\p{L}\.?$/u.test(word) || index === named.length - 1);
+  return (given ?? "").replace(/[^\p{L}\p{M}'’-]/gu, "");
 }
 
 const EMAIL = /\S+@\S+\.\S+/g;

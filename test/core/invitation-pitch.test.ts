@@ -32,6 +32,12 @@ describe("firstNameOf", () => {
     ["Okafor, Chidi", "Chidi"],
     ["Madonna", "Madonna"],
     ["", ""],
+    ["🌟 Dana Whitfield", "Dana"],
+    [":star: Dana", "Dana"],
+    ["🦄", ""],
+    ["J. Robert Smith", "Robert"],
+    ["Mr Smith", ""],
+    ["Anne-Marie O'Neil", "Anne-Marie"],
   ])("%j → %j", (full, first) => {
     expect(firstNameOf(full)).toBe(first);
   });
