@@ -12,6 +12,9 @@ export const EVAL_NOW = new Date("2026-11-23T15:00:00Z");
 
 export const DEFAULT_EXAMPLES_PATH = new URL("../../test/fixtures/messages.jsonl", import.meta.url);
 
+/** Messages labelled without reading the parser's rules, so its numbers on them are not tuned. */
+export const HELDOUT_EXAMPLES_PATH = new URL("../../test/fixtures/heldout-messages.jsonl", import.meta.url);
+
 const industryKeys = Object.keys(INDUSTRIES) as [string, ...string[]];
 
 const expectedSchema = z.strictObject({

@@ -36,7 +36,7 @@ const LEADS_ONLY: readonly Rule[] = [
   { surface: "command", id: /^\/advocacy$/, refusal: "Only advocacy leads can use /advocacy." },
   {
     surface: "action",
-    id: /^proposal\.(approve|compose):/,
+    id: /^(proposal\.(approve|compose)|compose\.use_draft):/,
     refusal: "Only advocacy leads can approve a proposal.",
   },
   { surface: "action", id: /^proposal\.reject:/, refusal: "Only advocacy leads can reject a proposal." },

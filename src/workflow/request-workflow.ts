@@ -241,6 +241,34 @@ export function createWorkflow(deps: WorkflowDeps) {
     });
   }
 
+  /**
+   * The invitation editor for a candidate still waiting on a lead, or null after telling the lead
+   * why not (gone, or already handled).
+   */
+  async function composing(actor: Actor, candidateId: number) {
+    const requestId = await requestOfCandidate(db, candidateId);
+    const current = requestId ? await loadRequestView(db, requestId) : null;
+    const candidate = current?.proposal?.candidates.find((c) => c.id === candidateId);
+    if (!current || !candidate) {
+      await tell(actor, REFUSALS.not_found);
+      return null;
+    }
+    if (current.status !== "proposed") {
+      await tell(actor, REFUSALS.stale);
+      return null;
+    }
+    const modal = (draft: string, source: Draft["source"], suggestion?: string) =>
+      composeModal({
+        candidateId,
+        championName: candidate.championName,
+        ask: askLabel(candidate.activity, candidate.event),
+        draft,
+        source,
+        ...(suggestion ? { suggestion } : {}),
+      });
+    return { current, candidate, modal };
+  }
+
   /** Sends the invitation: the lead's own words when they composed it, else the template. */
   async function invite(requestId: number, invitationId: number): Promise<void> {
     const current = await view(db, requestId);
@@ -610,27 +638,24 @@ export function createWorkflow(deps: WorkflowDeps) {
      * (the trigger expires in three seconds), then the model's draft in its place when there is one.
      */
     async compose(actor: Actor, candidateId: number, triggerId: string): Promise<void> {
-      const requestId = await requestOfCandidate(db, candidateId);
-      const current = requestId ? await loadRequestView(db, requestId) : null;
-      const candidate = current?.proposal?.candidates.find((c) => c.id === candidateId);
-      if (!current || !candidate) return tell(actor, REFUSALS.not_found);
-      if (current.status !== "proposed") return tell(actor, REFUSALS.stale);
-      const modal = (draft: Draft) =>
-        composeModal({
-          candidateId,
-          championName: candidate.championName,
-          ask: askLabel(candidate.activity, candidate.event),
-          draft: draft.text,
-          source: draft.source,
-        });
+      const found = await composing(actor, candidateId);
+      if (!found) return;
+      const { current, candidate, modal } = found;
       const template = invitationPitch(pitchInput(current, candidate, candidate.championName));
-      const viewId = await gateway.openView(triggerId, modal({ text: template, source: "template" }));
+      const viewId = await gateway.openView(triggerId, modal(template, "template"));
       const draft = await draftFor(
         current,
         candidate,
         (await championContext(db, candidate.championId))?.notes ?? "",
       );
-      if (draft.source === "model") await gateway.updateView(viewId, modal(draft));
+      // Offered beside the box, not put in it: the lead may have started typing.
+      if (draft.source === "model") await gateway.updateView(viewId, modal(template, "template", draft.text));
+    },
+
+    /** "Use this draft": the model's draft the form offered, now in the message box, by the lead's choice. */
+    async useDraft(actor: Actor, candidateId: number, viewId: string, suggestion: string): Promise<void> {
+      const found = await composing(actor, candidateId);
+      if (found) await gateway.updateView(viewId, found.modal(suggestion, "model"));
     },
 
     async reject(actor: Actor, proposalId: number): Promise<void> {

@@ -183,6 +183,7 @@ const ACTION_PREFIXES = [
   "home.report",
   "request.open",
   "request.dismiss",
+  "compose.use_draft:",
 ];
 
 const VIEW_CALLBACKS = [

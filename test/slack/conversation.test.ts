@@ -328,9 +328,40 @@ describe(`with a language model configured, on ${testEngine}`, () => {
       JSON.stringify(args.view).includes("invitation.compose"),
     );
     expect(JSON.stringify(opened.args.view)).toContain("Hi Dana");
+    // The draft is offered beside the box, which keeps whatever the lead has typed meanwhile.
     const updated = await slack.api.waitFor("views.update");
-    expect(JSON.stringify(updated.args.view)).toContain(drafted);
-    expect(JSON.stringify(updated.args.view)).toContain("message:model");
+    const offered = updated.args.view as { private_metadata: string; blocks: unknown[] };
+    expect(JSON.stringify(offered)).toContain(drafted);
+    expect(JSON.stringify(offered)).toContain("message:template");
+    expect(JSON.stringify(offered)).not.toContain("message:model");
+    const [useDraft] = actionIds({ args: offered } as never).filter((id) =>
+      id.startsWith("compose.use_draft:"),
+    );
+
+    // The lead chooses it: now it is in the box.
+    await slack.send(
+      new URLSearchParams({
+        payload: JSON.stringify({
+          type: "block_actions",
+          team: { id: "T0001", domain: "acme" },
+          user: { id: LEAD, team_id: "T0001" },
+          api_app_id: "A0001",
+          trigger_id: "trigger-use-draft",
+          container: { type: "view", view_id: "V-compose" },
+          view: { id: "V-compose", type: "modal", private_metadata: offered.private_metadata },
+          actions: [
+            { type: "button", action_id: useDraft ?? "", block_id: "suggestion.use", action_ts: "1.0" },
+          ],
+        }),
+      }).toString(),
+      "application/x-www-form-urlencoded",
+    );
+    const used = await slack.api.waitFor("views.update", (args) =>
+      JSON.stringify(args.view).includes("message:model"),
+    );
+    expect(used.args.view_id).toBe("V-compose");
+    expect(JSON.stringify(used.args.view)).toContain(drafted);
+    expect(JSON.stringify(used.args.view)).not.toContain("compose.use_draft");
 
     const draftRequests = standIn.requests.filter((request) => request.raw.includes("invitation"));
     expect(draftRequests.length).toBeGreaterThan(0);

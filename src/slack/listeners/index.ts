@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { registerActivityAnswers } from "./actions/activity-answers";
 import { registerActivityComplete } from "./actions/activity-complete";
 import { registerActivitySchedule } from "./actions/activity-schedule";
+import { registerComposeUseDraft } from "./actions/compose-use-draft";
 import { registerHomeLeadTools } from "./actions/home-lead-tools";
 import { registerHomePage } from "./actions/home-page";
 import { registerInvitationAnswer } from "./actions/invitation-answer";
@@ -36,6 +37,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerInvitationComposeSubmit(app, deps);
   registerProposalApprove(app, deps);
   registerProposalCompose(app, deps);
+  registerComposeUseDraft(app, deps);
   registerProposalReject(app, deps);
   registerProposalSwap(app, deps);
   registerInvitationAnswer(app, deps);
