@@ -527,7 +527,7 @@ function describeFit(request: PreparedRequest, scored: Scored): { strengths: str
 }
 
 function explain(scored: Scored, request: PreparedRequest): string[] {
-  const { champion, choice, load, capacity } = scored;
+  const { champion, choice, capacity } = scored;
   const { strengths, gaps } = describeFit(request, scored);
   const reasons: string[] = [];
   reasons.push(strengths.length > 0 ? strengths.join(", ") : "no specific fit asked for or found");
@@ -553,12 +553,37 @@ function explain(scored: Scored, request: PreparedRequest): string[] {
   }
 
   const left = capacity - champion.asked;
-  reasons.push(
-    `${left} of ${capacity} ask${capacity === 1 ? "" : "s"} left this quarter (load ${load.toFixed(1)})`,
-  );
+  reasons.push(`${left} of ${capacity} ask${capacity === 1 ? "" : "s"} left this quarter`);
   if (scored.nearCapacity)
     reasons.push("this ask would take them over their cap: only shown because few others fit");
   return reasons;
+}
+
+/** Fit differences smaller than this are not worth a sentence. */
+const NOTABLE_FIT_GAP = 0.05;
+
+/**
+ * Why a closer fit is ranked below the one above it, in words: what outweighed the fit (more room
+ * this quarter, a likelier yes to what suits them, an event slot), else null.
+ */
+function rankedBelowDespiteFit(scored: Scored, above: Scored): string | null {
+  if (scored.fit - above.fit < NOTABLE_FIT_GAP) return null;
+  const availabilityOf = (item: Scored) =>
+    Math.min(1, Math.max(0, 1 - (item.load + item.choice.cost) / item.capacity));
+  const edges: [number, string][] = [
+    [
+      SCORE_WEIGHTS.availability * (availabilityOf(above) - availabilityOf(scored)),
+      "has more room this quarter",
+    ],
+    [above.choice.appeal - scored.choice.appeal, "is likelier to say yes to what suits them"],
+    [
+      (above.choice.event ? SCORE_WEIGHTS.event : 0) - (scored.choice.event ? SCORE_WEIGHTS.event : 0),
+      "has a program event slot that suits the request",
+    ],
+  ];
+  const [edge, words] = edges.reduce((best, next) => (next[0] > best[0] ? next : best));
+  if (edge <= 0) return null;
+  return `ranked below ${above.champion.name} despite a closer fit: ${above.champion.name.split(" ")[0]} ${words}`;
 }
 
 const round = (value: number, digits: number): number => {
@@ -611,7 +636,12 @@ export function matchChampions(
   }
   const shown = [...preferred, ...overCap].slice(0, options.limit);
   return {
-    candidates: shown.map((scored) => toCandidate(scored, request, roster.today)),
+    candidates: shown.map((scored, index) => {
+      const candidate = toCandidate(scored, request, roster.today);
+      const above = shown[index - 1];
+      const why = above && rankedBelowDespiteFit(scored, above);
+      return why ? { ...candidate, reasons: [...candidate.reasons, why] } : candidate;
+    }),
     considered: roster.champions.length,
     excluded,
   };

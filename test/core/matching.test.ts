@@ -167,6 +167,29 @@ describe("activity choice follows motivation", () => {
     expect(unnamed.candidates).toHaveLength(1);
   });
 
+  it("says why a closer fit is ranked below the one above it", () => {
+    const fields = request({ industry: "fintech", region: "EMEA", persona: "CFO" });
+    // A perfect fit who declined the last three calls; a looser fit with nothing against them.
+    const declined = (daysAgo: number) => ({
+      activityType: "reference_call" as const,
+      answer: "declined" as const,
+      date: addDays(TODAY, -daysAgo),
+    });
+    const reluctant = champion({
+      name: "Dana Reluctant",
+      activities: ["reference_call"],
+      answers: [declined(3), declined(10), declined(20)],
+    });
+    const willing = champion({ name: "Omar Willing", title: "VP Finance", industry: "Banking" });
+    const result = match([reluctant, willing], fields);
+    expect(result.candidates.map((c) => c.name)).toEqual(["Omar Willing", "Dana Reluctant"]);
+    expect(result.candidates[1]?.fit).toBeGreaterThan(result.candidates[0]?.fit ?? 1);
+    expect(result.candidates[1]?.reasons.at(-1)).toBe(
+      "ranked below Omar Willing despite a closer fit: Omar is likelier to say yes to what suits them",
+    );
+    expect(result.candidates[0]?.reasons.join(" ")).not.toMatch(/ranked below/);
+  });
+
   it("gives different people different activities on the same request", () => {
     const result = match(
       [
@@ -294,7 +317,7 @@ describe("ranking", () => {
       /^EMEA fintech CFO, same product \(Payments API\), enterprise, like the prospect$/i,
     );
     expect(reasons[1]).toBe("duty-driven, so a reference call");
-    expect(reasons[2]).toBe("3 of 4 asks left this quarter (load 0.7)");
+    expect(reasons[2]).toBe("3 of 4 asks left this quarter");
   });
 
   it("says what does not fit", () => {
