@@ -148,10 +148,12 @@ const INJECTION: readonly RegExp[] = [
   /\b(?:ignore|disregard|forget)\s+(?:everything|anything|all)\s+(?:above|before|prior|previous|else)\b/iu,
   /\b(?:system|developer)\s+(?:prompt|message|mode|instructions?)\b|\bjailbreak|\byou\s+are\s+now\b/iu,
   /\bapprove\s+(?:everything|all|every|any)\b|\baccept\s+(?:everything|every\s+\w+|all\s+(?:requests|invitations|of\s+them))\b/iu,
-  /\b(?:respond|reply|answer|output|return|print|classify|mark|label|treat|record|set|flag|log)\s+(?:(?:this|it|the|that|my)\s+)?(?:\w+\s+)?(?:with|as|to)\s+["']?(?:accept(?:ed)?|approved?|yes|true)\b/iu,
+  /\b(?:respond|reply|answer|output|return|print|classify|mark|label|treat|record|set|flag|log)\s+(?:(?:this|it|the|that|my)\s+)?(?:\w+\s+)?(?:with|as|to)\s+(?:an?\s+)?["']?(?:accept(?:ed)?|approved?|yes|true|declined?|no|false|rejected?)\b/iu,
   /\b(?:respond|reply|answer|output|return|print)\s+["']?(?:accept(?:ed)?|approved?|yes|true)\b/iu,
   /(?:^|[\s,.;])(?:assistant|bot|ai|chatgpt|gpt|llm|model)\s*[,:]/iu,
-  /(?:^|\n)\s*(?:system|assistant|user)\s*:|<\|[^>]*\|>|\[\/?(?:inst|system)\]|\{\s*"?(?:kind|intent|status|answer)"?\s*:/iu,
+  /(?:^|\n)\s*(?:system|assistant|user)(?:\s+(?:override|message|note|prompt|instructions?))?\s*:|<\|[^>]*\|>|\[\/?(?:inst|system|assistant|user)\]|\{\s*"?(?:kind|intent|status|answer)"?\s*:/iu,
+  // A field of the answer written out: "kind: accept", "status = approved".
+  /\b(?:kind|intent|status|answer|verdict)\s*[:=]\s*["']?(?:accept(?:ed)?|approved?|declined?|later|yes|no)\b/iu,
 ];
 
 // ---------------------------------------------------------------------------------------------
