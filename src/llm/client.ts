@@ -4,7 +4,7 @@ import { zodResponseFormat } from "openai/helpers/zod";
 import type { ChatCompletion } from "openai/resources/chat/completions";
 import type { z } from "zod";
 import type { ChatMessage } from "./prompts";
-import type { UsageLedger } from "./usage-ledger";
+import type { LedgerOutcome, UsageLedger } from "./usage-ledger";
 
 // One structured call to an OpenAI-compatible Chat Completions endpoint. Chat Completions with a
 // strict `json_schema` response format is what compatible servers support most widely. Nothing
@@ -26,6 +26,8 @@ export type FailureReason =
   | "truncated"
   /** Not asked: the last calls all failed to get through, so the server is given a rest. */
   | "circuit_open"
+  /** Answered, but the app's own checks refused the answer (`ModelTask.accept`). */
+  | "discarded"
   /** HTTP 429: the server's rate limit. */
   | "rate_limited"
   | "budget_exhausted";
@@ -47,6 +49,8 @@ export interface ModelTask<T> {
   schema: z.ZodType<T>;
   /** The most tokens the answer may take (`max_tokens`); DEFAULT_MAX_OUTPUT_TOKENS when absent. */
   maxOutputTokens?: number;
+  /** The app's own check of a well-formed answer; one it refuses is recorded as `discarded`. */
+  accept?: (value: T) => boolean;
 }
 
 /** Every answer the app asks for is a small JSON object; a few hundred tokens hold the longest. */
@@ -96,7 +100,7 @@ const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
 type Attempt<T> =
   | { ok: true; value: T }
-  | { ok: false; reason: FailureReason; retryable: boolean; retryAfterMs?: number };
+  | { ok: false; reason: FailureReason; retryable: boolean; retryAfterMs?: number; status?: number };
 
 /** 408, 409 (lock timeouts), 429 and 5xx may pass on a second try; other statuses will not. */
 const retryableStatus = (status: number): boolean =>
@@ -115,18 +119,18 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
 function classifyError(
   error: unknown,
   timeoutMs: number,
-): { reason: FailureReason; retryable: boolean; retryAfterMs?: number } {
+): { reason: FailureReason; retryable: boolean; retryAfterMs?: number; status?: number } {
   if (error instanceof APIConnectionTimeoutError) return { reason: "timeout", retryable: true };
   if (error instanceof APIConnectionError) return { reason: "network", retryable: true };
   if (error instanceof APIError && error.status === 429) {
     const wait = retryAfterMs(error.headers);
     // Worth another try only when the server asks for no longer than an attempt may take.
     return wait === undefined
-      ? { reason: "rate_limited", retryable: true }
-      : { reason: "rate_limited", retryable: wait <= timeoutMs, retryAfterMs: wait };
+      ? { reason: "rate_limited", retryable: true, status: 429 }
+      : { reason: "rate_limited", retryable: wait <= timeoutMs, retryAfterMs: wait, status: 429 };
   }
   if (error instanceof APIError && error.status !== undefined)
-    return { reason: "http_error", retryable: retryableStatus(error.status) };
+    return { reason: "http_error", retryable: retryableStatus(error.status), status: error.status };
   // A 200 whose body is not JSON.
   if (error instanceof SyntaxError) return { reason: "invalid_output", retryable: false };
   return { reason: "network", retryable: false };
@@ -170,6 +174,9 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
   // Calls in a row that got no answer, and until when no call is made.
   let unanswered = 0;
   let restingUntil = 0;
+  // Tokens that calls under way may still spend: reserved before each call, so calls started
+  // together cannot pass the budget between them.
+  let reserved = 0;
   // Everything explicit, so the library reads nothing from the environment for us.
   const openai = new OpenAI({
     apiKey: options.apiKey,
@@ -185,12 +192,15 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
   const costOf = (promptTokens: number, completionTokens: number): number =>
     (promptTokens * options.prices.inputPerMTok + completionTokens * options.prices.outputPerMTok) / 1e6;
 
-  /** Whether this call, at its most (its prompt and a whole answer), could take the month past the budget. */
-  async function budgetExhausted(task: string, reservation: number): Promise<boolean> {
+  /**
+   * Whether this call, at its most (its prompt and a whole answer), could take the month past the
+   * budget, counting what calls under way have reserved (this one's included, by the caller).
+   */
+  async function budgetExhausted(task: string): Promise<boolean> {
     const budget = options.monthlyTokenBudget;
     if (budget === undefined) return false;
     try {
-      return (await ledger.tokensThisMonth(clock())) + reservation > budget;
+      return (await ledger.tokensThisMonth(clock())) + reserved > budget;
     } catch (error) {
       // An unknown spend must not become unlimited spend.
       logger.warn("llm budget unknown, not calling the model", { task, error: (error as Error).name });
@@ -204,7 +214,32 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
       const started = performance.now();
       const format = zodResponseFormat(task.schema, task.name);
       const maxOutputTokens = task.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+      const reservation =
+        options.monthlyTokenBudget === undefined ? 0 : estimatedTokens(task.messages) + maxOutputTokens;
       const tokens = { prompt: 0, completion: 0 };
+
+      const attemptWithRetries = async (): Promise<Attempt<T>> => {
+        let outcome: Attempt<T>;
+        let waitMs = 0;
+        do {
+          if (attempts > 0) await sleep(Math.max(retryDelayMs * 2 ** (attempts - 1), waitMs));
+          attempts += 1;
+          outcome = await attempt();
+          waitMs = outcome.ok ? 0 : (outcome.retryAfterMs ?? 0);
+        } while (!outcome.ok && outcome.retryable && attempts <= maxRetries);
+        if (outcome.ok && task.accept && !task.accept(outcome.value))
+          outcome = { ok: false, reason: "discarded", retryable: false };
+        unanswered = !outcome.ok && UNREACHABLE.has(outcome.reason) ? unanswered + 1 : 0;
+        if (unanswered >= breakerThreshold) {
+          restingUntil = clock().getTime() + breakerCooldownMs;
+          unanswered = 0;
+          logger.warn("llm server failing; not asked for a while", {
+            task: task.name,
+            cooldownMs: breakerCooldownMs,
+          });
+        }
+        return outcome;
+      };
 
       const attempt = async (): Promise<Attempt<T>> => {
         const controller = new AbortController();
@@ -230,24 +265,15 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
       let attempts = 0;
       if (clock().getTime() < restingUntil) {
         result = { ok: false, reason: "circuit_open", retryable: false };
-      } else if (await budgetExhausted(task.name, estimatedTokens(task.messages) + maxOutputTokens)) {
-        result = { ok: false, reason: "budget_exhausted", retryable: false };
       } else {
-        let waitMs = 0;
-        do {
-          if (attempts > 0) await sleep(Math.max(retryDelayMs * 2 ** (attempts - 1), waitMs));
-          attempts += 1;
-          result = await attempt();
-          waitMs = result.ok ? 0 : (result.retryAfterMs ?? 0);
-        } while (!result.ok && result.retryable && attempts <= maxRetries);
-        unanswered = !result.ok && UNREACHABLE.has(result.reason) ? unanswered + 1 : 0;
-        if (unanswered >= breakerThreshold) {
-          restingUntil = clock().getTime() + breakerCooldownMs;
-          unanswered = 0;
-          logger.warn("llm server failing; not asked for a while", {
-            task: task.name,
-            cooldownMs: breakerCooldownMs,
-          });
+        // Reserved before the ledger is read, so a call started meanwhile counts this one's share.
+        reserved += reservation;
+        try {
+          result = (await budgetExhausted(task.name))
+            ? { ok: false, reason: "budget_exhausted", retryable: false }
+            : await attemptWithRetries();
+        } finally {
+          reserved -= reservation;
         }
       }
 
@@ -256,7 +282,12 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
         completionTokens: tokens.completion,
         costUsd: costOf(tokens.prompt, tokens.completion),
       };
-      const outcome = result.ok ? "ok" : result.reason;
+      // An HTTP error is recorded with its status: "http_error 503".
+      const outcome: LedgerOutcome = result.ok
+        ? "ok"
+        : result.status
+          ? `${result.reason} ${result.status}`
+          : result.reason;
       const durationMs = Math.round(performance.now() - started);
       const entry = { task: task.name, model, ...usage, durationMs, outcome, attempts };
       if (result.ok) logger.info("llm call", entry);

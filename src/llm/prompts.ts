@@ -26,7 +26,15 @@ const CONTACT_URL = /\b(?:mailto|tel):\S+/gi;
 const SLACK_USER_MENTION = /<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g;
 /** A bare user ID ("U07AB12CD3"): U or W, a digit, then more; so "WEBINAR2026" stays. */
 const SLACK_USER_ID = /\b[UW]\d[A-Z0-9]{6,}\b/g;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** Letters of any script count: "zoë@bank.example" is an address too. */
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** Links that reach a person: profiles and booking pages, with or without a scheme. */
+const PERSONAL_LINK =
+  /(?:https?:\/\/)?(?:[\w-]+\.)*(?:linkedin\.com|lnkd\.in|calendly\.com|cal\.com|savvycal\.com|zcal\.co|doodle\.com|meetings\.hubspot\.com|outlook\.office\.com\/bookwithme|calendar\.app\.google|chilipiper\.com)\S*/gi;
+/** An IBAN: two letters, two check digits, then 11 to 30 letters and digits, spaced or not. */
+const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b/g;
+/** A US social security number's shape. */
+const SSN = /\b\d{3}-\d{2}-\d{4}\b/g;
 const PHONE_CANDIDATE = /(?<![\w+])\+?\(?\d[\d\s().-]{5,}\d(?!\w)/g;
 
 /** Digits that are dialled, not dates or amounts: "+44 20 7946 0958", "(415) 555-0134", "555-0134". */
@@ -41,14 +49,20 @@ function isPhoneNumber(candidate: string): boolean {
   );
 }
 
-/** Removes emails, phone numbers, Slack user mentions and IDs, and mailto:/tel: links. */
+/**
+ * Removes emails (any script), phone numbers, Slack user mentions and IDs, mailto:/tel: links,
+ * profile and booking links (LinkedIn, Calendly…), and IBAN- and SSN-shaped numbers.
+ */
 export function redactContactDetails(text: string): string {
   return text
     .replace(SLACK_CONTACT_LINK, "[contact]")
     .replace(CONTACT_URL, "[contact]")
     .replace(SLACK_USER_MENTION, "[someone]")
     .replace(SLACK_USER_ID, "[someone]")
+    .replace(PERSONAL_LINK, "[link]")
     .replace(EMAIL, "[email]")
+    .replace(IBAN, "[account]")
+    .replace(SSN, "[id number]")
     .replace(PHONE_CANDIDATE, (candidate) => (isPhoneNumber(candidate) ? "[phone]" : candidate));
 }
 
@@ -126,6 +140,10 @@ export function requestExtractionPrompt(text: string, context: RecognitionContex
     '- persona: the role of the customer wanted ("CFO", "VP Engineering"), without any company name; or null.',
     `- activities: the kinds of help asked for, from ${list(activities)}; empty when the message does not say.`,
     `- deadline: the date it is needed by as YYYY-MM-DD, or null. Today is ${weekday(today)} ${today}.`,
+    // For servers that do not enforce the schema: the shape, spelled out.
+    'Answer with JSON only: {"is_request": true|false, "confidence": 0.0-1.0, "request": {"prospect_company": string|null, ' +
+      '"industry": string|null, "company_size": string|null, "region": string|null, "products": [string], ' +
+      '"persona": string|null, "activities": [string], "deadline": "YYYY-MM-DD"|null}}.',
   ].join("\n");
   return conversation(system, delimited(REQUEST_TAG, text));
 }
@@ -150,6 +168,7 @@ export function replyInterpretationPrompt(text: string, context: ReplyContext): 
     "- unclear: anything else.",
     "note is null unless kind is accept; until is null unless kind is later.",
     `Today is ${weekday(today)} ${today} in the champion's time zone (${context.timezone ?? "UTC"}).`,
+    'Answer with JSON only: {"kind": "accept"|"decline"|"later"|"question"|"unclear", "note": string|null, "until": "YYYY-MM-DD"|null}.',
   ].join("\n");
   return conversation(system, delimited(REPLY_TAG, text));
 }

@@ -189,12 +189,15 @@ export function createModelUnderstanding(deps: ModelUnderstandingDeps): Understa
     },
 
     async draftInvitation(input) {
+      const checked = (text: string) => acceptableDraft(text, input.pitch.prospect ?? null);
       const outcome = await client.complete({
         name: "invitation_draft",
         messages: invitationDraftPrompt(input),
         schema: invitationDraftSchema,
+        // A draft the checks refuse is recorded as discarded, not as a good answer.
+        accept: (answer) => checked(answer.text) !== null,
       });
-      const text = outcome.ok ? acceptableDraft(outcome.value.text, input.pitch.prospect ?? null) : null;
+      const text = outcome.ok ? checked(outcome.value.text) : null;
       return text ? { text, source: "model" } : fallback.draftInvitation(input);
     },
   };

@@ -3,6 +3,9 @@ import type { Database } from "../db/client";
 import { llmCalls } from "../db/schema";
 import type { FailureReason } from "./client";
 
+/** "ok", or why not: a FailureReason, with the status for an HTTP error ("http_error 503"). */
+export type LedgerOutcome = "ok" | FailureReason | `${FailureReason} ${number}`;
+
 // Every model call, with its tokens and cost: what the monthly budget is checked against, and what
 // an operator reads to see what the model costs and how often the app answered without it.
 
@@ -13,7 +16,7 @@ export interface LlmCallRecord {
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
-  outcome: "ok" | FailureReason;
+  outcome: LedgerOutcome;
   durationMs: number;
 }
 

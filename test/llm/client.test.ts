@@ -187,9 +187,11 @@ describe("failures come back as a reason, within a bounded time", () => {
     expect(result).toEqual({ ok: false, reason });
     expect(standIn.requests).toHaveLength(attempts);
     expect(elapsedMs).toBeLessThan(worstCaseMs(1));
-    expect(logger.entries.at(-1)).toMatchObject({ level: "warn", data: { outcome: reason, attempts } });
+    // An HTTP error is recorded with its status.
+    const recorded = "status" in answer ? `${reason} ${answer.status}` : reason;
+    expect(logger.entries.at(-1)).toMatchObject({ level: "warn", data: { outcome: recorded, attempts } });
     const [row] = await database.db.select().from(llmCalls);
-    expect(row?.outcome).toBe(reason);
+    expect(row?.outcome).toBe(recorded);
   });
 
   it("a server that is not there → network", async () => {
@@ -302,6 +304,32 @@ describe("the monthly token budget", () => {
     standIn.always({ content: { label: "yes", score: 1 } });
     const { client } = testClient(database.db, standIn.baseURL);
     expect(await client.complete(task)).toMatchObject({ ok: true });
+  });
+});
+
+describe("the app's own checks", () => {
+  it("record a well-formed answer they refuse as discarded, and the caller gets no value", async () => {
+    standIn.answer({ content: { label: "yes", score: 0.9 } });
+    const { client } = testClient(database.db, standIn.baseURL);
+    const refused = await client.complete({ ...task, accept: (value) => value.score < 0.5 });
+    expect(refused).toEqual({ ok: false, reason: "discarded" });
+    const [row] = await database.db.select().from(llmCalls);
+    expect(row?.outcome).toBe("discarded");
+  });
+});
+
+describe("calls started together near the budget", () => {
+  it("cannot pass it between them: each reserves its prompt and a whole answer before asking", async () => {
+    // Room for two calls' worst case, not four.
+    const room = 2 * (DEFAULT_MAX_OUTPUT_TOKENS + 20);
+    standIn.always({ delayMs: 100, reply: { content: { label: "yes", score: 1 } } });
+    const { client } = testClient(database.db, standIn.baseURL, { monthlyTokenBudget: room });
+    const outcomes = await Promise.all(Array.from({ length: 4 }, () => client.complete(task)));
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(2);
+    expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === "budget_exhausted")).toHaveLength(
+      2,
+    );
+    expect(standIn.requests).toHaveLength(2);
   });
 });
 

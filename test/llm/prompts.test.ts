@@ -45,6 +45,11 @@ describe("redactContactDetails", () => {
     ["call (415) 555-0134", "call [phone]"],
     ["call 415.555.0134 or 555-0134", "call [phone] or [phone]"],
     ["mobile 07700900123", "mobile [phone]"],
+    ["write to zoë@bank.example or søren@bank.dk", "write to [email] or [email]"],
+    ["see linkedin.com/in/dana-whitfield or https://www.linkedin.com/in/dw/", "see [link] or [link]"],
+    ["book me: https://calendly.com/dana/30min", "book me: [link]"],
+    ["pay to DE89 3704 0044 0532 0130 00 or GB82WEST12345698765432", "pay to [account] or [account]"],
+    ["SSN 078-05-1120", "SSN [id number]"],
   ])("%j → %j", (input, expected) => {
     expect(redactContactDetails(input)).toBe(expected);
   });
@@ -54,9 +59,25 @@ describe("redactContactDetails", () => {
     "for a 5000 employee bank, deal size $250,000, 12/03/2026",
     "UK and EMEA, Q3 2026, SOC2, 24/7 support, version 10.2.1",
     "USDC payments, WEBINAR2026",
+    "FY26 PLAN for EMEA, Q4 ROADMAP",
+    "our Payments API v2, 3-way match, 30-60-90 plan",
   ])("leaves %j alone", (text) => {
     expect(redactContactDetails(text)).toBe(text);
     expect(containsContactDetails(text)).toBe(false);
+  });
+});
+
+describe("the JSON shape, spelled out for servers that do not enforce the schema", () => {
+  it("is in the extraction and reply prompts (the draft prompt names its one field)", () => {
+    const now = new Date("2026-11-23T15:00:00Z");
+    const system = (messages: { role: string; content: string }[]) =>
+      messages.find((message) => message.role === "system")?.content ?? "";
+    expect(system(requestExtractionPrompt("x", { now, products: [] }))).toContain(
+      'Answer with JSON only: {"is_request"',
+    );
+    expect(system(replyInterpretationPrompt("x", { now, timezone: null }))).toContain(
+      'Answer with JSON only: {"kind"',
+    );
   });
 });
 

@@ -384,6 +384,9 @@ describe("draftInvitation", () => {
     expect(acceptableDraft(text, "Acme Health")).toBeNull();
     standIn.answer({ content: { text } });
     expect(await understanding().draftInvitation(input)).toEqual(template);
+    // The ledger says the answer was thrown away, not that the call went well.
+    const rows = await database.db.select().from(llmCalls);
+    expect(rows.at(-1)?.outcome).toBe("discarded");
   });
 
   it.each(FAILURES)("falls back to the template on $name", async ({ answer }) => {
