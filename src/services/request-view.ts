@@ -1,4 +1,5 @@
 import type { ActivityType, Motivation, RequestFields } from "../core/domain";
+import { firstNameOf, invitationPitch, type PitchInput } from "../core/invitation-pitch";
 import type { RequestStatus } from "../core/lifecycle";
 
 // The read model of one reference request, as every surface (advocacy thread, the rep's status
@@ -77,3 +78,26 @@ export interface RequestView {
   /** Who approved, rejected or swapped last, for the status line. */
   lastDecisionBy: string | null;
 }
+
+/** What an invitation is written from: the champion's motivations and role, never contact details. */
+export function pitchInput(
+  current: RequestView,
+  candidate: CandidateView | undefined,
+  name: string,
+): PitchInput {
+  const invitation = current.invitation;
+  return {
+    firstName: firstNameOf(name),
+    motivations: candidate?.motivations ?? [],
+    activity: invitation?.activity ?? candidate?.activity ?? "reference_call",
+    event: invitation?.event ?? candidate?.event ?? null,
+    prospectIndustry: current.fields.industry,
+    persona: current.fields.persona,
+    deadline: current.fields.deadline,
+    prospect: current.fields.prospect_company,
+  };
+}
+
+/** What a candidate would receive on Approve (the template), before any invitation exists. */
+export const invitationOnApprove = (current: RequestView, candidate: CandidateView): string =>
+  invitationPitch(pitchInput({ ...current, invitation: null }, candidate, candidate.championName));

@@ -1,6 +1,6 @@
 import { activityLabel } from "../core/activities";
 import { formatDay } from "../core/dates";
-import { firstNameOf, invitationPitch, type PitchInput } from "../core/invitation-pitch";
+import { invitationPitch } from "../core/invitation-pitch";
 import { storableText } from "../core/text";
 import type { Database } from "../db/client";
 import {
@@ -46,7 +46,7 @@ import type { EmailOutbox } from "../email/email-outbox";
 import type { AnswerChoice } from "../email/messages";
 import type { JobQueue } from "../jobs/queue";
 import type { Matcher } from "../services/matcher";
-import type { CandidateView, RequestView } from "../services/request-view";
+import { type CandidateView, pitchInput, type RequestView } from "../services/request-view";
 import type { Draft, Understanding } from "../services/understanding";
 import {
   answerLine,
@@ -191,21 +191,6 @@ export function createWorkflow(deps: WorkflowDeps) {
   /** The champions' side after a request lost its champion: propose the next one. */
   async function proposeNext(tx: Database, requestId: number): Promise<void> {
     await step(tx, { kind: "propose", requestId, afterVersion: await latestProposalVersion(tx, requestId) });
-  }
-
-  /** What the invitation draft is built from: the champion's motivations and role, never contact details. */
-  function pitchInput(current: RequestView, candidate: CandidateView | undefined, name: string): PitchInput {
-    const invitation = current.invitation;
-    return {
-      firstName: firstNameOf(name),
-      motivations: candidate?.motivations ?? [],
-      activity: invitation?.activity ?? candidate?.activity ?? "reference_call",
-      event: invitation?.event ?? candidate?.event ?? null,
-      prospectIndustry: current.fields.industry,
-      persona: current.fields.persona,
-      deadline: current.fields.deadline,
-      prospect: current.fields.prospect_company,
-    };
   }
 
   async function draftFor(current: RequestView, candidate: CandidateView, notes: string): Promise<Draft> {

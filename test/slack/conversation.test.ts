@@ -378,9 +378,12 @@ describe(`with a language model configured, on ${testEngine}`, () => {
     standIn.always({ content: { text: drafted } });
     const proposal = await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP);
     const asked = standIn.requests.length;
+    // The proposal shows, word for word, what Approve will send.
+    const preview = JSON.stringify(proposal.args.blocks).match(/On \*Approve\*, Dana Whitfield receives: “(.*?)”/);
     const invitation = await approveFirst(slack, proposal, "U0DANA");
     expect(String(invitation.args.text)).toMatch(/^Hi Dana,/);
     expect(String(invitation.args.text)).not.toContain(drafted);
+    expect(preview?.[1]).toBe(String(invitation.args.text));
     await slack.settle();
     // Approving asked the model nothing: its draft is only ever shown in the editor.
     expect(standIn.requests.slice(asked).filter((request) => request.raw.includes("invitation"))).toEqual([]);

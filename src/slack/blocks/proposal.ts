@@ -9,6 +9,7 @@ import {
   type CandidateView,
   endedWithoutYes,
   type InvitationView,
+  invitationOnApprove,
   type RequestView,
 } from "../../services/request-view";
 import { escapeMrkdwn, LIMITS, mention, mrkdwn, option, plain, truncate, truncateMrkdwn } from "./limits";
@@ -273,7 +274,12 @@ export function proposalMessage(
     if (candidate.reasons.length > 0) {
       blocks.push({ type: "section", text: mrkdwn(bulletList(candidate.reasons, LIMITS.sectionText)) });
     }
-    if (live) blocks.push(candidateActions(candidate));
+    if (live) {
+      // What Approve sends, word for word, so a lead reads it before a customer does.
+      const words = `On *Approve*, ${esc(candidate.championName, 200)} receives: “${escapeMrkdwn(invitationOnApprove(view, candidate))}”`;
+      blocks.push({ type: "context", elements: [mrkdwn(words, LIMITS.contextText)] });
+      blocks.push(candidateActions(candidate));
+    }
   });
   if (candidates.length > 0 && exclusions) {
     blocks.push({ type: "context", elements: [mrkdwn(`Not eligible: ${exclusions}`, LIMITS.contextText)] });
