@@ -51,9 +51,16 @@ export type Example =
 const invalid = (source: string, line: number, problem: string) =>
   new AppError("input_invalid", `${source} line ${line}: ${problem}`);
 
-/** JSONL text → examples; the first bad line fails with its number and the field at fault. */
-export function parseExamples(text: string, source = "examples"): Example[] {
-  const examples: Example[] = [];
+/**
+ * JSONL text → one record per non-blank line, each checked by `schema` and with an id of its own;
+ * the first bad line fails with its number and the field at fault.
+ */
+export function parseJsonLines<T extends { id: string }>(
+  text: string,
+  schema: z.ZodType<T>,
+  source: string,
+): T[] {
+  const records: T[] = [];
   const seen = new Set<string>();
   for (const [index, raw] of text.split("\n").entries()) {
     const line = index + 1;
@@ -64,27 +71,37 @@ export function parseExamples(text: string, source = "examples"): Example[] {
     } catch (error) {
       throw invalid(source, line, `not JSON (${(error as Error).message})`);
     }
-    const parsed = exampleSchema.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join(".") || "(line)";
       throw invalid(source, line, `${field}: ${issue?.message ?? "invalid"}`);
     }
-    const { id, text: message, isRequest, expected } = parsed.data;
-    if (seen.has(id)) throw invalid(source, line, `id: "${id}" appears twice`);
-    seen.add(id);
-    examples.push(
-      isRequest && expected
-        ? { id, text: message, isRequest, expected }
-        : { id, text: message, isRequest: false, expected: null },
-    );
+    if (seen.has(parsed.data.id)) throw invalid(source, line, `id: "${parsed.data.id}" appears twice`);
+    seen.add(parsed.data.id);
+    records.push(parsed.data);
   }
-  return examples;
+  return records;
 }
 
-export async function loadExamples(path: string | URL = DEFAULT_EXAMPLES_PATH): Promise<Example[]> {
+/** A fixture file's text; a missing one is bad input, named. */
+export async function readFixture(path: string | URL): Promise<{ text: string; name: string }> {
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw new AppError("input_invalid", `cannot read ${path}: ${error.message}`);
   });
-  return parseExamples(text, String(path).split("/").pop());
+  return { text, name: String(path).split("/").pop() ?? String(path) };
+}
+
+/** JSONL text → examples; the first bad line fails with its number and the field at fault. */
+export function parseExamples(text: string, source = "examples"): Example[] {
+  return parseJsonLines(text, exampleSchema, source).map(({ id, text: message, isRequest, expected }) =>
+    isRequest && expected
+      ? { id, text: message, isRequest, expected }
+      : { id, text: message, isRequest: false, expected: null },
+  );
+}
+
+export async function loadExamples(path: string | URL = DEFAULT_EXAMPLES_PATH): Promise<Example[]> {
+  const { text, name } = await readFixture(path);
+  return parseExamples(text, name);
 }

@@ -2,11 +2,9 @@
 // reference call with a fintech CFO?"), labelled by what a person reads in them, one JSON object
 // per line (test/fixtures/heldout-replies.jsonl). Written without looking at the reply reader.
 
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { AppError } from "../core/errors";
 import type { ReplyContext, ReplyIntent } from "../core/reply-intent";
-import { EVAL_NOW } from "./examples";
+import { EVAL_NOW, parseJsonLines, readFixture } from "./examples";
 
 export const REPLY_KINDS = ["accept", "decline", "later", "question", "unclear"] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
@@ -33,41 +31,14 @@ export interface ReplyExample {
   expected: { kind: ReplyKind; until: string | null };
 }
 
-const invalid = (source: string, line: number, problem: string) =>
-  new AppError("input_invalid", `${source} line ${line}: ${problem}`);
-
 /** JSONL text → labelled replies; the first bad line fails with its number and the field at fault. */
 export function parseReplyExamples(text: string, source = "replies"): ReplyExample[] {
-  const replies: ReplyExample[] = [];
-  const seen = new Set<string>();
-  for (const [index, raw] of text.split("\n").entries()) {
-    const line = index + 1;
-    if (raw.trim() === "") continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      throw invalid(source, line, `not JSON (${(error as Error).message})`);
-    }
-    const parsed = replySchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join(".") || "(line)";
-      throw invalid(source, line, `${field}: ${issue?.message ?? "invalid"}`);
-    }
-    const { id } = parsed.data;
-    if (seen.has(id)) throw invalid(source, line, `id: "${id}" appears twice`);
-    seen.add(id);
-    replies.push(parsed.data);
-  }
-  return replies;
+  return parseJsonLines(text, replySchema, source);
 }
 
 export async function loadReplyExamples(path: string | URL = DEFAULT_REPLIES_PATH): Promise<ReplyExample[]> {
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new AppError("input_invalid", `cannot read ${path}: ${error.message}`);
-  });
-  return parseReplyExamples(text, String(path).split("/").pop());
+  const { text, name } = await readFixture(path);
+  return parseReplyExamples(text, name);
 }
 
 /**

@@ -379,7 +379,9 @@ describe(`with a language model configured, on ${testEngine}`, () => {
     const proposal = await requestThroughForm(slack, "EMEA fintech CFO to talk to Acme, call or panel", REP);
     const asked = standIn.requests.length;
     // The proposal shows, word for word, what Approve will send.
-    const preview = JSON.stringify(proposal.args.blocks).match(/On \*Approve\*, Dana Whitfield receives: “(.*?)”/);
+    const preview = JSON.stringify(proposal.args.blocks).match(
+      /On \*Approve\*, Dana Whitfield receives: “(.*?)”/,
+    );
     const invitation = await approveFirst(slack, proposal, "U0DANA");
     expect(String(invitation.args.text)).toMatch(/^Hi Dana,/);
     expect(String(invitation.args.text)).not.toContain(drafted);
