@@ -309,6 +309,22 @@ describe(`/advocacy on ${testEngine}`, () => {
     await slack.api.waitFor("chat.postMessage", (args) => args.channel === "C0LEADS");
   });
 
+  it("tells the lead by DM that a form was saved when the channel it came from refuses the app", async () => {
+    await advocacy("roster edit dana@northwind.example");
+    const view = await openedView("champion.submit");
+    slack.api.failNext("chat.postEphemeral", { error: "not_in_channel" });
+    await slack.submitView({
+      userId: LEAD,
+      callbackId: "champion.submit",
+      privateMetadata: view.private_metadata,
+      values: { ...valuesAsPrefilled(view), ...text("title", "Chief Financial Officer") },
+    });
+    await slack.api.waitFor(
+      "chat.postMessage",
+      (args) => args.channel === LEAD && /Saved Dana Whitfield/.test(String(args.text)),
+    );
+  });
+
   it("answers a lead in a channel the app is not in, through the command's response_url", async () => {
     // Slack refuses an ephemeral message from a bot that is not in the channel.
     slack.api.failNext("chat.postEphemeral", { error: "not_in_channel" });

@@ -7,6 +7,7 @@ import { championModal } from "../blocks/champion-modal";
 import { eventModal } from "../blocks/event-modal";
 import { reportMessage } from "../blocks/report";
 import type { SlackMessage } from "../gateway";
+import { slackErrorReason } from "../outbox";
 import type { ListenerDeps } from "./deps";
 
 // The leads' program controls, shared by `/advocacy` and the App Home's buttons: the roster forms,
@@ -22,11 +23,21 @@ export interface LeadPlace {
   respond?: (message: SlackMessage) => Promise<unknown>;
 }
 
+/** Slack's refusals of an ephemeral message in a channel the app cannot post in. */
+const NOT_THERE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
+
 export async function tellLead(deps: ListenerDeps, place: LeadPlace, message: string | SlackMessage) {
   const asMessage = typeof message === "string" ? { text: message } : message;
-  if (place.respond) await place.respond(asMessage);
-  else if (place.channelId) await deps.gateway.ephemeral(place.channelId, place.userId, message);
-  else await deps.gateway.post(place.userId, asMessage);
+  if (place.respond) return void (await place.respond(asMessage));
+  if (place.channelId) {
+    try {
+      return void (await deps.gateway.ephemeral(place.channelId, place.userId, message));
+    } catch (error) {
+      // A form opened in a channel the app is not in: the answer goes to the lead's DM instead.
+      if (!NOT_THERE.has(slackErrorReason(error) ?? "")) throw error;
+    }
+  }
+  await deps.gateway.post(place.userId, asMessage);
 }
 
 const notOnRoster = (email: string) =>
