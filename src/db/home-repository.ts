@@ -8,6 +8,7 @@ import { rosterHealth } from "../core/metrics";
 import type { Database } from "./client";
 import { upcomingEventSlots } from "./events-repository";
 import { loadBenchGaps, loadMetricsInput } from "./report-repository";
+import { createRosterSnapshotSource } from "./roster-snapshot";
 import { activities, champions, gives, invitations, programEvents, referenceRequests } from "./schema";
 
 // What the App Home shows each role, in a few queries per role (none per request or champion).
@@ -115,6 +116,8 @@ export async function loadLeadHome(
   options: { now: Date; defaultCapacity: number },
 ): Promise<LeadHome> {
   const today = toIsoDate(options.now);
+  // One read of the roster for both the load figures and the bench.
+  const read = { ...options, snapshot: createRosterSnapshotSource(db, () => options.now).current() };
   const [openRequests, metricsInput, resting, events, bench] = await Promise.all([
     db
       .select({
@@ -128,13 +131,13 @@ export async function loadLeadHome(
       .where(inArray(referenceRequests.status, OPEN))
       .orderBy(asc(referenceRequests.createdAt), asc(referenceRequests.id)),
     // Load, capacity, asks, gives and risks exactly as the report counts them.
-    loadMetricsInput(db, { ...options, windowDays: HOME_WINDOW_DAYS }),
+    loadMetricsInput(db, { ...read, windowDays: HOME_WINDOW_DAYS }),
     db
       .select({ id: champions.id, restUntil: champions.restUntil })
       .from(champions)
       .where(gt(champions.restUntil, today)),
     upcomingEventSlots(db, today),
-    loadBenchGaps(db, options),
+    loadBenchGaps(db, read),
   ]);
   const restingUntil = new Map(resting.map((row) => [row.id, row.restUntil]));
   return {

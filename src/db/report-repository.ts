@@ -10,7 +10,7 @@ import {
   windowStart,
 } from "../core/metrics";
 import type { Database } from "./client";
-import { createRosterSnapshotSource } from "./roster-snapshot";
+import { createRosterSnapshotSource, type RosterSnapshot } from "./roster-snapshot";
 import {
   activities,
   decisions,
@@ -26,7 +26,13 @@ export interface ReportOptions {
   windowDays: number;
   /** Capacity of champions without their own cap, as matching uses it. */
   defaultCapacity: number;
+  /** The roster as matching sees it, when the caller has read it already (read here otherwise). */
+  snapshot?: Promise<RosterSnapshot>;
 }
+
+/** The roster snapshot as of `now`: the caller's, or read once for this report. */
+const snapshotFor = (db: Database, options: Pick<ReportOptions, "now" | "snapshot">) =>
+  options.snapshot ?? createRosterSnapshotSource(db, () => options.now).current();
 
 /** Reads the program metrics and computes them. */
 export async function loadProgramMetrics(db: Database, options: ReportOptions): Promise<ProgramMetrics> {
@@ -41,7 +47,7 @@ export async function loadMetricsInput(db: Database, options: ReportOptions): Pr
   const start = windowStart(options.now, options.windowDays);
   const startDay = toIsoDate(start);
   // Load exactly as matching sees it: the same snapshot, the same decay.
-  const snapshot = createRosterSnapshotSource(db, () => options.now).current();
+  const snapshot = snapshotFor(db, options);
 
   // Every step of a request comes after the request was opened, so steps before the window are not needed.
   const firstProposal = db
@@ -158,7 +164,7 @@ export async function loadBenchGaps(
   options: Omit<ReportOptions, "windowDays">,
 ): Promise<BenchGap[]> {
   const [snapshot, rows] = await Promise.all([
-    createRosterSnapshotSource(db, () => options.now).current(),
+    snapshotFor(db, options),
     db
       .select({
         industry: referenceRequests.industry,

@@ -1,5 +1,6 @@
 import type { Database } from "../db/client";
 import { loadBenchGaps, loadProgramMetrics } from "../db/report-repository";
+import { createRosterSnapshotSource } from "../db/roster-snapshot";
 import { DIGEST_WINDOW_DAYS, postDigest } from "../digest/digest";
 import type { JobQueue } from "../jobs/queue";
 import type { SlackGateway } from "./gateway";
@@ -20,7 +21,12 @@ export interface DigestDeps {
 export function digestPoster(deps: DigestDeps): () => Promise<void> {
   return async () => {
     const now = deps.clock();
-    const options = { now, defaultCapacity: deps.defaultCapacity };
+    // One read of the roster for both the metrics and the bench.
+    const options = {
+      now,
+      defaultCapacity: deps.defaultCapacity,
+      snapshot: createRosterSnapshotSource(deps.db, () => now).current(),
+    };
     const [metrics, bench] = await Promise.all([
       loadProgramMetrics(deps.db, { ...options, windowDays: DIGEST_WINDOW_DAYS }),
       loadBenchGaps(deps.db, options),

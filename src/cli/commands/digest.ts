@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadBenchGaps, loadProgramMetrics } from "../../db/report-repository";
+import { createRosterSnapshotSource } from "../../db/roster-snapshot";
 import { CHART_SIZE, renderDigestChart } from "../../digest/chart";
 import { DIGEST_WINDOW_DAYS, digestFacts, digestMessage, digestSummary } from "../../digest/digest";
 import { benchLines } from "../../slack/blocks/bench";
@@ -18,7 +19,10 @@ export function digestCommand(program: Command, context: CliContext): void {
     )
     .action(async (options: { out: string; json?: boolean }) => {
       const { metrics, bench } = await withDatabase(context, async ({ db }) => {
-        const read = { now: context.clock(), defaultCapacity: context.defaultCapacity };
+        const now = context.clock();
+        // One read of the roster for both the metrics and the bench.
+        const snapshot = createRosterSnapshotSource(db, () => now).current();
+        const read = { now, defaultCapacity: context.defaultCapacity, snapshot };
         return {
           metrics: await loadProgramMetrics(db, { ...read, windowDays: DIGEST_WINDOW_DAYS }),
           bench: await loadBenchGaps(db, read),
