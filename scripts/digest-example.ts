@@ -41,7 +41,7 @@ const INDUSTRIES = ["fintech", "banking", "healthcare", "retail", "software", "i
 const handle = await openDatabase({ url: undefined, dataDir: "memory://digest-example" });
 const { db } = handle;
 try {
-  const io = { ...nodeIo, stdout: () => {} };
+  const io = { ...nodeIo(false), stdout: () => {} };
   const seeded = await runCli(["demo"], {
     io,
     clock: now,

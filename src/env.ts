@@ -119,6 +119,8 @@ const configSchema = z.object({
       .default("#4a154b"),
   ),
   LOG_LEVEL: blank(z.enum(["debug", "info", "warn", "error"]).default("info")),
+  /** Set (to anything): the CLI prints no colour, even on a terminal (https://no-color.org). */
+  NO_COLOR: blank(z.string().optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -18,7 +18,8 @@ export function formatRequest(request: RequestFields): string {
   return lines.map(([label, value]) => `  ${label.padEnd(10)} ${value ?? "—"}`).join("\n");
 }
 
-export function formatProposal(proposal: Proposal): string {
+/** `bold` marks each candidate's name (colour on a terminal; nothing by default). */
+export function formatProposal(proposal: Proposal, bold: (text: string) => string = (text) => text): string {
   const out = [`Request:\n${formatRequest(proposal.request)}`, ""];
   if (proposal.candidates.length === 0) {
     out.push(`No champion fits (${proposal.considered} considered). ${formatExclusions(proposal)}`);
@@ -28,7 +29,7 @@ export function formatProposal(proposal: Proposal): string {
       ? `${activityLabel(candidate.activity)} — ${candidate.event.name}, ${formatDay(candidate.event.date)}`
       : activityLabel(candidate.activity);
     const flags = candidate.flags.length > 0 ? `  [${candidate.flags.join(", ")}]` : "";
-    out.push(`${index + 1}. ${candidate.name} <${candidate.email}>: ${what}`);
+    out.push(`${index + 1}. ${bold(candidate.name)} <${candidate.email}>: ${what}`);
     out.push(
       `   score ${candidate.score.toFixed(3)} · load ${candidate.load.toFixed(1)} of ${candidate.capacity}${flags}`,
     );

@@ -1,9 +1,14 @@
 import { readFile, writeFile } from "node:fs/promises";
+import { styleText } from "node:util";
 import { AppError } from "../core/errors";
 import type { CliIo } from "./program";
 
-/** The CLI's real terminal and files; a missing or unreadable file is bad input, not a crash. */
-export const nodeIo: CliIo = {
+/**
+ * The CLI's real terminal and files; a missing or unreadable file is bad input, not a crash.
+ * `color`: the terminal takes colour (standard output is one, and NO_COLOR is unset).
+ */
+export const nodeIo = (color: boolean): CliIo => ({
+  ...(color ? { style: (format: "red" | "bold", text: string) => styleText(format, text) } : {}),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   // Only for a person at a terminal: a log or a pipe gets the summary line alone.
@@ -21,7 +26,7 @@ export const nodeIo: CliIo = {
     writeFile(path, data, typeof data === "string" ? "utf8" : null).catch((error: NodeJS.ErrnoException) => {
       throw new AppError("input_invalid", `cannot write ${path}: ${error.message}`);
     }),
-};
+});
 
 /**
  * The file's text, refused when it is not UTF-8 (a spreadsheet's "CSV" is often Windows-1252, and

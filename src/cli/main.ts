@@ -9,7 +9,7 @@ async function main(): Promise<number> {
   loadDotEnvFile();
   const config = loadConfig();
   return runCli(process.argv.slice(2), {
-    io: nodeIo,
+    io: nodeIo(Boolean(process.stdout.isTTY) && !config.NO_COLOR),
     clock: () => new Date(),
     defaultCapacity: config.DEFAULT_MAX_ASKS_PER_QUARTER,
     openDatabase: () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }),

@@ -18,6 +18,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** A progress line, redrawn in place; absent when nobody watches (not a terminal). */
   progress?: (line: string) => void;
+  /** Colours for a terminal; absent in a pipe, a log or with NO_COLOR, where text stays plain. */
+  style?: (format: "red" | "bold", text: string) => string;
   readFile: (path: string) => Promise<string>;
   writeFile: (path: string, data: string | Uint8Array) => Promise<void>;
 }
@@ -91,6 +93,10 @@ export function buildProgram(context: CliContext): Command {
   return program;
 }
 
+/** `text` in `format` on a terminal that takes colour, else as it is. */
+export const styled = (context: CliContext, format: "red" | "bold", text: string): string =>
+  context.io.style ? context.io.style(format, text) : text;
+
 /** Runs the CLI and returns its exit code; never calls process.exit, so tests can drive it in-process. */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
   const program = buildProgram(context);
@@ -100,7 +106,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (isAppError(error)) {
-      context.io.stderr(`refdesk: ${error.message}\n`);
+      context.io.stderr(`${styled(context, "red", "refdesk:")} ${error.message}\n`);
       return 1;
     }
     throw error;

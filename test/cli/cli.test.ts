@@ -56,6 +56,18 @@ describe(`CLI on ${testEngine}`, () => {
     expect(result.stdout).toMatch(/2500 added, 0 updated, 0 unchanged/);
   });
 
+  it("colours a terminal: the error prefix red, candidates' names bold; plain text elsewhere", async () => {
+    const terminal = cliOn(database, { color: true });
+    expect((await terminal("roster", "import", join(tmp.path, "missing.csv"))).stderr).toMatch(
+      /^\[red\]refdesk:\[\/\] cannot read /,
+    );
+    await refdesk("roster", "import", await file("champions.csv", CHAMPIONS));
+    expect((await terminal("match", "EMEA fintech CFO for Acme")).stdout).toMatch(
+      /^1\. \[bold\]Dana Whitfield\[\/\]/m,
+    );
+    expect((await refdesk("match", "EMEA fintech CFO for Acme")).stdout).toMatch(/^1\. Dana Whitfield </m);
+  });
+
   it("prints its version", async () => {
     const version = await refdesk("--version");
     expect(version.code).toBe(0);

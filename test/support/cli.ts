@@ -18,14 +18,14 @@ export interface CliRun {
 }
 
 /** A `refdesk` that runs commands on `database` (which the test owns: commands never close it). */
-export function cliOn(database: { readonly handle: DatabaseHandle }) {
+export function cliOn(database: { readonly handle: DatabaseHandle }, terminal: { color?: boolean } = {}) {
   return async (...argv: string[]): Promise<CliRun> => {
     let stdout = "";
     let stderr = "";
     const progress: string[] = [];
     const context: CliContext = {
       io: {
-        ...nodeIo,
+        ...nodeIo(false),
         stdout: (text) => {
           stdout += text;
         },
@@ -35,6 +35,8 @@ export function cliOn(database: { readonly handle: DatabaseHandle }) {
         progress: (line) => {
           progress.push(line);
         },
+        // A terminal's colours, written as visible marks: "[red]refdesk:[/]".
+        ...(terminal.color ? { style: (format: string, text: string) => `[${format}]${text}[/]` } : {}),
       },
       clock: () => NOW,
       defaultCapacity: 4,

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { AppError } from "../../core/errors";
 import { formatProposal, proposalJson } from "../format";
-import { type CliContext, openMatcher } from "../program";
+import { type CliContext, openMatcher, styled } from "../program";
 
 export function matchCommand(program: Command, context: CliContext): void {
   program
@@ -38,7 +38,9 @@ export function matchCommand(program: Command, context: CliContext): void {
         );
       }
       context.io.stdout(
-        options.json ? `${JSON.stringify(proposalJson(proposal), null, 2)}\n` : formatProposal(proposal),
+        options.json
+          ? `${JSON.stringify(proposalJson(proposal), null, 2)}\n`
+          : formatProposal(proposal, (name) => styled(context, "bold", name)),
       );
     });
 }
