@@ -1,5 +1,6 @@
 import type { Region, RequestFields } from "./domain";
 import type { PreparedRoster } from "./matching";
+import { plural } from "./report-words";
 import { industryLabel, normalizeIndustry } from "./vocabulary/industries";
 import { classifyRole } from "./vocabulary/roles";
 
@@ -93,8 +94,6 @@ export function benchGaps(
     .sort((a, b) => b.requests - b.asksLeft - (a.requests - a.asksLeft) || b.requests - a.requests)
     .slice(0, limit);
 }
-
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 /** "EMEA fintech CFOs", "healthcare customers in North America", "Payments API customers". */
 export function segmentWords(segment: BenchSegment, regionLabel: (region: Region) => string): string {
