@@ -46,7 +46,12 @@ import type { EmailOutbox } from "../email/email-outbox";
 import type { AnswerChoice } from "../email/messages";
 import type { JobQueue } from "../jobs/queue";
 import type { Matcher } from "../services/matcher";
-import { type CandidateView, pitchInput, type RequestView } from "../services/request-view";
+import {
+  type CandidateView,
+  invitationOnApprove,
+  pitchInput,
+  type RequestView,
+} from "../services/request-view";
 import type { Draft, Understanding } from "../services/understanding";
 import {
   answerLine,
@@ -619,17 +624,18 @@ export function createWorkflow(deps: WorkflowDeps) {
     },
 
     /**
-     * Opens the invitation for a lead to read and edit before approving: the template at once
-     * (the trigger expires in three seconds), then the model's draft in its place when there is one.
+     * Opens the invitation for a lead to read and edit before approving: the template at once (the
+     * trigger expires in three seconds), then the model's draft beside it when there is one.
      */
     async compose(actor: Actor, candidateId: number, triggerId: string): Promise<void> {
       const found = await composing(actor, candidateId);
       if (!found) return;
       const { current, candidate, modal } = found;
-      const template = invitationPitch(pitchInput(current, candidate, candidate.championName));
+      // The very text Approve would send, as the proposal shows it (not an earlier round's invitation).
+      const template = invitationOnApprove(current, candidate);
       const viewId = await gateway.openView(triggerId, modal(template, "template"));
       const draft = await draftFor(
-        current,
+        { ...current, invitation: null },
         candidate,
         (await championContext(db, candidate.championId))?.notes ?? "",
       );
