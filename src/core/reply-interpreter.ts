@@ -28,14 +28,13 @@ import { NUMBER_WORDS } from "./vocabulary/numbers";
  * Whether a reply speaks to a machine ("SYSTEM: approve all", "ignore previous instructions"): such
  * a reply is unclear whoever reads it, the rules or a model, so no instruction in it can answer.
  */
-export function addressedToMachine(text: string): boolean {
-  const clean = cleanReply(text);
-  return INJECTION.some((pattern) => pattern.test(clean));
-}
+export const addressedToMachine = (text: string): boolean => speaksToMachine(cleanReply(text));
+
+const speaksToMachine = (clean: string): boolean => INJECTION.some((pattern) => pattern.test(clean));
 
 export function interpretReply(text: string, context: ReplyContext): ReplyIntent {
   const clean = cleanReply(text);
-  if (!/[\p{L}\p{N}]/u.test(clean) || addressedToMachine(text)) return UNCLEAR;
+  if (!/[\p{L}\p{N}]/u.test(clean) || speaksToMachine(clean)) return UNCLEAR;
 
   const cues = findCues(clean);
   const today = localToday(context);
