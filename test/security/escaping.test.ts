@@ -1,6 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importChampions } from "../../src/db/roster-repository";
-import { parseChampionsCsv } from "../../src/roster/champions-csv";
+import { describe, expect, it } from "vitest";
 import { testEngine, useTestDatabase } from "../support/database";
 import type { RecordedCall } from "../support/slack-api";
 import {
@@ -9,8 +7,7 @@ import {
   LEAD,
   leadsLine,
   requestThroughForm,
-  startTestSlackApp,
-  type TestSlackApp,
+  useSlackApp,
 } from "../support/slack-app";
 
 // Names and words people wrote, carrying Slack's live formatting (@channel, @here, a disguised
@@ -24,15 +21,7 @@ const ROSTER = `name,email,slack_user_id,company,title,industry,region,timezone,
 Dana ${HOSTILE} Whitfield,dana@northwind.example,U0DANA,Northwind ${HOSTILE},CFO ${HOSTILE},Fintech,EMEA,Europe/London,Payments API,spotlight,panel;reference_call,Loves ${HOSTILE}
 `;
 
-let slack: TestSlackApp;
-beforeEach(async () => {
-  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.handle);
-});
-afterEach(async () => {
-  await slack.settle();
-  await slack.stop();
-});
+const slack = useSlackApp(database, ROSTER);
 
 /** What Slack would render from a call: its text, its blocks and its view (not its hidden metadata). */
 const rendered = (call: RecordedCall) => {

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findChampion, importChampions } from "../../src/db/roster-repository";
 import { auditLog, champions, programEvents } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
-import { LEAD, startTestSlackApp, type TestSlackApp, valuesAsPrefilled } from "../support/slack-app";
+import { LEAD, useSlackApp, valuesAsPrefilled } from "../support/slack-app";
 
 // What an advocacy lead does with /advocacy and the App Home's buttons, through the real app.
 
@@ -16,16 +16,7 @@ Dana Whitfield,dana@northwind.example,U0DANA,Northwind Pay,CFO,Fintech,EMEA,spot
 const REP = "U0REP";
 const CHANNEL = "C0LEADS";
 
-let slack: TestSlackApp;
-
-beforeEach(async () => {
-  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.handle);
-});
-afterEach(async () => {
-  await slack.settle();
-  await slack.stop();
-});
+const slack = useSlackApp(database, ROSTER);
 
 const advocacy = (text: string, userId = LEAD) =>
   slack.command({ command: "/advocacy", text, userId, channelId: CHANNEL });

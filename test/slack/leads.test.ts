@@ -1,16 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRequestView } from "../../src/db/requests-repository";
-import { importChampions } from "../../src/db/roster-repository";
-import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
-import {
-  actionIds,
-  LEAD,
-  LEADS_CHANNEL,
-  startTestSlackApp,
-  type TestSlackApp,
-  valuesAsPrefilled,
-} from "../support/slack-app";
+import { actionIds, LEAD, LEADS_CHANNEL, useSlackApp, valuesAsPrefilled } from "../support/slack-app";
 
 const database = useTestDatabase();
 
@@ -21,16 +12,7 @@ Omar Haddad,omar@cedar.example,U0OMAR,Cedar Retail,COO,Retail,APAC,duty,
 `;
 const REP = "U0REP";
 
-let slack: TestSlackApp;
-
-beforeEach(async () => {
-  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.handle);
-});
-afterEach(async () => {
-  await slack.settle();
-  await slack.stop();
-});
+const slack = useSlackApp(database, ROSTER);
 
 async function proposal(text = "EMEA fintech CFO for a call or a panel"): Promise<string[]> {
   await slack.command({ command: "/reference", text, userId: REP });

@@ -1,8 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRequestView } from "../../src/db/requests-repository";
-import { importChampions } from "../../src/db/roster-repository";
 import { auditLog } from "../../src/db/schema";
-import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_OMAR_AND_MEI } from "../support/rosters";
 import {
@@ -10,8 +8,7 @@ import {
   hasAction,
   LEAD,
   LEADS_CHANNEL,
-  startTestSlackApp,
-  type TestSlackApp,
+  useSlackApp,
   valuesAsPrefilled,
 } from "../support/slack-app";
 
@@ -20,16 +17,7 @@ const database = useTestDatabase();
 const ROSTER = DANA_OMAR_AND_MEI;
 const REP = "U0REP";
 
-let slack: TestSlackApp;
-
-beforeEach(async () => {
-  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.handle);
-});
-afterEach(async () => {
-  await slack.settle();
-  await slack.stop();
-});
+const slack = useSlackApp(database, ROSTER);
 
 async function requestThroughModal(text: string) {
   const response = await slack.command({ command: "/reference", text, userId: REP });

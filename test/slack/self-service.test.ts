@@ -1,11 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ActivityType } from "../../src/core/domain";
 import { SURVEY } from "../../src/core/self-service";
-import { importChampions } from "../../src/db/roster-repository";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import { auditLog, champions, invitations } from "../../src/db/schema";
-import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { NOW, request } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
@@ -16,8 +14,7 @@ import {
   approveFirst,
   LEADS_CHANNEL,
   requestThroughForm,
-  startTestSlackApp,
-  type TestSlackApp,
+  useSlackApp,
 } from "../support/slack-app";
 
 // A champion changing their own settings by DM, through the real app: the roster row changes (with
@@ -28,17 +25,8 @@ const database = useTestDatabase();
 const ROSTER = DANA_AND_OMAR;
 const REP = "U0REP";
 
-let slack: TestSlackApp;
+const slack = useSlackApp(database, ROSTER);
 let events = 0;
-
-beforeEach(async () => {
-  await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-  slack = await startTestSlackApp(database.handle);
-});
-afterEach(async () => {
-  await slack.settle();
-  await slack.stop();
-});
 
 /** A DM from `user` to the app, as Slack delivers it. */
 async function dm(user: string, text: string): Promise<void> {

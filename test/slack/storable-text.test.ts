@@ -1,31 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { importChampions } from "../../src/db/roster-repository";
+import { describe, expect, it } from "vitest";
 import { invitations, referenceRequests } from "../../src/db/schema";
-import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_AND_OMAR } from "../support/rosters";
-import {
-  approveFirst,
-  leadsLine,
-  requestThroughForm,
-  startTestSlackApp,
-  type TestSlackApp,
-} from "../support/slack-app";
+import { approveFirst, leadsLine, requestThroughForm, useSlackApp } from "../support/slack-app";
 
 // A NUL byte (or another control character) in what someone types is acknowledged like any other
 // text, and stored without it: Postgres cannot hold a NUL, and the person must not lose the rest.
 
 const database = useTestDatabase();
-let slack: TestSlackApp;
-
-beforeEach(async () => {
-  await importChampions(database.db, parseChampionsCsv(DANA_AND_OMAR), "test");
-  slack = await startTestSlackApp(database.handle);
-});
-afterEach(async () => {
-  await slack.settle();
-  await slack.stop();
-});
+const slack = useSlackApp(database, DANA_AND_OMAR);
 
 describe(`text the database cannot hold, on ${testEngine}`, () => {
   it("keeps a request and a reply with a NUL in them, without the NUL", async () => {

@@ -3,12 +3,15 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger, LogLevel } from "@slack/bolt";
 import { sql } from "drizzle-orm";
+import { afterEach, beforeEach } from "vitest";
 import { type DatabaseHandle, isDatabaseUnavailable } from "../../src/db/client";
+import { importChampions } from "../../src/db/roster-repository";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
 import { EMAIL_JOB } from "../../src/email/email-outbox";
 import { smtpMailer } from "../../src/email/mailer";
 import type { SlackSettings } from "../../src/env";
 import { createJobQueue, type JobQueue, type JobQueueOptions } from "../../src/jobs/queue";
+import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { deterministicUnderstanding, type Understanding } from "../../src/services/understanding";
 import type { ActivitySteps } from "../../src/slack/activity-steps";
@@ -371,6 +374,30 @@ export async function startTestSlackApp(
       if (queueErrors.length > 0) throw queueErrors[0];
     },
   };
+}
+
+/**
+ * Registers hooks that give each test of the file the real app on `database`, with `roster`
+ * (a champions.csv) imported first, and settle and stop it after the test. What it returns is the
+ * running test's app.
+ */
+export function useSlackApp(database: { readonly handle: DatabaseHandle }, roster: string): TestSlackApp {
+  let running: TestSlackApp | undefined;
+  beforeEach(async () => {
+    await importChampions(database.handle.db, parseChampionsCsv(roster), "test");
+    running = await startTestSlackApp(database.handle);
+  });
+  afterEach(async () => {
+    await running?.settle();
+    await running?.stop();
+    running = undefined;
+  });
+  return new Proxy({} as TestSlackApp, {
+    get(_, key) {
+      if (!running) throw new Error("the app runs only inside a test");
+      return Reflect.get(running, key);
+    },
+  });
 }
 
 /** The state Slack would submit for a modal left as the app prefilled it. */
