@@ -12,6 +12,7 @@ import { matchCommand } from "./commands/match";
 import { parseCommand } from "./commands/parse";
 import { reportCommand } from "./commands/report";
 import { rosterCommand } from "./commands/roster";
+import { simulateCommand } from "./commands/simulate";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -87,6 +88,7 @@ export function buildProgram(context: CliContext): Command {
     reportCommand,
     exportCommand,
     digestCommand,
+    simulateCommand,
   ]) {
     register(program, context);
   }

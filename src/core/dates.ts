@@ -13,10 +13,22 @@ export function isIsoDate(value: string): boolean {
 
 export const toIsoDate = (instant: Date): string => instant.toISOString().slice(0, 10);
 
-// Hot in matching (every history entry of every champion): slice and Date.UTC, no string parsing.
-const dayNumber = (isoDate: string): number =>
-  Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) /
-  DAY_MS;
+// Hot in matching (every history entry and answer of every champion), and a roster's dates are a
+// few thousand distinct days: each is worked out once. The cache is bounded, whatever comes in.
+const dayNumbers = new Map<string, number>();
+const DAY_NUMBERS_KEPT = 20_000;
+
+function dayNumber(isoDate: string): number {
+  let day = dayNumbers.get(isoDate);
+  if (day === undefined) {
+    day =
+      Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) /
+      DAY_MS;
+    if (dayNumbers.size >= DAY_NUMBERS_KEPT) dayNumbers.clear();
+    dayNumbers.set(isoDate, day);
+  }
+  return day;
+}
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);

@@ -9,7 +9,8 @@ export type ErrorCode =
   | "database_in_use"
   | "slack_rejected"
   | "slack_not_installed"
-  | "slack_unreachable";
+  | "slack_unreachable"
+  | "targets_missed";
 
 export class AppError extends Error {
   constructor(

@@ -54,8 +54,31 @@ export const ANSWER_MEAN_LIFETIME_DAYS = LOAD_MEAN_LIFETIME_DAYS;
 export const priorYes = (fit: number): number =>
   PRIOR_YES_RANGE[0] + (PRIOR_YES_RANGE[1] - PRIOR_YES_RANGE[0]) * fit;
 
-const priorBelief = (fit: number): Belief => {
-  const prior = priorYes(fit);
+const logit = (p: number): number => Math.log(p / (1 - p));
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/**
+ * What the program's own answers say about its people as a whole. `shift` moves every prior in
+ * log-odds (the motivation table is optimistic for some programs, modest for others);
+ * `fatiguePerAsk` is how much each ask in the last quarter lowers a yes.
+ */
+export interface ProgramCalibration {
+  shift: number;
+  fatiguePerAsk: number;
+  /** Answers it was fitted on (recency-weighted). */
+  evidence: number;
+}
+
+/** Until answers say otherwise: priors as the table has them, and a yes a little less likely per recent ask. */
+export const DEFAULT_FATIGUE_PER_ASK = 0.25;
+export const UNCALIBRATED: ProgramCalibration = {
+  shift: 0,
+  fatiguePerAsk: DEFAULT_FATIGUE_PER_ASK,
+  evidence: 0,
+};
+
+const priorBelief = (fit: number, shift = 0): Belief => {
+  const prior = shift === 0 ? priorYes(fit) : sigmoid(logit(priorYes(fit)) + shift);
   return { alpha: PRIOR_STRENGTH * prior, beta: PRIOR_STRENGTH * (1 - prior) };
 };
 
@@ -92,29 +115,27 @@ const ACTIVITY_INDEX = new Map(ACTIVITY_TYPES.map((type, index) => [type, index]
 
 /**
  * Yes-probability of every activity type, indexed like ACTIVITY_TYPES, from the matching fits: one
- * pass over the answers (it runs for every champion when the roster is prepared).
+ * pass over the answers (it runs for every champion when the roster is prepared). The program's
+ * calibration shifts the priors; each of `recentAsks` (asks in the last quarter) lowers a yes.
  */
 export function yesProbabilities(
   fits: ArrayLike<number>,
   answers: readonly AnswerEntry[],
   today: string,
+  calibration: ProgramCalibration = UNCALIBRATED,
+  recentAsks = 0,
 ): Float64Array {
-  const probabilities = new Float64Array(ACTIVITY_TYPES.length);
-  if (answers.length === 0) {
-    for (let index = 0; index < probabilities.length; index++)
-      probabilities[index] = priorYes(fits[index] ?? 0);
-    return probabilities;
-  }
   const beliefs: Belief[] = [];
-  for (let index = 0; index < probabilities.length; index++) beliefs.push(priorBelief(fits[index] ?? 0));
+  for (let index = 0; index < ACTIVITY_TYPES.length; index++)
+    beliefs.push(priorBelief(fits[index] ?? 0, calibration.shift));
   for (const entry of answers) {
     const posterior = beliefs[ACTIVITY_INDEX.get(entry.activityType) ?? -1];
     if (posterior) addAnswer(posterior, entry, today);
   }
-  beliefs.forEach((posterior, index) => {
-    probabilities[index] = posteriorMean(posterior);
-  });
-  return probabilities;
+  const tiredness = calibration.fatiguePerAsk * recentAsks;
+  return Float64Array.from(beliefs, (posterior) =>
+    tiredness === 0 ? posteriorMean(posterior) : sigmoid(logit(posteriorMean(posterior)) - tiredness),
+  );
 }
 
 const VERBS: Readonly<Record<Response, string>> = {

@@ -1,5 +1,5 @@
 import { ACTIVITIES, activityLabel } from "./activities";
-import { askCost, type HistoryEntry, loadFromCosts } from "./burnout";
+import { type HistoryEntry, loadFromCosts } from "./burnout";
 import { addDays, daysBetween, formatDay, toIsoDate, utcOffsetHours } from "./dates";
 import {
   ACTIVITY_TYPES,
@@ -9,8 +9,10 @@ import {
   type Region,
   type RequestFields,
 } from "./domain";
-import { type AnswerEntry, describeAnswers, yesProbabilities } from "./learning";
-import { MOTIVATION_LABELS, motivationFit } from "./motivation";
+import { type AnswerEntry, describeAnswers, type ProgramCalibration, yesProbabilities } from "./learning";
+import { effortMultiplier, MOTIVATION_LABELS, NEUTRAL_FIT } from "./motivation";
+import { evidencedFits } from "./motivation-evidence";
+import { calibrateProgram } from "./program-calibration";
 import { industriesRelated, industryLabel, normalizeIndustry } from "./vocabulary/industries";
 import { regionOfTimezone } from "./vocabulary/regions";
 import { classifyRole } from "./vocabulary/roles";
@@ -64,6 +66,8 @@ export interface Candidate {
   event: { id: number; name: string; date: string } | null;
   score: number;
   fit: number;
+  /** How likely they are to say yes to this activity now: what calibration checks against answers. */
+  yes: number;
   load: number;
   capacity: number;
   flags: CandidateFlag[];
@@ -85,17 +89,21 @@ export interface MatchOptions {
   limit: number;
 }
 
-interface PreparedChampion extends ChampionRecord {
+export interface PreparedChampion extends ChampionRecord {
   /** Load as of the roster's day: it does not depend on the request. */
   load: number;
   /** Asks in the cap's window, as of the roster's day. */
   asked: number;
+  /** Asks fading over a month (askedLately): what spreads asks across the roster. */
+  lately: number;
   unresponsiveUntil: string | null;
   /**
    * Appeal (the score's motivation and yes-probability terms) and ask cost of every activity type,
    * indexed like ACTIVITY_TYPES.
    */
   appeals: Float64Array;
+  /** Yes-probability of every activity type, indexed like ACTIVITY_TYPES. */
+  yes: Float64Array;
   costs: Float64Array;
   industryKey: string | null;
   companyKey: string;
@@ -109,6 +117,8 @@ interface PreparedChampion extends ChampionRecord {
 export interface PreparedRoster {
   /** ISO date the roster was prepared for: matching treats it as today. */
   today: string;
+  /** What the program's answers say about yes-rates and tiredness (fitted on the whole roster). */
+  calibration: ProgramCalibration;
   champions: readonly PreparedChampion[];
 }
 
@@ -125,7 +135,16 @@ const FIT_WEIGHTS = { industry: 3, products: 2, persona: 2, region: 2, size: 1 }
 
 // The yes-probability's prior is 0.35 + 0.5 × motivation, so with no answers motivation counts
 // 0.1 + 0.4 × 0.5 = 0.3 per unit, as it did before learning; answers then move the yes term alone.
-const SCORE_WEIGHTS = { fit: 0.5, availability: 0.2, motivation: 0.1, yes: 0.4, event: 0.05 } as const;
+// `lately` spreads asks: an ask last week costs a candidate what 0.25 of fit is worth, so a fit a few
+// points better never brings the same person back within weeks.
+const SCORE_WEIGHTS = {
+  fit: 0.5,
+  availability: 0.5,
+  motivation: 0.1,
+  yes: 0.4,
+  event: 0.05,
+  lately: 0.15,
+} as const;
 
 /** The part of the score an activity choice moves, besides its load: enjoyment and likely yes. */
 const appeal = (motivation: number, yes: number): number =>
@@ -141,9 +160,27 @@ export const IGNORED_WINDOW_DAYS = 90;
 /** …for this many days after the second. */
 export const IGNORED_REST_DAYS = 45;
 
+/** How fast an ask stops counting against being asked again: mean lifetime of a month. */
+const LATELY_MEAN_LIFETIME_DAYS = 60;
+
+/** Asks up to `today`, each fading over a month: how recently and how often they were asked. */
+function askedLately(dates: readonly string[], today: string): number {
+  let lately = 0;
+  for (const date of dates) {
+    const age = daysBetween(date, today);
+    if (age >= 0) lately += Math.exp(-age / LATELY_MEAN_LIFETIME_DAYS);
+  }
+  return lately;
+}
+
 /** Asks on these dates that fall within the last `days` days up to `today`. */
-const askedWithin = (dates: readonly string[], today: string, days: number): number =>
-  dates.filter((date) => date <= today && daysBetween(date, today) < days).length;
+function askedWithin(dates: readonly string[], today: string, days: number): number {
+  // ISO dates compare as strings: one date sum, not one per ask.
+  const after = addDays(today, -days);
+  let count = 0;
+  for (const date of dates) if (date > after && date <= today) count++;
+  return count;
+}
 
 /** The day a champion who ignored two invitations in a row of 90 days may be asked again, or null. */
 export function unresponsiveUntil(ignored: readonly string[], today: string): string | null {
@@ -167,52 +204,79 @@ export const companyKey = (company: string): string =>
 
 const productKey = (product: string): string => product.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 
+/**
+ * Prepares champions one at a time for the day of `at`: what a caller that keeps prepared champions
+ * between requests (the simulation) re-runs only for the ones that changed.
+ */
+export function championPreparer(
+  at: Date,
+  calibration: ProgramCalibration,
+): (champion: ChampionRecord) => PreparedChampion {
+  const today = toIsoDate(at);
+  // A roster has a few dozen zones: each offset is worked out once.
+  const offsets = new Map<string, number | null>();
+  const offsetOf = (timezone: string): number | null => {
+    let offset = offsets.get(timezone);
+    if (offset === undefined) {
+      offset = utcOffsetHours(timezone, at);
+      offsets.set(timezone, offset);
+    }
+    return offset;
+  };
+  return (champion) => {
+    // What they enjoy, as their motivations on file and their answers so far suggest together.
+    const fits = evidencedFits(champion.motivations, champion.answers, today);
+    const asked = askedWithin(champion.asks, today, CAP_WINDOW_DAYS);
+    const yes = yesProbabilities(fits, champion.answers, today, calibration, asked);
+    const costs = Float64Array.from(
+      ACTIVITY_TYPES,
+      (type, index) => ACTIVITIES[type].effort * effortMultiplier(fits[index] ?? NEUTRAL_FIT),
+    );
+    // An explicit literal, not a spread: every prepared champion gets the same hidden class, so the
+    // per-request loop stays on V8's fast property path (a spread made it 3× slower on DB rows).
+    return {
+      id: champion.id,
+      email: champion.email,
+      name: champion.name,
+      slackUserId: champion.slackUserId,
+      company: champion.company,
+      title: champion.title,
+      industry: champion.industry,
+      companySize: champion.companySize,
+      region: champion.region,
+      timezone: champion.timezone,
+      products: champion.products,
+      motivations: champion.motivations,
+      activities: champion.activities,
+      maxAsksPerQuarter: champion.maxAsksPerQuarter,
+      status: champion.status,
+      restUntil: champion.restUntil,
+      history: champion.history,
+      answers: champion.answers,
+      openInvitations: champion.openInvitations,
+      asks: champion.asks,
+      ignored: champion.ignored,
+      asked,
+      lately: askedLately(champion.asks, today),
+      unresponsiveUntil: unresponsiveUntil(champion.ignored, today),
+      appeals: fits.map((fit, index) => appeal(fit, yes[index] ?? 0)),
+      yes,
+      costs,
+      load: loadFromCosts(champion.history, (type) => costs[ACTIVITY_INDEX[type]] ?? 0, today),
+      industryKey: normalizeIndustry(champion.industry),
+      companyKey: companyKey(champion.company),
+      productKeys: new Set(champion.products.map(productKey)),
+      role: champion.title ? classifyRole(champion.title) : null,
+      effectiveRegion: champion.region ?? (champion.timezone ? regionOfTimezone(champion.timezone) : null),
+      utcOffset: champion.timezone ? offsetOf(champion.timezone) : null,
+    };
+  };
+}
+
 export function prepareRoster(champions: readonly ChampionRecord[], at: Date): PreparedRoster {
   const today = toIsoDate(at);
-  return {
-    today,
-    champions: champions.map((champion) => {
-      const fits = Float64Array.from(ACTIVITY_TYPES, (type) => motivationFit(champion.motivations, type));
-      const yes = yesProbabilities(fits, champion.answers, today);
-      const costs = Float64Array.from(ACTIVITY_TYPES, (type) => askCost(champion.motivations, type));
-      // An explicit literal, not a spread: every prepared champion gets the same hidden class, so the
-      // per-request loop stays on V8's fast property path (a spread made it 3× slower on DB rows).
-      return {
-        id: champion.id,
-        email: champion.email,
-        name: champion.name,
-        slackUserId: champion.slackUserId,
-        company: champion.company,
-        title: champion.title,
-        industry: champion.industry,
-        companySize: champion.companySize,
-        region: champion.region,
-        timezone: champion.timezone,
-        products: champion.products,
-        motivations: champion.motivations,
-        activities: champion.activities,
-        maxAsksPerQuarter: champion.maxAsksPerQuarter,
-        status: champion.status,
-        restUntil: champion.restUntil,
-        history: champion.history,
-        answers: champion.answers,
-        openInvitations: champion.openInvitations,
-        asks: champion.asks,
-        ignored: champion.ignored,
-        asked: askedWithin(champion.asks, today, CAP_WINDOW_DAYS),
-        unresponsiveUntil: unresponsiveUntil(champion.ignored, today),
-        appeals: fits.map((fit, index) => appeal(fit, yes[index] ?? 0)),
-        costs,
-        load: loadFromCosts(champion.history, (type) => costs[ACTIVITY_INDEX[type]] ?? 0, today),
-        industryKey: normalizeIndustry(champion.industry),
-        companyKey: companyKey(champion.company),
-        productKeys: new Set(champion.products.map(productKey)),
-        role: champion.title ? classifyRole(champion.title) : null,
-        effectiveRegion: champion.region ?? (champion.timezone ? regionOfTimezone(champion.timezone) : null),
-        utcOffset: champion.timezone ? utcOffsetHours(champion.timezone, at) : null,
-      };
-    }),
-  };
+  const calibration = calibrateProgram(champions, today);
+  return { today, calibration, champions: champions.map(championPreparer(at, calibration)) };
 }
 
 /** An acceptable activity with what it takes to offer it on this request. */
@@ -363,9 +427,19 @@ interface ActivityChoice {
   activity: ActivityType;
   event: EventSlot | null;
   appeal: number;
+  yes: number;
   cost: number;
+  /** What asking again so soon takes off the score (askPressure). */
+  pressure: number;
   withinCapacity: boolean;
 }
+
+/**
+ * Asking someone asked lately costs score, more for a big favour: a webinar or a case study from
+ * someone asked last week weighs twice what a call does.
+ */
+const askPressure = (champion: PreparedChampion, activity: ActivityType): number =>
+  SCORE_WEIGHTS.lately * champion.lately * (0.5 + 0.5 * ACTIVITIES[activity].effort);
 
 function eventSuits(event: EventSlot, request: PreparedRequest, champion: PreparedChampion): boolean {
   const industryOk =
@@ -395,15 +469,33 @@ function chooseActivity(
     const cost = champion.costs[plan.index] ?? 0;
     const withinCapacity = load + cost <= capacity;
     // Staying within capacity outranks everything; then what the score gains from the activity: what
-    // the person enjoys, how likely they are to say yes, and a ready event slot.
+    // the person enjoys, how likely they are to say yes, and a ready event slot. How lately they were
+    // asked ranks people, not activities: it must not turn a call into a review.
     const value = (withinCapacity ? 10 : 0) + activityAppeal + (event ? SCORE_WEIGHTS.event : 0);
     if (value > bestValue) {
       bestValue = value;
-      best = { activity: plan.activity, event, appeal: activityAppeal, cost, withinCapacity };
+      best = {
+        activity: plan.activity,
+        event,
+        appeal: activityAppeal,
+        yes: champion.yes[plan.index] ?? 0,
+        cost,
+        pressure: askPressure(champion, plan.activity),
+        withinCapacity,
+      };
     }
   }
   return best;
 }
+
+/**
+ * Room they have before this ask, 1 (no load) to 0 (at capacity). Convex: a third ask's worth of load
+ * in a quarter weighs more than the first, so the loaded lose more for each step closer. The ask's
+ * own size is kept by the capacity check and by askPressure, not here: a big ask for someone with
+ * nothing on their plate is no reason to pass them over.
+ */
+const availabilityOf = (load: number, capacity: number): number =>
+  1 - Math.min(1, Math.max(0, load / capacity)) ** 2;
 
 /** A ranked champion before explanation: reasons are only written for the few that are shown. */
 interface Scored {
@@ -444,10 +536,11 @@ function assess(
 
   const components = fitComponents(request, champion);
   const fit = fitScore(components);
-  const availability = Math.min(1, Math.max(0, 1 - (load + choice.cost) / capacity));
+  const availability = availabilityOf(load, capacity);
   const score =
     SCORE_WEIGHTS.fit * fit +
-    SCORE_WEIGHTS.availability * availability +
+    SCORE_WEIGHTS.availability * availability -
+    choice.pressure +
     choice.appeal +
     (choice.event ? SCORE_WEIGHTS.event : 0);
   return { champion, choice, components, fit, load, capacity, score, nearCapacity: !choice.withinCapacity };
@@ -481,6 +574,7 @@ function toCandidate(scored: Scored, request: PreparedRequest, today: string): C
     event: choice.event ? { id: choice.event.id, name: choice.event.name, date: choice.event.date } : null,
     score: round(scored.score, 3),
     fit: round(scored.fit, 3),
+    yes: round(choice.yes, 3),
     load: round(scored.load, 2),
     capacity: scored.capacity,
     flags,
@@ -568,13 +662,10 @@ const NOTABLE_FIT_GAP = 0.05;
  */
 function rankedBelowDespiteFit(scored: Scored, above: Scored): string | null {
   if (scored.fit - above.fit < NOTABLE_FIT_GAP) return null;
-  const availabilityOf = (item: Scored) =>
-    Math.min(1, Math.max(0, 1 - (item.load + item.choice.cost) / item.capacity));
+  const roomOf = (item: Scored) => availabilityOf(item.load, item.capacity);
   const edges: [number, string][] = [
-    [
-      SCORE_WEIGHTS.availability * (availabilityOf(above) - availabilityOf(scored)),
-      "has more room this quarter",
-    ],
+    [SCORE_WEIGHTS.availability * (roomOf(above) - roomOf(scored)), "has more room this quarter"],
+    [scored.choice.pressure - above.choice.pressure, "was asked less lately"],
     [above.choice.appeal - scored.choice.appeal, "is likelier to say yes to what suits them"],
     [
       (above.choice.event ? SCORE_WEIGHTS.event : 0) - (scored.choice.event ? SCORE_WEIGHTS.event : 0),
@@ -645,4 +736,25 @@ export function matchChampions(
     considered: roster.champions.length,
     excluded,
   };
+}
+
+/**
+ * The naive policy a program without refdesk follows, for comparison: the most similar customer
+ * first, whatever they were asked lately and whatever they said. Only who cannot be asked at all
+ * (inactive, the prospect's own company, already asked on this request) is left out.
+ */
+export function mostSimilar(
+  fields: RequestFields,
+  roster: PreparedRoster,
+  excludeChampionIds: ReadonlySet<number>,
+): { championId: number; fit: number } | null {
+  const request = prepareRequest(fields, roster.today, { defaultCapacity: 1, events: [], limit: 1 });
+  let best: { championId: number; fit: number } | null = null;
+  for (const champion of roster.champions) {
+    if (excludeChampionIds.has(champion.id) || champion.status === "inactive") continue;
+    if (request.companyKey && request.companyKey === champion.companyKey) continue;
+    const fit = fitScore(fitComponents(request, champion));
+    if (!best || fit > best.fit) best = { championId: champion.id, fit };
+  }
+  return best;
 }

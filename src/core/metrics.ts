@@ -1,3 +1,4 @@
+import { type Calibration, calibration } from "./calibration";
 import { toIsoDate } from "./dates";
 import type { ActivityType, ChampionStatus, Motivation } from "./domain";
 import { REQUEST_STATUSES, type RequestStatus } from "./lifecycle";
@@ -23,6 +24,10 @@ export interface InvitationRecord {
   sentAt: Date;
   answer: "accepted" | "declined" | "later" | null;
   answeredAt: Date | null;
+  /** The yes-probability matching gave when proposing it (null when a lead swapped the activity). */
+  predictedYes: number | null;
+  /** When it was answered or expired unanswered; null while open. */
+  closedAt: Date | null;
 }
 
 /** An ask recorded outside the app (imported history), known by its day. */
@@ -120,6 +125,8 @@ export interface ProgramMetrics {
   influencedPipeline: { deals: number; value: number };
   wonRevenue: { deals: number; value: number };
   asksToGives: { asks: number; gives: number; ratio: number | null };
+  /** Invitations closed in the window: the yes-probability predicted beside the share accepted. */
+  calibration: Calibration;
 }
 
 const HOUR_MS = 3_600_000;
@@ -358,5 +365,12 @@ export function computeProgramMetrics(input: MetricsInput): ProgramMetrics {
       gives: totalGives,
       ratio: totalGives > 0 ? round(totalAsks / totalGives, 2) : null,
     },
+    calibration: calibration(
+      input.invitations.flatMap((invitation) =>
+        invitation.predictedYes !== null && invitation.closedAt && invitation.closedAt > start
+          ? [{ predicted: invitation.predictedYes, accepted: invitation.answer === "accepted" }]
+          : [],
+      ),
+    ),
   };
 }

@@ -90,7 +90,7 @@ export const MOTIVATION_FIT: Readonly<Record<Motivation, Readonly<Record<Activit
 };
 
 /** Motivations are listed strongest first; later ones count for less. */
-const RANK_WEIGHTS = [1, 0.6, 0.35, 0.2, 0.1, 0.05] as const;
+export const RANK_WEIGHTS = [1, 0.6, 0.35, 0.2, 0.1, 0.05] as const;
 
 /** Fit of an activity for a person with no stated motivations: neither favoured nor penalised. */
 export const NEUTRAL_FIT = 0.5;

@@ -1,3 +1,5 @@
+import type { Calibration } from "./calibration";
+
 // How the program metrics read in words: shared by the `report` CLI and the Slack report, so both
 // say the same thing the same way.
 
@@ -31,4 +33,18 @@ export function concentrationWords(
   const who = busiest === 1 ? "the busiest champion" : `the busiest ${busiest} champions`;
   const ofRoster = percent(rosterSize > 0 ? busiest / rosterSize : null);
   return `Concentration: ${who} (${busiest} of ${rosterSize}, ${ofRoster} of the roster) received ${concentration.asks} of ${plural(concentration.totalAsks, "ask")} (${percent(concentration.share)}).`;
+}
+
+/**
+ * Whether the yes-probability meant what it said: "Yes-probability: 66% predicted, 62% accepted
+ * (48 invitations); 40–60%: 52% predicted, 49% accepted (20) · …". Only invitations whose activity
+ * was proposed count: a lead's swap was never predicted.
+ */
+export function calibrationWords(calibration: Calibration): string {
+  if (calibration.asks === 0) return "Yes-probability: no proposed invitation was answered or expired yet.";
+  const bins = calibration.bins.map(
+    (bin) =>
+      `${Math.round(bin.from * 100)}–${Math.round(bin.to * 100)}%: ${percent(bin.meanPredicted)} predicted, ${percent(bin.actual)} accepted (${bin.asks})`,
+  );
+  return `Yes-probability: ${percent(calibration.meanPredicted)} predicted, ${percent(calibration.actual)} accepted (${plural(calibration.asks, "invitation")}); by range: ${bins.join(" · ")}`;
 }

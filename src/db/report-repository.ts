@@ -97,8 +97,14 @@ export async function loadMetricsInput(db: Database, options: ReportOptions): Pr
         sentAt: invitations.sentAt,
         answer: invitations.answer,
         answeredAt: invitations.answeredAt,
+        predictedYes: proposalCandidates.predictedYes,
+        closedAt:
+          sql<Date | null>`coalesce(${invitations.answeredAt}, case when ${invitations.status} = 'expired' then ${invitations.expiresAt} end)`.mapWith(
+            (value: Date | string | null) => (value === null ? null : new Date(value)),
+          ),
       })
       .from(invitations)
+      .leftJoin(proposalCandidates, eq(proposalCandidates.id, invitations.candidateId))
       // One Slack never delivered asked nobody anything.
       .where(
         and(

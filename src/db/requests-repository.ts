@@ -168,6 +168,7 @@ export async function recordProposal(
           activityType: candidate.activity,
           eventId: candidate.event?.id ?? null,
           score: candidate.score,
+          predictedYes: candidate.yes,
           load: candidate.load,
           capacity: candidate.capacity,
           flags: candidate.flags,
@@ -393,6 +394,8 @@ export async function swapActivity(
       .set({
         activityType: input.activity,
         eventId: null,
+        // The yes-probability was for the activity proposed; this one was not predicted.
+        predictedYes: null,
         alternatives: [...candidate.alternatives.filter((a) => a !== input.activity), candidate.activityType],
       })
       .where(eq(proposalCandidates.id, candidate.id));

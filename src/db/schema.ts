@@ -179,6 +179,8 @@ export const proposalCandidates = pgTable(
     activityType: activityTypeEnum("activity_type").notNull(),
     eventId: integer("event_id").references(() => programEvents.id),
     score: real("score").notNull(),
+    /** The yes-probability matching gave when proposing: what calibration checks against answers. */
+    predictedYes: real("predicted_yes"),
     load: real("load").notNull(),
     capacity: real("capacity").notNull(),
     flags: text("flags").array().notNull().default(sql`'{}'::text[]`),

@@ -383,3 +383,52 @@ describe("learning from answers", () => {
     expect(webinar.candidates[0]?.reasons.join(" ")).not.toMatch(/accepted|declined/);
   });
 });
+
+describe("spread and an honest yes-probability", () => {
+  const fields = request({ industry: "fintech", region: "EMEA", persona: "CFO" });
+  const askedOn = (...daysAgo: number[]) => daysAgo.map((days) => addDays(TODAY, -days));
+
+  it("ranks someone asked last week below a fresh champion whose fit is a few points lower", () => {
+    const askedLately = champion({ name: "Dana Busy", asks: askedOn(6) });
+    const fresh = champion({ name: "Omar Fresh", companySize: "mid" });
+    const result = match([askedLately, fresh], request({ ...fields, company_size: "enterprise" }));
+    expect(result.candidates.map((c) => c.name)).toEqual(["Omar Fresh", "Dana Busy"]);
+    expect(result.candidates[1]?.fit).toBeGreaterThan(result.candidates[0]?.fit ?? 1);
+    expect(result.candidates[1]?.reasons.at(-1)).toBe(
+      "ranked below Omar Fresh despite a closer fit: Omar was asked less lately",
+    );
+  });
+
+  it("lets an ask fade: one from months ago no longer outweighs a closer fit", () => {
+    const askedLongAgo = champion({ name: "Dana Rested", asks: askedOn(200) });
+    const looser = champion({ name: "Omar Looser", companySize: "mid" });
+    const result = match([askedLongAgo, looser], request({ ...fields, company_size: "enterprise" }));
+    expect(result.candidates[0]?.name).toBe("Dana Rested");
+  });
+
+  it("tells the yes-probability with each candidate, lower for someone asked often this quarter", () => {
+    const [rested] = match([champion()], fields).candidates;
+    const [tired] = match([champion({ asks: askedOn(10, 30, 50) })], fields).candidates;
+    expect(rested?.yes).toBeGreaterThan(0);
+    expect(rested?.yes).toBeLessThan(1);
+    expect(tired?.yes).toBeLessThan((rested?.yes ?? 0) - 0.1);
+  });
+
+  it("calibrates every prior on the program's own answers: a roster that mostly says no is predicted so", () => {
+    const declined = (index: number) => ({
+      activityType: "reference_call" as const,
+      answer: index % 5 === 0 ? ("accepted" as const) : ("declined" as const),
+      date: addDays(TODAY, -100 - (index % 30)),
+    });
+    const reluctantRoster = Array.from({ length: 300 }, (_, index) =>
+      champion({ email: `r${index}@example.com`, answers: [declined(index)], asks: [declined(index).date] }),
+    );
+    const newcomer = champion({ email: "new@example.com" });
+    const alone = match([newcomer], fields).candidates[0]?.yes ?? 0;
+    const amongReluctant = matchChampions(fields, prepareRoster([...reluctantRoster, newcomer], NOW), {
+      ...options(),
+      limit: 400,
+    }).candidates.find((candidate) => candidate.email === "new@example.com")?.yes;
+    expect(amongReluctant).toBeLessThan(alone - 0.15);
+  });
+});

@@ -92,6 +92,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-11-01T06:00:00Z"),
       answer: "accepted",
       answeredAt: at("2026-11-02T02:00:00Z"),
+      predictedYes: 0.8,
+      closedAt: at("2026-11-02T02:00:00Z"),
     },
     {
       championId: DANA,
@@ -99,6 +101,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-11-05T09:00:00Z"),
       answer: "declined",
       answeredAt: at("2026-11-06T09:00:00Z"),
+      predictedYes: 0.6,
+      closedAt: at("2026-11-06T09:00:00Z"),
     },
     {
       championId: OMAR,
@@ -106,6 +110,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-11-02T03:00:00Z"),
       answer: "accepted",
       answeredAt: at("2026-11-02T10:00:00Z"),
+      predictedYes: null,
+      closedAt: at("2026-11-02T10:00:00Z"),
     },
     {
       championId: KIM,
@@ -113,6 +119,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-11-03T09:00:00Z"),
       answer: "later",
       answeredAt: at("2026-11-04T09:00:00Z"),
+      predictedYes: null,
+      closedAt: at("2026-11-04T09:00:00Z"),
     },
     {
       championId: KIM,
@@ -120,6 +128,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-11-06T09:00:00Z"),
       answer: "accepted",
       answeredAt: at("2026-11-07T09:00:00Z"),
+      predictedYes: null,
+      closedAt: at("2026-11-07T09:00:00Z"),
     },
     {
       championId: LEE,
@@ -127,6 +137,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-11-08T09:00:00Z"),
       answer: null,
       answeredAt: null,
+      predictedYes: null,
+      closedAt: null,
     },
     // Sent before the window, answered in it: an answer in the window, not an ask in it.
     {
@@ -135,6 +147,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-10-20T09:00:00Z"),
       answer: "declined",
       answeredAt: at("2026-10-25T09:00:00Z"),
+      predictedYes: null,
+      closedAt: at("2026-10-25T09:00:00Z"),
     },
     {
       championId: LEE,
@@ -142,6 +156,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-10-10T09:00:00Z"),
       answer: "declined",
       answeredAt: at("2026-11-01T09:00:00Z"),
+      predictedYes: null,
+      closedAt: at("2026-11-01T09:00:00Z"),
     },
     // Entirely before the window.
     {
@@ -150,6 +166,8 @@ const HISTORY: MetricsInput = empty({
       sentAt: at("2026-10-01T09:00:00Z"),
       answer: "accepted",
       answeredAt: at("2026-10-02T09:00:00Z"),
+      predictedYes: null,
+      closedAt: at("2026-10-02T09:00:00Z"),
     },
   ],
   historyAsks: [
@@ -267,6 +285,16 @@ describe("program metrics", () => {
       influencedPipeline: { deals: 3, value: 80_000.5 },
       wonRevenue: { deals: 1, value: 50_000 },
       asksToGives: { asks: 9, gives: 2, ratio: 4.5 },
+      // Two invitations carry the yes-probability they were proposed with: one accepted, one declined.
+      calibration: {
+        asks: 2,
+        meanPredicted: 0.7,
+        actual: 0.5,
+        bins: [
+          { from: 0.6, to: 0.8, asks: 1, meanPredicted: 0.6, actual: 0 },
+          { from: 0.8, to: 1, asks: 1, meanPredicted: 0.8, actual: 1 },
+        ],
+      },
     });
   });
 
@@ -286,6 +314,7 @@ describe("program metrics", () => {
       influencedPipeline: { deals: 0, value: 0 },
       wonRevenue: { deals: 0, value: 0 },
       asksToGives: { asks: 0, gives: 0, ratio: null },
+      calibration: { asks: 0, meanPredicted: 0, actual: 0, bins: [] },
     });
   });
 

@@ -1,8 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { ACTIVITIES } from "../../src/core/activities";
 import { askCost } from "../../src/core/burnout";
+import { toIsoDate } from "../../src/core/dates";
 import { emptyRequest } from "../../src/core/domain";
 import type { Candidate } from "../../src/core/matching";
+import { effortMultiplier } from "../../src/core/motivation";
+import { evidencedFits } from "../../src/core/motivation-evidence";
 import { loadProgramMetrics } from "../../src/db/report-repository";
 import {
   answerInvitation,
@@ -15,8 +19,17 @@ import {
   markScheduled,
   recordProposal,
   rejectProposal,
+  swapActivity,
 } from "../../src/db/requests-repository";
-import { champions, decisions, gives, proposals, referenceRequests } from "../../src/db/schema";
+import {
+  champions,
+  decisions,
+  gives,
+  invitations,
+  proposalCandidates,
+  proposals,
+  referenceRequests,
+} from "../../src/db/schema";
 import type { Matcher } from "../../src/services/matcher";
 import { NOW } from "../support/builders";
 import { testEngine, useTestDatabase } from "../support/database";
@@ -180,6 +193,14 @@ describe(`program metrics from the database on ${testEngine}`, () => {
   it("reads a month of lifecycle history into the metrics", async () => {
     const { dana, omar } = await buildHistory();
     const metrics = await loadProgramMetrics(database.db, { now: NOW, windowDays: 30, defaultCapacity: 4 });
+    // What one call costs Dana once her acceptance has told us a little more about what drives her.
+    const [callFit = 0] = evidencedFits(
+      ["spotlight"],
+      [{ activityType: "reference_call", answer: "accepted", date: "2026-11-20" }],
+      toIsoDate(NOW),
+    );
+    const danaLoad = ACTIVITIES.reference_call.effort * effortMultiplier(callFit);
+    expect(danaLoad).toBeLessThan(askCost(["spotlight"], "reference_call"));
 
     expect(metrics.requests).toEqual({
       total: 4,
@@ -201,7 +222,8 @@ describe(`program metrics from the database on ${testEngine}`, () => {
         { motivation: "spotlight", answered: 1, accepted: 1, rate: 1 },
       ],
     });
-    // Dana 1.075 of 1 (one reference call at a spotlight person's cost: 108%); Omar 1.38 of 4; Mei 1.05 of 4.
+    // Dana about 1.06 of 1 (one reference call at a spotlight person's cost, a little lower once she
+    // accepted one: 106%); Omar 1.38 of 4; Mei 1.05 of 4.
     expect(metrics.load.buckets).toEqual([
       { bucket: "<25%", champions: 0 },
       { bucket: "25–50%", champions: 2 },
@@ -215,11 +237,11 @@ describe(`program metrics from the database on ${testEngine}`, () => {
       {
         championId: dana,
         name: "Dana Whitfield",
-        load: Math.round(askCost(["spotlight"], "reference_call") * 100) / 100,
+        load: Math.round(danaLoad * 100) / 100,
         capacity: 1,
         asks: 1,
         gives: 1,
-        reasons: ["load 1.1 of 1 (108% of capacity)"],
+        reasons: [`load 1.1 of 1 (${Math.round(danaLoad * 100)}% of capacity)`],
       },
       {
         championId: omar,
@@ -234,6 +256,46 @@ describe(`program metrics from the database on ${testEngine}`, () => {
     expect(metrics.influencedPipeline).toEqual({ deals: 2, value: 150_000 });
     expect(metrics.wonRevenue).toEqual({ deals: 1, value: 120_000 });
     expect(metrics.asksToGives).toEqual({ asks: 5, gives: 1, ratio: 5 });
+    // Three invitations closed, each with the yes-probability it was proposed with.
+    const predicted = await database.db
+      .select({ yes: proposalCandidates.predictedYes })
+      .from(invitations)
+      .innerJoin(proposalCandidates, eq(proposalCandidates.id, invitations.candidateId));
+    expect(predicted).toHaveLength(3);
+    const meanPredicted = predicted.reduce((sum, row) => sum + (row.yes ?? 0), 0) / 3;
+    expect(metrics.calibration.asks).toBe(3);
+    expect(metrics.calibration.actual).toBeCloseTo(2 / 3, 10);
+    expect(metrics.calibration.meanPredicted).toBeCloseTo(meanPredicted, 5);
+    expect(meanPredicted).toBeGreaterThan(0.2);
+    expect(meanPredicted).toBeLessThan(0.95);
+  });
+
+  it("leaves out of calibration an activity a lead swapped to, which nobody predicted", async () => {
+    const { matcher } = await buildHistory();
+    const before = await loadProgramMetrics(database.db, { now: NOW, windowDays: 30, defaultCapacity: 4 });
+    const request = await openRequest("2026-11-22T14:00:00Z");
+    await propose(
+      request,
+      (await matcher.propose({ ...FIELDS, activities: ["reference_call", "panel"] }, 3)).candidates,
+      "2026-11-22T14:00:00Z",
+    );
+    const view = await loadRequestView(database.db, request);
+    const omar = view?.proposal?.candidates.find((candidate) => candidate.championName === "Omar Haddad");
+    const swapTo = omar?.alternatives[0];
+    if (!omar || !swapTo) throw new Error("Omar should be proposed with an alternative");
+    expect((await swapActivity(database.db, { candidateId: omar.id, activity: swapTo, lead: LEAD })).ok).toBe(
+      true,
+    );
+    const invitation = await approve(request, "Omar Haddad", "2026-11-22T15:00:00Z");
+    await answerInvitation(database.db, {
+      invitationId: invitation,
+      answer: "declined",
+      by: { slackUserId: "U0OMAR" },
+      now: new Date("2026-11-22T16:00:00Z"),
+    });
+    const after = await loadProgramMetrics(database.db, { now: NOW, windowDays: 30, defaultCapacity: 4 });
+    expect(after.acceptance.answered).toBe(before.acceptance.answered + 1);
+    expect(after.calibration).toEqual(before.calibration);
   });
 
   it("counts an invitation Slack never delivered as no ask, and one that ran out of time as one", async () => {

@@ -49,6 +49,7 @@ async function askAndAnswer(email: string, activity: ActivityType, answer: Answe
     event: null,
     score: 1,
     fit: 1,
+    yes: 0.6,
     load: 0,
     capacity: 4,
     flags: [],

@@ -41,6 +41,8 @@ export function digestMetrics(): ProgramMetrics {
       sentAt: hoursAgo(100),
       answer: championId === 4 ? "declined" : "accepted",
       answeredAt: hoursAgo(90),
+      predictedYes: championId % 2 === 0 ? 0.7 : 0.5,
+      closedAt: hoursAgo(90),
     })),
     historyAsks: [],
     gives: [{ championId: 2, givenAt: hoursAgo(20) }],

@@ -12,6 +12,7 @@ import {
   UNSTATED,
 } from "../../core/metrics";
 import {
+  calibrationWords,
   concentrationWords,
   DEFAULT_REPORT_DAYS,
   duration,
@@ -125,6 +126,7 @@ function formatReport(metrics: ProgramMetrics): string {
   }
 
   out.push(
+    calibrationWords(metrics.calibration),
     "",
     `Load against capacity (${plural(load.champions, "champion")})`,
     ...table(

@@ -11,7 +11,14 @@ import {
   UNSTATED,
 } from "../../core/metrics";
 import { MOTIVATION_LABELS } from "../../core/motivation";
-import { concentrationWords, duration, money, percent, plural } from "../../core/report-words";
+import {
+  calibrationWords,
+  concentrationWords,
+  duration,
+  money,
+  percent,
+  plural,
+} from "../../core/report-words";
 import type { SlackMessage } from "../gateway";
 import { escapeMrkdwn, LIMITS, mrkdwn, plain } from "./limits";
 import { STAGE_WORDS } from "./request-stages";
@@ -41,7 +48,7 @@ function requestsText({ requests }: ProgramMetrics): string {
   );
 }
 
-function acceptanceText({ acceptance }: ProgramMetrics): string {
+function acceptanceText({ acceptance, calibration }: ProgramMetrics): string {
   if (acceptance.answered === 0) return "*Acceptance*: no invitations were answered.";
   const byActivity = acceptance.byActivity.map((rate) => rateWords(activityLabel(rate.activityType), rate));
   const byMotivation = acceptance.byMotivation.map((rate) =>
@@ -51,6 +58,7 @@ function acceptanceText({ acceptance }: ProgramMetrics): string {
     `*Acceptance*: ${acceptance.accepted} of ${plural(acceptance.answered, "answered invitation")} accepted (${percent(acceptance.rate)})`,
     `By activity: ${byActivity.join(", ")}`,
     `By strongest motivation: ${byMotivation.join(", ")}`,
+    calibrationWords(calibration),
   ].join("\n");
 }
 

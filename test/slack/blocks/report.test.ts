@@ -59,6 +59,15 @@ function metrics(overrides: Partial<ProgramMetrics> = {}): ProgramMetrics {
     influencedPipeline: { deals: 2, value: 250000 },
     wonRevenue: { deals: 1, value: 125000.5 },
     asksToGives: { asks: 9, gives: 3, ratio: 3 },
+    calibration: {
+      asks: 6,
+      meanPredicted: 0.6,
+      actual: 0.5,
+      bins: [
+        { from: 0.4, to: 0.6, asks: 2, meanPredicted: 0.5, actual: 0.5 },
+        { from: 0.6, to: 0.8, asks: 4, meanPredicted: 0.65, actual: 0.5 },
+      ],
+    },
     ...overrides,
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "proposal_candidates" ADD COLUMN "predicted_yes" real;
