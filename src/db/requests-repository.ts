@@ -46,13 +46,16 @@ const refuse = <T>(reason: Refusal, status?: RequestStatus): StepResult<T> => ({
 export const NOT_NOW_REST_DAYS = 30;
 
 export interface NewRequest {
-  source: "slash_command" | "shortcut" | "message" | "cli";
+  /** Where it came from; "demo": the demo's past requests (`refdesk demo`). */
+  source: "slash_command" | "shortcut" | "message" | "cli" | "demo";
   requestedBy: string;
   channelId?: string | null;
   messageTs?: string | null;
   rawText: string;
   fields: RequestFields;
   notes: string;
+  /** When the rep asked: now unless given (the demo's requests are dated in the past). */
+  openedAt?: Date;
 }
 
 /** Moves a request to `to` if its current status allows it; the row lock makes check and write one step. */
@@ -121,6 +124,7 @@ export async function createRequest(db: Database, input: NewRequest): Promise<nu
         activities: fields.activities,
         deadline: fields.deadline,
         notes: input.notes,
+        ...(input.openedAt ? { createdAt: input.openedAt } : {}),
       })
       .returning({ id: referenceRequests.id });
     if (!row) throw new Error("insert returned no row");
@@ -136,16 +140,28 @@ export async function createRequest(db: Database, input: NewRequest): Promise<nu
   });
 }
 
+/** Whether any request came from `source` (the demo loads its requests once). */
+export async function hasRequestsFrom(db: Database, source: NewRequest["source"]): Promise<boolean> {
+  const [row] = await db
+    .select({ id: referenceRequests.id })
+    .from(referenceRequests)
+    .where(eq(referenceRequests.source, source))
+    .limit(1);
+  return row !== undefined;
+}
+
 /**
  * Stores a ranked proposal as the request's next version. With candidates the request becomes
  * `proposed`; with none it stays where it is (nobody fits right now). Returns null when the request
- * can no longer be proposed for (rejected, cancelled, already further along).
+ * can no longer be proposed for (rejected, cancelled, already further along). `at`: when it was
+ * proposed, now unless given.
  */
 export async function recordProposal(
   db: Database,
   requestId: number,
   candidates: readonly Candidate[],
   actor: string,
+  at?: Date,
 ): Promise<{ proposalId: number; version: number } | null> {
   return atomically(db, async (tx) => {
     if (candidates.length > 0 && !(await transition(tx, requestId, "proposed", actor))) return null;
@@ -156,7 +172,7 @@ export async function recordProposal(
     const version = (latest?.version ?? 0) + 1;
     const [proposal] = await tx
       .insert(proposals)
-      .values({ requestId, version })
+      .values({ requestId, version, ...(at ? { createdAt: at } : {}) })
       .returning({ id: proposals.id });
     if (!proposal) throw new Error("insert returned no row");
     if (candidates.length > 0) {
@@ -267,11 +283,12 @@ export interface ApprovedInvitation {
 
 /**
  * A lead approves one candidate of the latest proposal: approval, decision and invitation in one
- * transaction. The partial unique index on open invitations is the last line of defence.
+ * transaction. The partial unique index on open invitations is the last line of defence. `at`:
+ * when the lead approved, now unless given.
  */
 export async function approveCandidate(
   db: Database,
-  input: { candidateId: number; lead: string },
+  input: { candidateId: number; lead: string; at?: Date },
 ): Promise<StepResult<ApprovedInvitation>> {
   return atomically(db, async (tx) => {
     const [candidate] = await tx
@@ -296,6 +313,7 @@ export async function approveCandidate(
       candidateId: candidate.id,
       kind: "approve",
       decidedBy: input.lead,
+      ...(input.at ? { createdAt: input.at } : {}),
     });
     const [invitation] = await tx
       .insert(invitations)
@@ -305,6 +323,8 @@ export async function approveCandidate(
         championId: candidate.championId,
         activityType: candidate.activityType,
         eventId: candidate.eventId,
+        // Until a delivery records when the champion could first read it.
+        ...(input.at ? { sentAt: input.at } : {}),
       })
       .returning({ id: invitations.id });
     if (!invitation) throw new Error("insert returned no row");

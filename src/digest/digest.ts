@@ -1,15 +1,18 @@
 import type { KnownBlock } from "@slack/types";
 import type { BenchGap } from "../core/bench";
-import { formatDay, toIsoDate } from "../core/dates";
+import { formatDay } from "../core/dates";
+import { describeError } from "../core/errors";
 import type { ProgramMetrics } from "../core/metrics";
 import { duration, percent, plural } from "../core/report-words";
 import { BENCH_HEADING, benchLines } from "../slack/blocks/bench";
 import { escapeMrkdwn, LIMITS, mrkdwn, plain, truncate } from "../slack/blocks/limits";
 import type { SlackGateway, SlackMessage } from "../slack/gateway";
+import type { Outbox } from "../slack/outbox";
 import { renderDigestChart, requestFunnel } from "./chart";
 
-// The weekly digest for the leads' channel: the chart as a file, then the numbers as a message.
-// Scheduling it is the caller's: load the metrics over DIGEST_WINDOW_DAYS and call postDigest.
+// The weekly digest for the leads' channel: one message, the chart in it (an image uploaded to
+// Slack without being shared, shown by its file ID) above the numbers. Scheduling it is the
+// caller's: load the metrics over DIGEST_WINDOW_DAYS and call postDigest.
 
 export const DIGEST_WINDOW_DAYS = 7;
 /** At-risk champions named in the message; the rest are counted. */
@@ -18,9 +21,16 @@ const AT_RISK_NAMED = 5;
 const SECTION_FIELD_MAX = 2000;
 /** Slack reads up to 1,000 characters of an image's description to screen readers. */
 const ALT_TEXT_MAX = 1000;
+/** Slack's limit for an image block's title. */
+const IMAGE_TITLE_MAX = 2000;
+
+/** The last day of the digest's window (ISO). */
+const lastDay = (metrics: ProgramMetrics) => metrics.window.to.slice(0, 10);
 
 const windowWords = (metrics: ProgramMetrics) =>
-  `${formatDay(metrics.window.from.slice(0, 10))} to ${formatDay(metrics.window.to.slice(0, 10))}`;
+  `${formatDay(metrics.window.from.slice(0, 10))} to ${formatDay(lastDay(metrics))}`;
+
+const chartTitle = (metrics: ProgramMetrics) => `Reference program, week to ${formatDay(lastDay(metrics))}`;
 
 const acceptanceWords = ({ acceptance }: ProgramMetrics) =>
   acceptance.answered === 0
@@ -32,7 +42,7 @@ const asksToGivesWords = ({ asksToGives }: ProgramMetrics) =>
     asksToGives.ratio === null ? "" : ` (${asksToGives.ratio} per give)`
   }`;
 
-/** One line for notifications and the file's comment. */
+/** One line for notifications and screen readers: the message's text. */
 export function digestSummary(metrics: ProgramMetrics): string {
   return (
     `Weekly reference digest, ${windowWords(metrics)}: ${plural(metrics.requests.total, "request")} opened, ` +
@@ -62,13 +72,38 @@ export function digestFacts(metrics: ProgramMetrics): DigestFact[] {
   ];
 }
 
-/**
- * The digest as a Slack message, within Block Kit's limits whatever the data; `bench` adds where
- * demand outruns the champions with asks left (loadBenchGaps).
- */
+/** The chart in the message: an uploaded image, by its Slack file ID, or one that failed to upload. */
+export type DigestChart = { fileId: string } | "not_attached";
+
+export interface DigestMessageOptions {
+  /** Segments where demand outruns the champions with asks left (loadBenchGaps); none shown when empty. */
+  bench?: readonly BenchGap[];
+  /** Absent: the numbers alone (the CLI writes the chart to a file of its own). */
+  chart?: DigestChart;
+}
+
+/** The chart as an image block, or a line saying it is missing and where else to see it. */
+function chartBlock(metrics: ProgramMetrics, chart: DigestChart): KnownBlock {
+  if (chart === "not_attached") {
+    return {
+      type: "context",
+      elements: [
+        mrkdwn("The chart could not be attached this time; `refdesk digest` draws it.", LIMITS.contextText),
+      ],
+    };
+  }
+  return {
+    type: "image",
+    slack_file: { id: chart.fileId },
+    alt_text: chartDescription(metrics),
+    title: plain(chartTitle(metrics), IMAGE_TITLE_MAX),
+  };
+}
+
+/** The digest as a Slack message, within Block Kit's limits whatever the data. */
 export function digestMessage(
   metrics: ProgramMetrics,
-  bench: readonly BenchGap[] = [],
+  { bench = [], chart }: DigestMessageOptions = {},
 ): SlackMessage & { blocks: KnownBlock[] } {
   const named = metrics.atRisk.slice(0, AT_RISK_NAMED);
   const unnamed = metrics.atRisk.length - named.length;
@@ -85,9 +120,10 @@ export function digestMessage(
   const blocks: KnownBlock[] = [
     { type: "header", text: plain("Weekly reference digest", LIMITS.headerText) },
     { type: "context", elements: [mrkdwn(windowWords(metrics), LIMITS.contextText)] },
+    ...(chart ? [chartBlock(metrics, chart)] : []),
     {
       type: "section",
-      text: mrkdwn("*This week in numbers* (the chart above draws load and the funnel)"),
+      text: mrkdwn("*This week in numbers*"),
       fields: digestFacts(metrics).map((fact) =>
         mrkdwn(`*${fact.label}*\n${escapeMrkdwn(fact.value)}`, SECTION_FIELD_MAX),
       ),
@@ -120,24 +156,40 @@ function chartDescription(metrics: ProgramMetrics): string {
 
 export interface PostDigestInput {
   gateway: SlackGateway;
+  outbox: Outbox;
   /** The leads' channel. */
   channel: string;
   metrics: ProgramMetrics;
   /** Segments where demand outruns the bench; none shown when empty. */
   bench?: readonly BenchGap[];
-  now: Date;
+  log: { error(message: string): void };
 }
 
-/** Uploads the chart to the channel with the one-line summary as its comment, then posts the numbers. */
-export async function postDigest({ gateway, channel, metrics, bench = [], now }: PostDigestInput) {
-  const day = toIsoDate(now);
-  const fileId = await gateway.uploadFile(channel, {
-    filename: `refdesk-digest-${day}.png`,
-    title: `Reference program, week to ${formatDay(day)}`,
+/**
+ * Uploads the chart (shared nowhere), then queues the one message that shows it above the numbers.
+ * A failed upload is logged and the numbers go anyway, saying so; the message is the outbox's to
+ * deliver, and should Slack refuse the image (still processing it), it goes without.
+ */
+export async function postDigest({ gateway, outbox, channel, metrics, bench = [], log }: PostDigestInput) {
+  const chart = await uploadChart(gateway, channel, metrics).catch((error: unknown): DigestChart => {
+    log.error(`digest_chart_not_attached: ${describeError(error)}`);
+    return "not_attached";
+  });
+  const withoutChart = digestMessage(metrics, { bench, chart: "not_attached" });
+  if (chart === "not_attached") return outbox.deliver(channel, withoutChart);
+  await outbox.deliver(channel, digestMessage(metrics, { bench, chart }), { ifBlocksRefused: withoutChart });
+}
+
+async function uploadChart(
+  gateway: SlackGateway,
+  channel: string,
+  metrics: ProgramMetrics,
+): Promise<DigestChart> {
+  const fileId = await gateway.uploadImage(channel, {
+    filename: `refdesk-digest-${lastDay(metrics)}.png`,
+    title: chartTitle(metrics),
     bytes: await renderDigestChart(metrics),
-    initialComment: digestSummary(metrics),
     altText: chartDescription(metrics),
   });
-  const posted = await gateway.post(channel, digestMessage(metrics, bench));
-  return { fileId, ...posted };
+  return { fileId };
 }

@@ -240,9 +240,11 @@ export function createSlackApp(deps: SlackAppDeps): SlackRuntime {
   const postDigest = digestPoster({
     db: deps.db,
     gateway,
+    outbox,
     channel: settings.advocacyChannel,
     clock: deps.clock,
     defaultCapacity: deps.matcher.defaultCapacity,
+    log: app.logger,
   });
   const steps = createActivitySteps({
     db: deps.db,

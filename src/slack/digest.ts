@@ -4,6 +4,7 @@ import { createRosterSnapshotSource } from "../db/roster-snapshot";
 import { DIGEST_WINDOW_DAYS, postDigest } from "../digest/digest";
 import type { JobQueue } from "../jobs/queue";
 import type { SlackGateway } from "./gateway";
+import type { Outbox } from "./outbox";
 
 // The weekly digest in the leads' channel: a cron job in production, `/advocacy digest` on demand.
 
@@ -12,12 +13,14 @@ export const DIGEST_JOB = "weekly_digest";
 export interface DigestDeps {
   db: Database;
   gateway: SlackGateway;
+  outbox: Outbox;
   channel: string;
   clock: () => Date;
   defaultCapacity: number;
+  log: { error(message: string): void };
 }
 
-/** Posts the last week's chart and numbers to the leads' channel. */
+/** Uploads the last week's chart and queues the message with it and the numbers for the leads' channel. */
 export function digestPoster(deps: DigestDeps): () => Promise<void> {
   return async () => {
     const now = deps.clock();
@@ -31,7 +34,8 @@ export function digestPoster(deps: DigestDeps): () => Promise<void> {
       loadProgramMetrics(deps.db, { ...options, windowDays: DIGEST_WINDOW_DAYS }),
       loadBenchGaps(deps.db, options),
     ]);
-    await postDigest({ gateway: deps.gateway, channel: deps.channel, metrics, bench, now });
+    const { gateway, outbox, channel, log } = deps;
+    await postDigest({ gateway, outbox, channel, log, metrics, bench });
   };
 }
 

@@ -12,9 +12,15 @@ export interface FileUpload {
   bytes: Buffer;
   /** Posted with the file, as its message. */
   initialComment?: string;
-  /** Read to screen readers in place of an image. */
-  altText?: string;
   threadTs?: string;
+}
+
+export interface ImageUpload {
+  filename: string;
+  title: string;
+  bytes: Buffer;
+  /** Read to screen readers in place of the image. */
+  altText: string;
 }
 
 /** The Web API calls the app makes, behind one interface so flows read as what they do. */
@@ -37,6 +43,19 @@ export interface SlackGateway {
   openDm(userId: string): Promise<string>;
   /** Uploads a file and shares it in a channel; returns the file's ID. */
   uploadFile(channel: string, file: FileUpload): Promise<string>;
+  /**
+   * Uploads an image without sharing it anywhere: it stays the app's own until a message in
+   * `channel` shows it in an image block (`slack_file: { id }`). `channel` only picks the
+   * workspace (the file is private to the bot that uploaded it); returns the file's ID.
+   */
+  uploadImage(channel: string, image: ImageUpload): Promise<string>;
+}
+
+/** The ID of the file files.uploadV2 uploaded: one completeUploadExternal answer per message. */
+function uploadedFileId(uploaded: unknown): string {
+  // The SDK types the wrapper's result loosely.
+  const completed = (uploaded as { files?: FilesCompleteUploadExternalResponse[] }).files ?? [];
+  return completed[0]?.files?.[0]?.id ?? "";
 }
 
 export function webGateway(client: WebClient): SlackGateway {
@@ -110,11 +129,20 @@ export function webGateway(client: WebClient): SlackGateway {
         filename: file.filename,
         title: file.title,
         ...(file.initialComment ? { initial_comment: file.initialComment } : {}),
-        ...(file.altText ? { alt_text: file.altText } : {}),
       });
-      // The SDK types the wrapper's result loosely: it is one completeUploadExternal answer per message.
-      const completed = (uploaded as { files?: FilesCompleteUploadExternalResponse[] }).files ?? [];
-      return completed[0]?.files?.[0]?.id ?? "";
+      return uploadedFileId(uploaded);
+    },
+    async uploadImage(_channel, image) {
+      // No channel_id: files.completeUploadExternal then shares the file nowhere.
+      const uploaded = await client.files.uploadV2({
+        file: image.bytes,
+        filename: image.filename,
+        title: image.title,
+        alt_text: image.altText,
+      });
+      const id = uploadedFileId(uploaded);
+      if (!id) throw new Error("Slack completed the upload without naming the file");
+      return id;
     },
   };
 }

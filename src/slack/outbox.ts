@@ -13,7 +13,9 @@ import type { SlackGateway, SlackMessage } from "./gateway";
 // recipient); a failure that waiting cannot mend (a missing channel) is given up on at its first
 // attempt. A message whose timestamp is needed later (to update it, or to reply in its thread)
 // carries a receipt: once Slack accepts it, on whichever attempt, `onDelivered` records where it
-// landed; given up on, `onGivenUp` lets what waited on it move on.
+// landed; given up on, `onGivenUp` lets what waited on it move on. A message that leans on
+// something Slack may refuse (an image it has not finished processing) can carry a plainer one
+// to post instead.
 
 export const OUTBOX_JOB = "slack_outbox";
 /** Attempts in all: about an hour and a half of retries (30 s, 1, 2, 4, 8, 16, 32 min). */
@@ -61,6 +63,12 @@ export interface DeliveryOptions {
   threadTs?: string;
   file?: Attachment;
   receipt?: Receipt;
+  /**
+   * Posted instead when Slack refuses the message's blocks (`invalid_blocks`) twice, 30 s apart:
+   * an uploaded image it shows by ID is refused until Slack has finished processing it, and for
+   * good when the app may not use it.
+   */
+  ifBlocksRefused?: SlackMessage;
   /** The transaction whose change calls for the message: it goes out once that commits. */
   within?: Database;
 }
@@ -108,16 +116,26 @@ export function retryDelaySeconds(error: unknown, attempt: number): number {
   return 30 * 2 ** (attempt - 1);
 }
 
+const blocks = z.array(z.record(z.string(), z.unknown()));
+
 const queued = z.object({
   channel: z.string().min(1),
   text: z.string(),
-  blocks: z.array(z.record(z.string(), z.unknown())).optional(),
+  blocks: blocks.optional(),
   threadTs: z.string().optional(),
   receipt: receiptSchema.optional(),
+  /** The plainer message of DeliveryOptions.ifBlocksRefused. */
+  ifBlocksRefused: z.object({ text: z.string(), blocks: blocks.optional() }).optional(),
   file: z.object({ filename: z.string(), title: z.string(), content: z.string() }).optional(),
   attempt: z.number().int().min(1),
 });
 type Queued = z.infer<typeof queued>;
+
+/** A message as the job keeps it (plain JSON). */
+const queuedMessage = ({ text, blocks }: SlackMessage): Pick<Queued, "text" | "blocks"> => ({
+  text,
+  ...(blocks ? { blocks: blocks as unknown as Record<string, unknown>[] } : {}),
+});
 
 export interface OutboxDeps {
   queue: JobQueue;
@@ -165,6 +183,16 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
     });
   }
 
+  /** Slack refused the blocks: tried again once after a wait, then the plainer message goes instead. */
+  async function blocksRefused(item: Queued, plainer: Pick<Queued, "text" | "blocks">, error: unknown) {
+    if (item.attempt === 1) return later({ ...item, attempt: 2 }, error);
+    deps.log.error(
+      `slack_blocks_refused: ${slackErrorReason(error)} twice for a message to ${item.channel}; its plainer version goes instead`,
+    );
+    const { ifBlocksRefused: _refused, blocks: _refusedBlocks, ...rest } = item;
+    await attempt({ ...rest, ...plainer });
+  }
+
   /**
    * One attempt, first or retried alike. Only the post is retried: a failure while recording its
    * receipt reaches the caller (a job then runs again, and the recording is idempotent).
@@ -179,6 +207,8 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
         item.threadTs,
       );
     } catch (error) {
+      if (item.ifBlocksRefused && slackErrorReason(error) === "invalid_blocks")
+        return blocksRefused(item, item.ifBlocksRefused, error);
       if (isTransient(error) && item.attempt < OUTBOX_MAX_ATTEMPTS)
         await later({ ...item, attempt: item.attempt + 1 }, error);
       else await giveUp(item, error);
@@ -193,11 +223,11 @@ export function createOutbox(deps: OutboxDeps): Outbox & { work(): Promise<void>
     async deliver(channel, message, options = {}) {
       const item: Queued = {
         channel,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks as unknown as Record<string, unknown>[] } : {}),
+        ...queuedMessage(message),
         ...(options.threadTs ? { threadTs: options.threadTs } : {}),
         ...(options.receipt ? { receipt: options.receipt } : {}),
         ...(options.file ? { file: options.file } : {}),
+        ...(options.ifBlocksRefused ? { ifBlocksRefused: queuedMessage(options.ifBlocksRefused) } : {}),
         attempt: 1,
       };
       await deps.queue.send(OUTBOX_JOB, item, options.within ? { within: options.within } : {});

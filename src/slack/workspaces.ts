@@ -46,5 +46,6 @@ export function workspaceGateway(deps: {
     openView: (triggerId, view) => deps.home.openView(triggerId, view),
     updateView: (viewId, view, hash) => deps.home.updateView(viewId, view, hash),
     uploadFile: async (channel, file) => (await to(channel)).uploadFile(channel, file),
+    uploadImage: async (channel, image) => (await to(channel)).uploadImage(channel, image),
   };
 }

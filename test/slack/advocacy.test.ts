@@ -286,18 +286,75 @@ describe(`/advocacy on ${testEngine}`, () => {
     expect(slack.api.callsTo("views.open")).toHaveLength(2);
   });
 
-  it("posts the weekly digest to the leads' channel on demand: the chart uploaded, then the numbers", async () => {
-    await advocacy("digest", REP);
-    await ephemeral(/Only advocacy leads/);
-    expect(slack.api.callsTo("files.getUploadURLExternal")).toHaveLength(0);
+  describe("the weekly digest, on demand", () => {
+    type Block = { type: string; slack_file?: { id: string } };
+    const digests = () =>
+      slack.api
+        .callsTo("chat.postMessage")
+        .filter(
+          (call) => call.args.channel === CHANNEL && /^Weekly reference digest/.test(String(call.args.text)),
+        );
+    const imagesIn = (call: { args: Record<string, unknown> } | undefined) =>
+      ((call?.args.blocks as Block[] | undefined) ?? []).filter((block) => block.type === "image");
 
-    await advocacy("digest");
-    await ephemeral(/Posted this week's digest/);
-    const completed = await slack.api.waitFor("files.completeUploadExternal");
-    expect(completed.args.channel_id).toBe("C0LEADS");
-    const [upload] = slack.api.uploads;
-    expect(upload?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
-    await slack.api.waitFor("chat.postMessage", (args) => args.channel === "C0LEADS");
+    it("is one message in the leads' channel: the chart, uploaded and shared nowhere, above the numbers", async () => {
+      await advocacy("digest", REP);
+      await ephemeral(/Only advocacy leads/);
+      expect(slack.api.callsTo("files.getUploadURLExternal")).toHaveLength(0);
+
+      await advocacy("digest");
+      await ephemeral(/This week's digest is on its way/);
+      await slack.settle();
+      const [upload] = slack.api.uploads;
+      expect(upload?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+      expect(slack.api.files.get(upload?.fileId ?? "")).toMatchObject({ completed: true, sharedIn: [] });
+      expect(slack.api.callsTo("chat.postMessage")).toHaveLength(1);
+      const [digest] = digests();
+      expect(digest?.answer?.ok).toBe(true);
+      expect(imagesIn(digest)).toEqual([
+        expect.objectContaining({
+          slack_file: { id: upload?.fileId },
+          alt_text: expect.stringMatching(/^Bar charts/),
+        }),
+      ]);
+      expect(JSON.stringify(digest?.args.blocks)).toContain("This week in numbers");
+    });
+
+    it("is the numbers alone, saying the chart could not be attached, when the upload fails", async () => {
+      slack.api.failNext("files.getUploadURLExternal", { error: "missing_scope" });
+      await advocacy("digest");
+      await slack.settle();
+      expect(slack.takeErrors(/^digest_chart_not_attached: .*missing_scope/)).toHaveLength(1);
+      expect(slack.api.callsTo("chat.postMessage")).toHaveLength(1);
+      const [digest] = digests();
+      expect(imagesIn(digest)).toEqual([]);
+      expect(JSON.stringify(digest?.args.blocks)).toContain("The chart could not be attached this time");
+    });
+
+    it("waits once for a chart Slack is still processing, then goes without it", async () => {
+      // Refused once (a file Slack has not finished processing): the same message, 30 s later.
+      slack.api.failNext("chat.postMessage", { error: "invalid_blocks", channel: CHANNEL });
+      await advocacy("digest");
+      await slack.settle();
+      expect(digests().map((call) => [call.answer?.ok, imagesIn(call).length])).toEqual([
+        [false, 1],
+        [true, 1],
+      ]);
+
+      // Refused twice: the numbers without it, and the error logged.
+      slack.api.reset();
+      slack.api.failNext("chat.postMessage", { error: "invalid_blocks", channel: CHANNEL });
+      slack.api.failNext("chat.postMessage", { error: "invalid_blocks", channel: CHANNEL });
+      await advocacy("digest");
+      await slack.settle();
+      expect(
+        slack.takeErrors(/^slack_blocks_refused: invalid_blocks twice for a message to C0LEADS/),
+      ).toHaveLength(1);
+      const [, , plainer] = digests();
+      expect(digests().map((call) => call.answer?.ok)).toEqual([false, false, true]);
+      expect(imagesIn(plainer)).toEqual([]);
+      expect(JSON.stringify(plainer?.args.blocks)).toContain("The chart could not be attached this time");
+    });
   });
 
   it("tells the lead by DM that a form was saved when the channel it came from refuses the app", async () => {

@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 // tests assert on the calls it records. Answers are what Slack would answer for the methods the
 // app uses; `failNext` makes a method fail (HTTP status or Slack error) to exercise retries, and
 // `holdNext` keeps a call waiting for its answer (work in flight) until the test lets it go.
+// Uploaded files are kept as Slack keeps them, simply: shared in the channel their upload named,
+// else private to the bot that uploaded them, which alone may show them in an image block.
 
 export interface RecordedCall {
   method: string;
@@ -15,7 +17,8 @@ export interface RecordedCall {
   answer?: Record<string, unknown>;
 }
 
-type Answer = (args: Record<string, unknown>) => Record<string, unknown>;
+/** Slack's answer to a call (`ok` is true unless the answer says otherwise). */
+type Answer = (args: Record<string, unknown>, token: string | undefined) => Record<string, unknown>;
 
 /** How one call fails: an HTTP status, a Slack error, or a connection cut before any answer. */
 export interface Failure {
@@ -33,10 +36,26 @@ export interface RecordedUpload {
   bytes: Buffer;
 }
 
+/** A file the app uploaded, as Slack keeps it. */
+export interface StoredFile {
+  id: string;
+  filename: string;
+  title?: string;
+  altText?: string;
+  /** The bot token that uploaded it. */
+  owner?: string;
+  /** files.completeUploadExternal was called for it. */
+  completed: boolean;
+  /** Channels it is shared in; none: private to its owner. */
+  sharedIn: string[];
+}
+
 export interface SlackApiStandIn {
   url: string;
   calls: RecordedCall[];
   uploads: RecordedUpload[];
+  /** By file ID. */
+  files: Map<string, StoredFile>;
   callsTo(method: string): RecordedCall[];
   /** Resolves with the first call to `method` matching `predicate` (recorded or future). */
   waitFor(
@@ -98,9 +117,20 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export const COMMUNITY_TEAM = "T0COMMUNITY";
 export const COMMUNITY_TOKEN = "xoxb-community";
 
+/** The files a message's image blocks show by ID (`slack_file: { id }`), with where each sits. */
+function imagesShown(blocks: unknown): { id: string; pointer: string }[] {
+  if (!Array.isArray(blocks)) return [];
+  return blocks.flatMap((block: { type?: string; slack_file?: { id?: string } }, index) =>
+    block.type === "image" && block.slack_file?.id
+      ? [{ id: block.slack_file.id, pointer: `/blocks/${index}/slack_file` }]
+      : [],
+  );
+}
+
 export async function startSlackApi(): Promise<SlackApiStandIn> {
   const calls: RecordedCall[] = [];
   const uploads: RecordedUpload[] = [];
+  const files = new Map<string, StoredFile>();
   let baseUrl = "";
   const failures = new Map<string, Failure[]>();
   const holds = new Map<string, { held: Promise<void>; channel: string | undefined }[]>();
@@ -129,7 +159,19 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     }),
     // Socket Mode: a URL nothing listens on; tests only check that the app asked here.
     "apps.connections.open": () => ({ url: "ws://127.0.0.1:9/socket" }),
-    "chat.postMessage": (args) => {
+    "chat.postMessage": (args, token) => {
+      // As Slack does: an image the posting bot cannot see (never uploaded, or another's) is refused.
+      const unseen = imagesShown(args.blocks).filter(({ id }) => {
+        const file = files.get(id);
+        return !file?.completed || (file.sharedIn.length === 0 && file.owner !== token);
+      });
+      if (unseen.length > 0) {
+        return {
+          ok: false,
+          error: "invalid_blocks",
+          errors: unseen.map(({ pointer }) => `invalid slack file [json-pointer:${pointer}]`),
+        };
+      }
       const at = `${ts++}.000100`;
       posted.set(at, { channel: args.channel, text: args.text, blocks: args.blocks ?? [] });
       return { channel: args.channel, ts: at, message: { text: args.text } };
@@ -151,15 +193,28 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     "views.update": () => ({ view: { id: `V${ts++}` } }),
     "views.publish": () => ({ view: { id: `V${ts++}` } }),
     // Uploads go to a URL on this stand-in, which keeps the bytes (see `uploads`).
-    "files.getUploadURLExternal": () => {
+    "files.getUploadURLExternal": (args, token) => {
       const fileId = `F${ts++}`;
+      files.set(fileId, {
+        id: fileId,
+        filename: String(args.filename),
+        ...(args.alt_text !== undefined ? { altText: String(args.alt_text) } : {}),
+        ...(token ? { owner: token } : {}),
+        completed: false,
+        sharedIn: [],
+      });
       return { file_id: fileId, upload_url: `${baseUrl}/upload/${fileId}` };
     },
     "files.completeUploadExternal": (args) => ({
-      files: (args.files as { id: string; title?: string }[]).map((file) => ({
-        id: file.id,
-        title: file.title,
-      })),
+      files: (args.files as { id: string; title?: string }[]).map((file) => {
+        const stored = files.get(file.id);
+        if (stored) {
+          stored.completed = true;
+          if (file.title !== undefined) stored.title = file.title;
+          if (typeof args.channel_id === "string") stored.sharedIn.push(args.channel_id);
+        }
+        return { id: file.id, title: file.title };
+      }),
     }),
     "users.info": (args) => ({
       user: { id: args.user, tz: "Europe/Berlin", profile: { display_name: String(args.user) } },
@@ -204,7 +259,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     }
     const body = failure?.error
       ? { ok: false, error: failure.error }
-      : { ok: true, ...(answers[method]?.(args) ?? {}) };
+      : { ok: true, ...(answers[method]?.(args, token) ?? {}) };
     call.answer = body;
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   });
@@ -218,6 +273,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     url: `${baseUrl}/api/`,
     calls,
     uploads,
+    files,
     callsTo: (method) => calls.filter((call) => call.method === method),
     waitFor(method, predicate = () => true, timeoutMs = 5_000) {
       const seen = calls.find((call) => call.method === method && predicate(call.args));
@@ -254,6 +310,7 @@ export async function startSlackApi(): Promise<SlackApiStandIn> {
     reset() {
       calls.length = 0;
       uploads.length = 0;
+      files.clear();
       failures.clear();
       holds.clear();
     },

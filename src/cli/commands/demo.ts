@@ -4,6 +4,7 @@ import { AppError } from "../../core/errors";
 import { addProgramEvent, upcomingEventSlots } from "../../db/events-repository";
 import { importChampions, importHistory, knownChampionEmails } from "../../db/roster-repository";
 import { generateDemoProgram } from "../../demo/generate";
+import { loadDemoRequests } from "../../demo/request-loader";
 import { championsToCsv, parseChampionsCsv } from "../../roster/champions-csv";
 import { historyToCsv, parseHistoryCsv } from "../../roster/history-csv";
 import { type CliContext, withDatabase } from "../program";
@@ -14,7 +15,8 @@ export function demoCommand(program: Command, context: CliContext): void {
     .option("--champions <n>", "roster size", "60")
     .option("--seed <n>", "a different seed gives a different roster", "42")
     .description(
-      "Load a deterministic demo roster, history and events (through the same importers as real files).",
+      "Load a deterministic demo roster, history and events (through the same importers as real files), " +
+        "and six weeks of past requests taken through the request lifecycle.",
     )
     .action(async (options: { champions: string; seed: string }) => {
       const size = Number(options.champions);
@@ -27,7 +29,8 @@ export function demoCommand(program: Command, context: CliContext): void {
       }
       if (!Number.isInteger(seed))
         throw new AppError("input_invalid", `--seed must be a whole number, not "${options.seed}"`);
-      const today = toIsoDate(context.clock());
+      const now = context.clock();
+      const today = toIsoDate(now);
       const demo = generateDemoProgram({ champions: size, today, seed });
       const summary = await withDatabase(context, async ({ db }) => {
         const roster = await importChampions(
@@ -44,19 +47,23 @@ export function demoCommand(program: Command, context: CliContext): void {
         const existing = new Set((await upcomingEventSlots(db, today)).map((event) => event.name));
         const fresh = demo.events.filter((event) => !existing.has(event.name));
         for (const event of fresh) await addProgramEvent(db, event, "demo");
-        return { roster, history, events: fresh.length };
+        const requests = await loadDemoRequests(db, { now, defaultCapacity: context.defaultCapacity });
+        return { roster, history, events: fresh.length, requests };
       });
       const nothingNew =
         summary.roster.created === 0 &&
         summary.roster.updated === 0 &&
         summary.history.added === 0 &&
-        summary.events === 0;
+        summary.events === 0 &&
+        summary.requests === 0;
       context.io.stdout(
         (nothingNew
           ? `The demo program (seed ${seed}, ${size} champions) is already loaded: nothing to add.\n`
           : `Demo program loaded: ${summary.roster.created} champions added (${summary.roster.updated} updated), ` +
-            `${summary.history.added} past activities, ${summary.events} upcoming events.\n`) +
-          `Try: npx refdesk match "need an EMEA fintech CFO to talk to Acme about Payments API by Friday"\n`,
+            `${summary.history.added} past activities, ${summary.events} upcoming events, ` +
+            `${summary.requests} past requests.\n`) +
+          `Try: npx refdesk match "need an EMEA fintech CFO to talk to Acme about Payments API by Friday"\n` +
+          "     npx refdesk report\n",
       );
     });
 }

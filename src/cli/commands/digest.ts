@@ -12,7 +12,7 @@ export function digestCommand(program: Command, context: CliContext): void {
   program
     .command("digest")
     .option("--out <file>", "where to write the chart (PNG)", "digest.png")
-    .option("--json", "print the Slack message (text and Block Kit blocks) as JSON")
+    .option("--json", "print the Slack message's text and Block Kit blocks as JSON (the chart is the PNG)")
     .description(
       `The weekly digest over the last ${DIGEST_WINDOW_DAYS} days: a chart of champions' load and the ` +
         "request funnel, written as a PNG, and the numbers posted with it.",
@@ -30,7 +30,7 @@ export function digestCommand(program: Command, context: CliContext): void {
       });
       await context.io.writeFile(options.out, await renderDigestChart(metrics));
       if (options.json) {
-        context.io.stdout(`${JSON.stringify(digestMessage(metrics, bench), null, 2)}\n`);
+        context.io.stdout(`${JSON.stringify(digestMessage(metrics, { bench }), null, 2)}\n`);
       } else {
         const facts = digestFacts(metrics).map((fact) => `  ${fact.label}: ${fact.value}`);
         const recruit =

@@ -236,6 +236,8 @@ const SLACK = {
   modalButton: 24,
   privateMetadata: 3000,
   fallbackText: 40_000,
+  imageAltText: 2000,
+  imageTitle: 2000,
 };
 
 type Payload = { text?: string; blocks: readonly KnownBlock[] } | ModalView | HomeView;
@@ -370,6 +372,23 @@ export function limitViolations(payload: Payload): string[] {
         if (block.hint) textObject(block.hint, SLACK.label, `${where}.hint`);
         element(block.element, `${where}.element`);
         break;
+      case "image": {
+        const altText = block.alt_text;
+        check(typeof altText === "string" && altText.length >= 1, `${where}: no alt_text`);
+        check(String(altText).length <= SLACK.imageAltText, `${where}: alt_text too long`);
+        if (block.title) textObject(block.title, SLACK.imageTitle, `${where}.title`);
+        // Exactly one source; a Slack file by an ID of Slack's form (or by its URL).
+        const file = block.slack_file as Json | undefined;
+        check(
+          (block.image_url === undefined) !== (file === undefined),
+          `${where}: one of image_url, slack_file`,
+        );
+        if (file) {
+          check((file.id === undefined) !== (file.url === undefined), `${where}: slack_file by id or url`);
+          if (file.id !== undefined) check(/^F[A-Z0-9]{8,}$/.test(String(file.id)), `${where}: bad file id`);
+        }
+        break;
+      }
       case "divider":
         break;
       default:

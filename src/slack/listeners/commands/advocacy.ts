@@ -62,7 +62,7 @@ export function registerAdvocacyCommand(app: App, deps: ListenerDeps): void {
       case "digest":
         if (args.length > 0) return tell(USAGE);
         await deps.postDigest();
-        return tell("Posted this week's digest to the leads' channel.");
+        return tell("This week's digest is on its way to the leads' channel.");
       case "resume":
         if (args.length !== 1 || !args[0]) return tell(USAGE);
         return resumeChampion(deps, place, emailOf(args[0]) ?? args[0]);
