@@ -58,6 +58,18 @@ export interface NewRequest {
   openedAt?: Date;
 }
 
+/** A stored request's fields, as the parser and the form give them. */
+export const requestFieldsOf = (request: typeof referenceRequests.$inferSelect): RequestFields => ({
+  prospect_company: request.prospectCompany,
+  industry: request.industry,
+  company_size: request.companySize,
+  region: request.region,
+  products: request.products,
+  persona: request.persona,
+  activities: request.activities,
+  deadline: request.deadline,
+});
+
 /** Moves a request to `to` if its current status allows it; the row lock makes check and write one step. */
 async function transition(
   tx: Tx,
@@ -675,16 +687,7 @@ export async function loadRequestView(db: Database, requestId: number): Promise<
     id: request.id,
     status: request.status,
     requestedBy: request.requestedBy,
-    fields: {
-      prospect_company: request.prospectCompany,
-      industry: request.industry,
-      company_size: request.companySize,
-      region: request.region,
-      products: request.products,
-      persona: request.persona,
-      activities: request.activities,
-      deadline: request.deadline,
-    },
+    fields: requestFieldsOf(request),
     notes: request.notes,
     proposal: proposal
       ? {

@@ -60,15 +60,16 @@ export function targetSummary(results: readonly AssumptionOutcome[]): { held: st
   return { held, missed };
 }
 
+/** `what`: the roster and demand simulated, for the first line ("on a synthetic roster of 200 champions"). */
 export function formatSimulation(
   results: readonly AssumptionOutcome[],
-  setting: { champions: number; days: number; seeds: readonly number[] },
+  setting: { days: number; seeds: readonly number[]; what: string },
 ): string {
   const { held, missed } = targetSummary(results);
   const seeds =
     setting.seeds.length === 1 ? `seed ${setting.seeds[0]}` : `${setting.seeds.length} seeds, means shown`;
   return [
-    `Simulated ${setting.days} days on a synthetic roster of ${setting.champions} champions (${seeds}).`,
+    `Simulated ${setting.days} days ${setting.what} (${seeds}).`,
     "",
     ...results.map(formatAssumptionOutcome),
     `Every target held under ${held.length} of ${results.length} sets of assumptions${held.length > 0 ? `: ${held.join(", ")}` : ""}.`,

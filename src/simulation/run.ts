@@ -110,9 +110,8 @@ function initialState(world: World): Map<number, ChampionState> {
     const state = states.get(past.championId);
     const truth = world.champions[past.championId - 1]?.truth;
     if (!state || !truth) continue;
-    const response = past.accepted ? "accepted" : "declined";
-    record(state, past.activityType, past.date, response);
-    state.strain.push({ date: past.date, strain: strainOf(truth, past.activityType, response) });
+    record(state, past.activityType, past.date, past.response);
+    state.strain.push({ date: past.date, strain: strainOf(truth, past.activityType, past.response) });
   }
   return states;
 }

@@ -2,9 +2,9 @@ import { calibration } from "../core/calibration";
 import type { Assumptions } from "./assumptions";
 import { type Outcomes, outcomesOf } from "./outcomes";
 import { naivePolicy, type Policy, refdeskPolicy } from "./policies";
-import { seededRandom } from "./random";
+import { type Random, seededRandom } from "./random";
 import { simulateYear, type YearLog } from "./run";
-import { buildWorld } from "./world";
+import { buildWorld, type World } from "./world";
 
 // Seeded simulated years, the same worlds under refdesk and under the naive policy, averaged.
 
@@ -55,19 +55,27 @@ function mean(perSeed: readonly Outcomes[], logs: readonly YearLog[]): Outcomes 
   };
 }
 
+/** Builds the year's world: the synthetic program by default, or the program's own (ownWorld). */
+export type WorldBuilder = (assumptions: Assumptions, random: Random) => World;
+
+export const syntheticWorld =
+  (options: SimulationOptions): WorldBuilder =>
+  (assumptions, random) =>
+    buildWorld({ ...options, assumptions, random });
+
 export function simulate(
   options: SimulationOptions,
   assumptions: Assumptions,
   policies: readonly Policy[] = [refdeskPolicy(options.defaultCapacity), naivePolicy],
+  world: WorldBuilder = syntheticWorld(options),
 ): AssumptionOutcome {
   return {
     assumptions,
     policies: policies.map((policy) => {
       const logs = options.seeds.map((seed) => {
         // The world and the answers come from separate streams, so both policies face the same year.
-        const world = buildWorld({ ...options, assumptions, random: seededRandom(seed) });
         return simulateYear({
-          world,
+          world: world(assumptions, seededRandom(seed)),
           policy,
           assumptions,
           random: seededRandom(seed ^ 0x5eed),

@@ -10,6 +10,7 @@ import {
   type Region,
   type RequestFields,
 } from "../core/domain";
+import type { Response } from "../core/learning";
 import type { EventSlot } from "../core/matching";
 import type { Assumptions } from "./assumptions";
 import type { Random } from "./random";
@@ -39,7 +40,7 @@ export interface PastAsk {
   championId: number;
   activityType: ActivityType;
   date: string;
-  accepted: boolean;
+  response: Response;
 }
 
 export interface World {
@@ -133,7 +134,7 @@ function championProfile(index: number, random: Random): ChampionProfile {
   };
 }
 
-function hiddenTruth(profile: ChampionProfile, assumptions: Assumptions, random: Random): HiddenTruth {
+export function hiddenTruth(profile: ChampionProfile, assumptions: Assumptions, random: Random): HiddenTruth {
   const [primary, ...rest] = profile.motivations;
   const motivations =
     primary && random.next() < assumptions.wrongMotivationShare
@@ -167,7 +168,7 @@ function requestFields(date: string, index: number, random: Random): RequestFiel
 }
 
 /** A webinar, a panel and a peer event every month, each with a few seats. */
-function programEvents(start: string, days: number): EventSlot[] {
+export function programEvents(start: string, days: number): EventSlot[] {
   const events: EventSlot[] = [];
   for (let offset = 20, month = 0; offset < days + 60; offset += 30, month++) {
     for (const [activityType, openSlots] of [
@@ -210,7 +211,7 @@ export function buildWorld(options: {
         championId: champion.id,
         activityType: random.next() < 0.7 ? "reference_call" : random.pick(ACTIVITY_TYPES),
         date: addDays(options.start, -1 - Math.floor(random.next() * 365)),
-        accepted: random.next() < (suspect ? 0.8 : 0.6),
+        response: random.next() < (suspect ? 0.8 : 0.6) ? "accepted" : "declined",
       });
     }
   }

@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { cliOn } from "../support/cli";
+import { testEngine, useTestDatabase } from "../support/database";
 
-// The simulation needs no database: the handle is never opened.
-const refdesk = cliOn({
-  get handle(): never {
-    throw new Error("simulate must not open the database");
-  },
-});
+const database = useTestDatabase();
+const refdesk = cliOn(database);
 const small = ["--champions", "40", "--days", "60", "--seeds", "1"];
 
-describe("refdesk simulate", () => {
+describe(`refdesk simulate on ${testEngine}`, () => {
   it("prints each figure under refdesk beside the naive policy and the target", async () => {
     const result = await refdesk("simulate", "--assumptions", "baseline", ...small);
     expect(result.code).toBe(0);
@@ -59,5 +56,31 @@ describe("refdesk simulate", () => {
     const result = await refdesk("simulate", "--champions", "3");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--champions must be a whole number from 10 to 5000, not "3"/);
+  });
+
+  it("runs a what-if on the program's own roster at the last quarter's demand", async () => {
+    expect((await refdesk("demo", "--champions", "60")).code).toBe(0);
+    const result = await refdesk(
+      "simulate",
+      "--own",
+      "--assumptions",
+      "baseline",
+      "--days",
+      "60",
+      "--seeds",
+      "1",
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Simulated 60 days on your roster of 60 champions at its current demand \(\d+ requests in the last 91 days, about \d+\.\d a week\) \(seed 1\)\./,
+    );
+    expect(result.stdout).toMatch(/champions asked over their cap\s+0\s/);
+  });
+
+  it("says what to do when there is no roster to run a what-if on", async () => {
+    const result = await refdesk("simulate", "--own", "--days", "60", "--seeds", "1");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the roster is empty: import champions first/);
   });
 });
