@@ -57,6 +57,7 @@ export function proposalJson(proposal: Proposal) {
       event: candidate.event,
       score: candidate.score,
       fit: candidate.fit,
+      yes: candidate.yes,
       load: candidate.load,
       capacity: candidate.capacity,
       flags: candidate.flags,

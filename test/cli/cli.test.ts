@@ -35,7 +35,7 @@ describe(`CLI on ${testEngine}`, () => {
     expect(match).toContain("--json");
     // The shape --help promises is the shape --json prints (checked against a real answer below).
     expect(match).toContain(
-      "{request, candidates: [{email, name, activity, event, score, fit, load, capacity, flags, reasons}], considered, excluded}",
+      "{request, candidates: [{email, name, activity, event, score, fit, yes, load, capacity, flags, reasons}], considered, excluded}",
     );
   });
 
@@ -87,7 +87,7 @@ describe(`CLI on ${testEngine}`, () => {
     const json = JSON.parse(lunch.stdout);
     expect(Object.keys(json).sort()).toEqual(["candidates", "considered", "excluded", "request"]);
     expect(Object.keys(json.candidates[0]).sort()).toEqual(
-      ["activity", "capacity", "email", "event", "fit", "flags", "load", "name", "reasons", "score"].sort(),
+      ["activity", "capacity", "email", "event", "fit", "flags", "load", "name", "reasons", "score", "yes"].sort(),
     );
   });
 
@@ -184,7 +184,17 @@ describe(`CLI on ${testEngine}`, () => {
       "mei@orbit.example",
     ]);
     for (const candidate of candidates) {
-      for (const key of ["email", "name", "activity", "score", "load", "capacity", "flags", "reasons"]) {
+      for (const key of [
+        "email",
+        "name",
+        "activity",
+        "score",
+        "yes",
+        "load",
+        "capacity",
+        "flags",
+        "reasons",
+      ]) {
         expect(candidate).toHaveProperty(key);
       }
     }

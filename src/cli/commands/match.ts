@@ -9,7 +9,7 @@ export function matchCommand(program: Command, context: CliContext): void {
     .argument("<request>", "a free-text reference request")
     .option(
       "--json",
-      "print JSON: {request, candidates: [{email, name, activity, event, score, fit, load, capacity, flags, reasons}], considered, excluded}",
+      "print JSON: {request, candidates: [{email, name, activity, event, score, fit, yes, load, capacity, flags, reasons}], considered, excluded}",
     )
     .option("--limit <n>", "how many candidates to show", "3")
     .description("Parse a request and rank champions for it, with the activity that suits each and why.")
