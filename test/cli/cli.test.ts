@@ -87,7 +87,19 @@ describe(`CLI on ${testEngine}`, () => {
     const json = JSON.parse(lunch.stdout);
     expect(Object.keys(json).sort()).toEqual(["candidates", "considered", "excluded", "request"]);
     expect(Object.keys(json.candidates[0]).sort()).toEqual(
-      ["activity", "capacity", "email", "event", "fit", "flags", "load", "name", "reasons", "score", "yes"].sort(),
+      [
+        "activity",
+        "capacity",
+        "email",
+        "event",
+        "fit",
+        "flags",
+        "load",
+        "name",
+        "reasons",
+        "score",
+        "yes",
+      ].sort(),
     );
   });
 
