@@ -109,9 +109,13 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
       : new PgBoss({ db: { executeSql: transport.executeSql }, schema: SCHEMA, maintenanceIntervalSeconds });
   boss.on("error", options.onError);
   const created = new Set<string>();
-  const workers = new Map<string, string[]>();
   /** The jobs due now sent within each open transaction, by name: workers to wake once it commits. */
   const sentWithin = new WeakMap<object, Map<string, number>>();
+  const pollMs = (options.pollingIntervalSeconds ?? 2) * 1000;
+  /** Idle workers by job name, each waiting to be woken or for its next poll. */
+  const idle = new Map<string, (() => void)[]>();
+  const handling = new Set<Promise<void>>();
+  let stopping = false;
 
   async function ensureQueue(name: string): Promise<void> {
     if (created.has(name)) return;
@@ -119,13 +123,72 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
     created.add(name);
   }
 
-  /** Wakes one worker per job (in turn), rather than every worker for each. */
-  let turn = 0;
+  /** Wake-ups no idle worker was there to take, by name: a busy worker takes one when it is done. */
+  const owed = new Map<string, number>();
+
+  /** Wakes up to `jobs` idle workers of `name`, and owes the rest to the busy ones. */
   const wake = (name: string, jobs = 1) => {
-    const ids = workers.get(name) ?? [];
-    for (let i = 0; i < Math.min(jobs, ids.length); i++)
-      boss.notifyWorker(ids[turn++ % ids.length] as string);
+    const woken = (idle.get(name) ?? []).splice(0, jobs);
+    for (const resume of woken) resume();
+    if (woken.length < jobs) owed.set(name, (owed.get(name) ?? 0) + jobs - woken.length);
   };
+
+  /** Waits for a wake-up or the next poll, whichever comes first. */
+  const rest = (name: string) =>
+    new Promise<void>((resolve) => {
+      const waiting = idle.get(name) ?? [];
+      idle.set(name, waiting);
+      const resume = () => {
+        clearTimeout(timer);
+        const index = waiting.indexOf(resume);
+        if (index >= 0) waiting.splice(index, 1);
+        resolve();
+      };
+      const timer = setTimeout(resume, pollMs);
+      timer.unref();
+      waiting.push(resume);
+    });
+
+  /**
+   * One job: the handler, then its completion, each waiting out a database blip. Marked done here
+   * and only here (pg-boss's own worker would mark it a second time); a throw hands the job back
+   * to pg-boss's retries.
+   */
+  async function handle<T>(name: string, job: PgBoss.Job<T>, handler: (data: T) => Promise<void>) {
+    try {
+      await whileDatabaseAway(() => handler(job.data));
+    } catch (error) {
+      const failure = error instanceof Error ? { message: error.message } : { message: String(error) };
+      await whileDatabaseAway(() => boss.fail(name, job.id, failure));
+      return;
+    }
+    await whileDatabaseAway(() => boss.complete(name, job.id));
+  }
+
+  /**
+   * A worker: fetches one due job, runs it, then fetches again at once only when a job was sent
+   * meanwhile; otherwise it waits to be woken or for its next poll (as pg-boss's own worker does),
+   * so an idle queue costs no statements between polls.
+   */
+  async function worker<T>(name: string, handler: (data: T) => Promise<void>) {
+    while (!stopping) {
+      let job: PgBoss.Job<T> | undefined;
+      try {
+        [job] = await boss.fetch<T>(name, { batchSize: 1 });
+      } catch (error) {
+        // A fetch cut short by stopping is no error; any other is reported, and polled again.
+        if (!stopping) options.onError(error instanceof Error ? error : new Error(String(error)));
+      }
+      if (job) {
+        const running = handle(name, job, handler);
+        handling.add(running);
+        await running.finally(() => handling.delete(running));
+      }
+      const due = owed.get(name) ?? 0;
+      if (due > 0) owed.set(name, due - 1);
+      else await rest(name);
+    }
+  }
 
   return {
     async start(queues = []) {
@@ -171,25 +234,22 @@ export function createJobQueue(transport: JobTransport, options: JobQueueOptions
 
     async work<T>(name: string, handler: (data: T) => Promise<void>, { concurrency = 1 }: WorkOptions = {}) {
       await ensureQueue(name);
-      for (let i = 0; i < concurrency; i++) {
-        const id = await boss.work<T>(
-          name,
-          { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
-          // Handlers are written to be safe to run again from the start: a database blip is waited
-          // out here, before the job falls back to pg-boss's retries (which need the database too).
-          async ([job]) => {
-            if (!job) return;
-            await whileDatabaseAway(() => handler(job.data));
-            // pg-boss marks the job done once this returns, once: a blip then would leave it active
-            // until it expires and runs again. Marked here, with the same patience.
-            await whileDatabaseAway(() => boss.complete(name, job.id));
-          },
-        );
-        workers.set(name, [...(workers.get(name) ?? []), id]);
-      }
+      for (let i = 0; i < concurrency; i++) void worker(name, handler);
     },
 
     async stop(timeoutMs = 15_000) {
+      stopping = true;
+      for (const waiting of idle.values()) for (const resume of waiting.splice(0)) resume();
+      // Jobs under way get the time allowed; one still running then is left active, and runs again
+      // once it expires.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...handling]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
     },
   };

@@ -9,9 +9,9 @@ import { testEngine, useTestDatabase } from "../support/database";
 const database = useTestDatabase();
 const started: JobQueue[] = [];
 
-async function queue(): Promise<JobQueue> {
+async function queue(pollingIntervalSeconds = 0.5): Promise<JobQueue> {
   const created = createJobQueue(database.handle.jobs, {
-    pollingIntervalSeconds: 0.5,
+    pollingIntervalSeconds,
     onError: (error) => {
       throw error;
     },
@@ -124,5 +124,29 @@ describe(`the job queue on ${testEngine}`, () => {
     );
     const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
     expect(rows).toEqual([{ name: "cron_test", cron: "0 9 * * 1", timezone: "Europe/London" }]);
+  });
+
+  it("runs a job sent while its only worker is busy as soon as the worker is free, not at its next poll", async () => {
+    // A poll a minute apart: only a wake-up can run the second job within the wait below.
+    const jobs = await queue(60);
+    const seen: string[] = [];
+    await jobs.work<{ step: string }>("busy_test", async ({ step }) => {
+      seen.push(step);
+      if (step === "first") await jobs.send("busy_test", { step: "second" });
+    });
+    await jobs.send("busy_test", { step: "first" });
+    await until(() => seen.length === 2, 5_000);
+    expect(seen).toEqual(["first", "second"]);
+    await doneWith("busy_test");
+    expect(await states("busy_test")).toEqual(["completed", "completed"]);
+  });
+
+  it("hands a job whose handler throws back to pg-boss's retries", async () => {
+    const jobs = await queue();
+    await jobs.work("failing_test", async () => {
+      throw new Error("not yet");
+    });
+    await jobs.send("failing_test", {});
+    await until(async () => (await states("failing_test"))[0] === "retry");
   });
 });
