@@ -125,17 +125,29 @@ export function yesProbabilities(
   calibration: ProgramCalibration = UNCALIBRATED,
   recentAsks = 0,
 ): Float64Array {
-  const beliefs: Belief[] = [];
-  for (let index = 0; index < ACTIVITY_TYPES.length; index++)
-    beliefs.push(priorBelief(fits[index] ?? 0, calibration.shift));
+  // Two arrays, not a Belief per type: this runs for every champion whenever the roster is prepared.
+  const alphas = new Float64Array(ACTIVITY_TYPES.length);
+  const betas = new Float64Array(ACTIVITY_TYPES.length);
+  for (let index = 0; index < alphas.length; index++) {
+    const prior = priorBelief(fits[index] ?? 0, calibration.shift);
+    alphas[index] = prior.alpha;
+    betas[index] = prior.beta;
+  }
   for (const entry of answers) {
-    const posterior = beliefs[ACTIVITY_INDEX.get(entry.activityType) ?? -1];
-    if (posterior) addAnswer(posterior, entry, today);
+    const index = ACTIVITY_INDEX.get(entry.activityType);
+    if (index === undefined) continue;
+    const age = daysBetween(entry.date, today);
+    const weight = age <= 0 ? 1 : Math.exp(-age / ANSWER_MEAN_LIFETIME_DAYS);
+    alphas[index] = (alphas[index] ?? 0) + weight * EVIDENCE[entry.answer].yes;
+    betas[index] = (betas[index] ?? 0) + weight * EVIDENCE[entry.answer].no;
   }
   const tiredness = calibration.fatiguePerAsk * recentAsks;
-  return Float64Array.from(beliefs, (posterior) =>
-    tiredness === 0 ? posteriorMean(posterior) : sigmoid(logit(posteriorMean(posterior)) - tiredness),
-  );
+  const probabilities = new Float64Array(ACTIVITY_TYPES.length);
+  for (let index = 0; index < probabilities.length; index++) {
+    const mean = (alphas[index] ?? 0) / ((alphas[index] ?? 0) + (betas[index] ?? 1));
+    probabilities[index] = tiredness === 0 ? mean : sigmoid(logit(mean) - tiredness);
+  }
+  return probabilities;
 }
 
 const VERBS: Readonly<Record<Response, string>> = {
