@@ -107,6 +107,7 @@ describe(`report CLI on ${testEngine}`, () => {
       "acceptance",
       "asksToGives",
       "atRisk",
+      "calibration",
       "concentration",
       "influencedPipeline",
       "load",

@@ -241,7 +241,7 @@ describe(`program metrics from the database on ${testEngine}`, () => {
         capacity: 1,
         asks: 1,
         gives: 1,
-        reasons: [`load 1.1 of 1 (${Math.round(danaLoad * 100)}% of capacity)`],
+        reasons: [`load ${danaLoad.toFixed(1)} of 1 (${Math.round(danaLoad * 100)}% of capacity)`],
       },
       {
         championId: omar,
