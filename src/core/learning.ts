@@ -54,8 +54,8 @@ export const ANSWER_MEAN_LIFETIME_DAYS = LOAD_MEAN_LIFETIME_DAYS;
 export const priorYes = (fit: number): number =>
   PRIOR_YES_RANGE[0] + (PRIOR_YES_RANGE[1] - PRIOR_YES_RANGE[0]) * fit;
 
-const logit = (p: number): number => Math.log(p / (1 - p));
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+export const logit = (p: number): number => Math.log(p / (1 - p));
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /**
  * What the program's own answers say about its people as a whole. `shift` moves every prior in

@@ -174,7 +174,7 @@ function askedLately(dates: readonly string[], today: string): number {
 }
 
 /** Asks on these dates that fall within the last `days` days up to `today`. */
-function askedWithin(dates: readonly string[], today: string, days: number): number {
+export function askedWithin(dates: readonly string[], today: string, days: number): number {
   // ISO dates compare as strings: one date sum, not one per ask.
   const after = addDays(today, -days);
   let count = 0;

@@ -4,8 +4,10 @@ import {
   ANSWER_MEAN_LIFETIME_DAYS,
   type AnswerEntry,
   DEFAULT_FATIGUE_PER_ASK,
+  logit,
   type ProgramCalibration,
   priorYes,
+  sigmoid,
 } from "./learning";
 import { motivationFit } from "./motivation";
 
@@ -37,9 +39,6 @@ export function asksBefore(asks: readonly string[], date: string): number {
   for (const day of asks) if (day > after && day <= date) count++;
   return Math.max(0, count - 1);
 }
-
-const logit = (p: number): number => Math.log(p / (1 - p));
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 export function calibrateProgram(champions: readonly CalibrationInput[], today: string): ProgramCalibration {
   const base: number[] = [];

@@ -1,8 +1,8 @@
 import { ACTIVITIES } from "../core/activities";
 import { daysBetween } from "../core/dates";
 import type { ActivityType } from "../core/domain";
-import type { Response } from "../core/learning";
-import { CAP_WINDOW_DAYS } from "../core/matching";
+import { logit, type Response, sigmoid } from "../core/learning";
+import { askedWithin, CAP_WINDOW_DAYS } from "../core/matching";
 import { motivationFit } from "../core/motivation";
 import type { Assumptions } from "./assumptions";
 import type { Random } from "./random";
@@ -11,9 +11,6 @@ import type { HiddenTruth } from "./world";
 // How a simulated champion really answers and tires: the simulation's own model, hidden from the
 // matcher. Each assumption set turns its knobs.
 
-const logit = (p: number): number => Math.log(p / (1 - p));
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-
 /** Strain fades like load, over a quarter. */
 const STRAIN_LIFETIME_DAYS = 90;
 /** Being asked costs a little even when the answer is no, and less when the ask goes unread. */
@@ -21,9 +18,6 @@ const STRAIN_OF_NO = 0.25;
 const STRAIN_OF_SILENCE = 0.1;
 /** Share of noes said as "not now". */
 const LATER_SHARE = 0.3;
-
-export const asksWithin = (dates: readonly string[], today: string, days: number): number =>
-  dates.filter((date) => date <= today && daysBetween(date, today) < days).length;
 
 /** The real chance they say yes, before silence: what the yes-probability tries to predict. */
 export function trueYes(
@@ -51,7 +45,7 @@ export function answerAsk(
   random: Random,
 ): Response {
   if (random.next() < truth.silence) return "ignored";
-  const yes = trueYes(truth, activity, asksWithin(priorAsks, date, CAP_WINDOW_DAYS), assumptions);
+  const yes = trueYes(truth, activity, askedWithin(priorAsks, date, CAP_WINDOW_DAYS), assumptions);
   if (random.next() < yes) return "accepted";
   return random.next() < LATER_SHARE ? "later" : "declined";
 }
