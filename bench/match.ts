@@ -6,17 +6,16 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import postgres from "postgres";
 import { toIsoDate } from "../src/core/dates";
 import { matchChampions } from "../src/core/matching";
 import { type DatabaseHandle, openDatabase } from "../src/db/client";
 import { importChampions, importHistory, knownChampionEmails } from "../src/db/roster-repository";
 import { createRosterSnapshotSource } from "../src/db/roster-snapshot";
 import { generateDemoProgram } from "../src/demo/generate";
-import { loadConfig } from "../src/env";
 import { championsToCsv, parseChampionsCsv } from "../src/roster/champions-csv";
 import { historyToCsv, parseHistoryCsv } from "../src/roster/history-csv";
 import { createMatcher, deterministicParser } from "../src/services/matcher";
+import { freshServerDatabase, serverUrl } from "./server";
 
 const REQUESTS = [
   "does anyone have a healthcare CFO who could talk to Acme by Friday?",
@@ -61,29 +60,6 @@ const quantile = (values: number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 };
-
-async function serverUrl(): Promise<string | null> {
-  const base = loadConfig().DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const admin = postgres(base, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-  try {
-    await admin`select 1`;
-  } catch {
-    return null;
-  } finally {
-    await admin.end({ timeout: 1 });
-  }
-  return base;
-}
-
-async function freshServerDatabase(base: string, name: string): Promise<string> {
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function measure(engine: string, handle: DatabaseHandle, size: number): Promise<Row> {
   const demo = generateDemoProgram({ champions: size, today, seed: 7 });

@@ -12,7 +12,7 @@ import { deterministicUnderstanding } from "./services/understanding";
 import { APP_QUEUES, createSlackApp } from "./slack/app";
 import { scheduleDigest } from "./slack/digest";
 import { settleInFlight } from "./slack/in-flight";
-import { checkSlackToken } from "./slack/preflight";
+import { type BotIdentity, checkSlackToken } from "./slack/preflight";
 
 /** How long shutdown waits for acknowledged Slack work, then for running jobs, before it exits. */
 const SHUTDOWN_WAIT_MS = 10_000;
@@ -26,20 +26,30 @@ async function main(): Promise<void> {
   const settings = requireSlackSettings(config);
   // Checked before anything starts: half an email set-up is one clear line, not a failure later.
   emailSettings(config);
-  // Before anything is opened: a rejected token is one line, not a stack trace a second later.
-  const identity = await checkSlackToken({
-    token: settings.botToken,
-    apiUrl: settings.apiUrl,
-    waitSeconds: config.SLACK_STARTUP_WAIT_SECONDS,
-    timeoutMs: config.SLACK_TIMEOUT_SECONDS * 1000,
-    log: (line) => console.warn(line),
-  });
-  const database = await openDatabase({
+  // The database opens while Slack is asked who the token is: neither waits for the other. Slack's
+  // answer is still heard first: a rejected token is one line, not a stack trace a second later.
+  const opening = openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     purpose: "refdesk app",
     share: true,
   });
+  // Its failure is reported below, once Slack has answered.
+  opening.catch(() => {});
+  let identity: BotIdentity;
+  try {
+    identity = await checkSlackToken({
+      token: settings.botToken,
+      apiUrl: settings.apiUrl,
+      waitSeconds: config.SLACK_STARTUP_WAIT_SECONDS,
+      timeoutMs: config.SLACK_TIMEOUT_SECONDS * 1000,
+      log: (line) => console.warn(line),
+    });
+  } catch (error) {
+    await opening.then((database) => database.close()).catch(() => {});
+    throw error;
+  }
+  const database = await opening;
   let jobs: JobQueue | undefined;
   try {
     jobs = createJobQueue(database.jobs, {
@@ -56,14 +66,12 @@ async function main(): Promise<void> {
 async function start(
   config: ReturnType<typeof loadConfig>,
   settings: ReturnType<typeof requireSlackSettings>,
-  identity: Awaited<ReturnType<typeof checkSlackToken>>,
+  identity: BotIdentity,
   database: DatabaseHandle,
   jobs: JobQueue,
 ): Promise<void> {
   const clock = () => new Date();
   const snapshots = createRosterSnapshotSource(database.db, clock);
-  // Warm the roster now, so the first /reference opens its modal within Slack's three seconds.
-  await snapshots.current();
   const matcher = createMatcher({
     snapshots,
     parser: deterministicParser,
@@ -79,7 +87,10 @@ async function start(
     logger: consoleLogger(config.LOG_LEVEL),
     clock,
   });
-  await jobs.start(APP_QUEUES);
+  // The roster is warmed now, so the first /reference opens its modal within Slack's three seconds,
+  // while the job queue starts (on a server, each on its own connections).
+  const ready = await Promise.allSettled([snapshots.current(), jobs.start(APP_QUEUES)]);
+  for (const step of ready) if (step.status === "rejected") throw step.reason;
   const email = emailSettings(config);
   const { app, postDigest, work } = createSlackApp({
     settings,
@@ -101,7 +112,7 @@ async function start(
     ...(email
       ? {
           email: {
-            mailer: smtpMailer({ url: email.smtpUrl, from: email.from, timeoutMs: EMAIL_TIMEOUT_MS }),
+            mailer: await smtpMailer({ url: email.smtpUrl, from: email.from, timeoutMs: EMAIL_TIMEOUT_MS }),
             linkSecret: email.linkSecret,
             publicUrl: email.publicUrl,
             brand: { companyName: email.companyName, brandColor: email.brandColor },

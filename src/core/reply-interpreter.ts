@@ -19,7 +19,8 @@
 //    a person reads those.
 // `until` is read in the champion's calendar and is always after their today, or null.
 
-import * as chrono from "chrono-node";
+// English only: the package root also loads every other language's parsers, most of its load time.
+import * as chrono from "chrono-node/en";
 import { addDays, toIsoDate, utcOffsetHours } from "./dates";
 import type { ReplyContext, ReplyIntent } from "./reply-intent";
 import { NUMBER_WORDS } from "./vocabulary/numbers";

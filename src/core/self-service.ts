@@ -8,7 +8,8 @@
 // "pause until April" is a command. Preferences are about kinds of ask, so an activity named with an
 // article ("happy to do the panel again") is about one ask, not a preference, and is left alone.
 
-import * as chrono from "chrono-node";
+// English only: the package root also loads every other language's parsers, most of its load time.
+import * as chrono from "chrono-node/en";
 import { activityLabel } from "./activities";
 import { addDays, toIsoDate, utcOffsetHours } from "./dates";
 import { ACTIVITY_TYPES, type ActivityType, MOTIVATIONS, type Motivation } from "./domain";

@@ -1,17 +1,21 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { AppError } from "../core/errors";
+import { rowsOf } from "./bulk-sql";
 import { type LockHolder, lockDataDir, lockHolder } from "./data-dir-lock";
+import { MIGRATIONS_FOLDER, newestMigration } from "./migration-files";
 import { SessionTurns, SOCKET_FILE, shareDatabase, takingTurns } from "./pglite-share";
+import { PGLITE_FILES, startFromTemplate } from "./pglite-template";
 import * as schema from "./schema";
+
+// Each engine's driver (PGlite and its WebAssembly, or postgres.js) and drizzle's migrator are
+// loaded when that engine is opened, not by importing this module: start-up loads one of them.
+
+export { MIGRATIONS_FOLDER };
 
 export type Schema = typeof schema;
 /** The drizzle database both engines provide; repositories are written against this alone. */
@@ -51,18 +55,6 @@ export interface DatabaseOptions {
   share?: boolean;
 }
 
-/** The committed migrations: found upward from this module, whether it runs from src/ or dist/. */
-export const MIGRATIONS_FOLDER = findUpward("drizzle/meta/_journal.json", "drizzle");
-
-function findUpward(marker: string, folder: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 6; depth++) {
-    if (existsSync(join(dir, marker))) return join(dir, folder);
-    dir = dirname(dir);
-  }
-  throw new Error(`${marker} not found above ${fileURLToPath(import.meta.url)}`);
-}
-
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK_KEY = 0x72_65_66_64;
 
@@ -79,25 +71,42 @@ async function openPglite({
   share = false,
 }: DatabaseOptions): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
-  const location = inMemory ? dataDir : join(dataDir, "pglite");
+  const location = inMemory ? dataDir : join(dataDir, PGLITE_FILES);
   const serving = inMemory || share ? null : (lockHolder(dataDir) ?? sharedHere.get(resolve(dataDir)));
   if (serving?.socketDir) return openShared(serving.socketDir, dataDir, serving);
-  if (!inMemory) mkdirSync(location, { recursive: true });
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const lock = inMemory ? null : lockDataDir(dataDir, purpose);
-  const opened = await PGlite.create(location, loadDataDir ? { loadDataDir } : {}).catch((error: unknown) => {
+  const [{ PGlite }, { drizzle }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+  ]);
+  let opened: PGlite;
+  try {
+    if (!inMemory) {
+      // A new folder starts as a copy of the database the build made (migrated, the job queue's
+      // schema in place) rather than from PGlite's initdb: seconds less on a first start.
+      const copied = loadDataDir === undefined && startFromTemplate(location);
+      if (!copied) mkdirSync(location, { recursive: true });
+    }
+    opened = await PGlite.create(location, loadDataDir ? { loadDataDir } : {});
+  } catch (error) {
     lock?.release();
     throw new AppError(
       "database_unavailable",
       `Could not open the embedded database in ${location}: ${(error as Error).message}.`,
     );
-  });
+  }
   const turns = lock && share ? new SessionTurns() : null;
   const client = turns ? takingTurns(opened, turns) : opened;
-  const db = drizzlePglite(client, {
+  const pglite = drizzle(client, {
     schema,
     ...(onStatement ? { logger: { logQuery: (text: string) => onStatement(text) } } : {}),
   });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const db = pglite as unknown as Database;
+  if (await migrationsPending(db)) {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(pglite, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
   const jobs: JobTransport = {
     engine: "pglite",
     async executeSql(text, values) {
@@ -124,7 +133,7 @@ async function openPglite({
     await opened.close();
     lock?.release();
   };
-  return { db: db as unknown as Database, engine: "pglite", jobs, close };
+  return { db, engine: "pglite", jobs, close };
 }
 
 /** Folders this process serves: a second handle on one (in tests) connects as another process would. */
@@ -133,6 +142,7 @@ const sharedHere = new Map<string, LockHolder>();
 /** The embedded database as another refdesk process serves it, reached on its socket. */
 async function openShared(socketDir: string, dataDir: string, holder: LockHolder): Promise<DatabaseHandle> {
   const url = `postgres://refdesk@localhost/postgres?host=${encodeURIComponent(socketDir)}`;
+  const { default: postgres } = await import("postgres");
   // One connection: the server gives each its turn on PGlite's one session.
   const client = postgres({
     path: join(socketDir, SOCKET_FILE),
@@ -153,9 +163,10 @@ async function openShared(socketDir: string, dataDir: string, holder: LockHolder
 }
 
 /** A handle on a server (or a served PGlite) through postgres.js; the job queue gets its own pool from `url`. */
-function serverHandle(client: postgres.Sql, url: string): DatabaseHandle {
+async function serverHandle(client: postgres.Sql, url: string): Promise<DatabaseHandle> {
+  const { drizzle } = await import("drizzle-orm/postgres-js");
   return {
-    db: drizzlePostgres(client, { schema }) as unknown as Database,
+    db: drizzle(client, { schema }) as unknown as Database,
     engine: "postgres",
     jobs: { engine: "postgres", url },
     close: () => client.end({ timeout: 5 }),
@@ -163,27 +174,56 @@ function serverHandle(client: postgres.Sql, url: string): DatabaseHandle {
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
+  const handle = await serverHandle(client, url);
   try {
-    await migrateServer(url);
+    // Asked on the app's own pool: the migration's own connection and lock only when there is one to run.
+    if (await migrationsPending(handle.db)) await migrateServer(url);
   } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
     throw new AppError(
       "database_unavailable",
       `Could not open the database at ${redactUrl(url)}: ${(error as Error).message}`,
     );
   }
-  return serverHandle(postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 }), url);
+  return handle;
 }
 
 // One connection, so the session-level advisory lock covers the whole migration: two instances
-// starting together must not both run the same migration.
+// starting together must not both run the same migration (the second finds nothing left to do).
 async function migrateServer(url: string): Promise<void> {
+  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
+    import("postgres"),
+    import("drizzle-orm/postgres-js"),
+    import("drizzle-orm/postgres-js/migrator"),
+  ]);
   const connection = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await connection`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-    await migratePostgres(drizzlePostgres(connection), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(drizzle(connection), { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await connection.end({ timeout: 5 });
   }
+}
+
+/**
+ * Whether drizzle's migrator has anything to apply: a committed migration newer than the last one
+ * it recorded (its own test, on its default schema and table). Asked first because the migrator,
+ * even with nothing to do, creates that schema and table if missing, reads and hashes every file
+ * and opens a transaction, on every start.
+ */
+async function migrationsPending(db: Database): Promise<boolean> {
+  const [recorded] = rowsOf<{ exists: boolean }>(
+    await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as "exists"`),
+  );
+  if (recorded?.exists !== true) return true;
+  const [newest] = rowsOf<{ pending: boolean }>(
+    await db.execute(
+      sql`select coalesce(max(created_at), 0) < ${newestMigration()} as "pending" from drizzle.__drizzle_migrations`,
+    ),
+  );
+  return newest?.pending === true;
 }
 
 /** Connection strings carry passwords; never print one. */

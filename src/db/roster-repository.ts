@@ -1,14 +1,19 @@
-import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { asc, eq, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { ChampionProfile } from "../core/domain";
 import type { ChampionColumn, ChampionInput, ParsedChampionsFile } from "../roster/champions-csv";
 import { type CsvProblem, csvInvalid } from "../roster/csv";
 import type { HistoryInput } from "../roster/history-csv";
 import { audit } from "./audit";
+import { rowsOf, textArray } from "./bulk-sql";
 import { atomically, type Database } from "./client";
 import { activities, auditLog, champions } from "./schema";
 
-const CHUNK = 1000;
+/**
+ * Rows per statement: the CLI's progress moves every thousand champions, and larger statements were
+ * no faster (5,000 or 20,000 a statement took as long for 100k champions).
+ */
+export const ROWS_PER_STATEMENT = 1000;
 
 /** Each roster column with the table column it fills. */
 const COLUMN_MAP: Readonly<Record<ChampionColumn, { key: keyof ChampionInput; column: PgColumn }>> = {
@@ -39,8 +44,6 @@ export interface ImportSummary {
   unchanged: number;
 }
 
-const excluded = (column: PgColumn): SQL => sql.raw(`excluded."${column.name}"`);
-
 /**
  * Upserts champions by email in one transaction. Only the columns the file carries are written,
  * so a file with fewer columns never blanks the others.
@@ -55,92 +58,119 @@ export async function importChampions(
   onProgress?: (written: number, total: number) => void,
 ): Promise<ImportSummary> {
   const releasing = await checkSlackIds(db, file);
-  const columns = file.columns.filter((name) => name !== "email").map((name) => COLUMN_MAP[name]);
-  const set: Record<string, SQL> = { updatedAt: sql`now()` };
-  for (const { key, column } of columns) set[key] = excluded(column);
-  const changed =
-    columns.length === 0
-      ? sql`false`
-      : sql`(${sql.join(
-          columns.map(({ column }) => sql`${column}`),
-          sql`, `,
-        )}) is distinct from (${sql.join(
-          columns.map(({ column }) => excluded(column)),
-          sql`, `,
-        )})`;
-
+  const columns = file.columns.map((name) => COLUMN_MAP[name]);
+  const auditData = JSON.stringify({ source, columns: file.columns });
   return atomically(db, async (tx) => {
     if (releasing.length > 0) {
-      await tx.update(champions).set({ slackUserId: null }).where(inArray(champions.email, releasing));
+      await tx
+        .update(champions)
+        .set({ slackUserId: null })
+        .where(sql`${champions.email} = any(${textArray(releasing)})`);
     }
     let created = 0;
     let updated = 0;
-    for (let start = 0; start < file.entries.length; start += CHUNK) {
-      const rows = file.entries.slice(start, start + CHUNK).map(({ champion }) => {
-        const row: Record<string, unknown> = { email: champion.email };
-        for (const { key } of columns) row[key] = champion[key];
-        return row as typeof champions.$inferInsert;
-      });
-      const written = await tx
-        .insert(champions)
-        .values(rows)
-        .onConflictDoUpdate({ target: champions.email, set, setWhere: changed })
-        .returning({ id: champions.id, inserted: sql<boolean>`xmax = 0` });
-      if (written.length > 0) {
-        await tx.insert(auditLog).values(
-          written.map(({ id, inserted }) => ({
-            actor,
-            entityType: "champion",
-            entityId: String(id),
-            action: inserted ? "champion.created" : "champion.updated",
-            data: { source, columns: file.columns },
-          })),
-        );
-      }
-      for (const row of written) {
-        if (row.inserted) created++;
-        else updated++;
-      }
-      onProgress?.(Math.min(start + CHUNK, file.entries.length), file.entries.length);
+    for (let start = 0; start < file.entries.length; start += ROWS_PER_STATEMENT) {
+      const chunk = file.entries.slice(start, start + ROWS_PER_STATEMENT).map(({ champion }) => champion);
+      const [written] = rowsOf<{ created: number; updated: number }>(
+        await tx.execute(upsertChampions(chunk, columns, actor, auditData)),
+      );
+      created += written?.created ?? 0;
+      updated += written?.updated ?? 0;
+      onProgress?.(Math.min(start + ROWS_PER_STATEMENT, file.entries.length), file.entries.length);
     }
     return { created, updated, unchanged: file.entries.length - created - updated };
   });
 }
 
 /**
+ * One statement that upserts `champions` by email, writes only `columns`, and logs each champion
+ * created or changed to the audit log, returning how many of each. The rows go as one array per
+ * column rather than a parameter per cell: building a multi-row INSERT with drizzle cost more than
+ * the database spent running it. Arrays go as text and are cast to each column's type here; a list
+ * goes joined by ";", which no item holds (the roster file splits lists on it).
+ */
+function upsertChampions(
+  chunk: readonly ChampionInput[],
+  columns: readonly { key: keyof ChampionInput; column: PgColumn }[],
+  actor: string,
+  auditData: string,
+): SQL {
+  const names = columns.map(({ column }) => sql.identifier(column.name));
+  const arrays = columns.map(({ key }) => textArray(chunk.map((champion) => asText(champion[key]))));
+  const typed = columns.map(({ column }) => {
+    const type = column.getSQLType();
+    const name = sql.identifier(column.name);
+    return type.endsWith("[]")
+      ? sql`string_to_array(${name}, ';')::${sql.raw(type)}`
+      : sql`${name}::${sql.raw(type)}`;
+  });
+  const updatable = columns.map(({ column }) => column).filter((column) => column !== champions.email);
+  const incoming = (column: PgColumn) => sql`excluded.${sql.identifier(column.name)}`;
+  const set = updatable.map((column) => sql`${sql.identifier(column.name)} = ${incoming(column)}, `);
+  const changed =
+    updatable.length === 0
+      ? sql`false`
+      : sql`(${sql.join(updatable, sql`, `)}) is distinct from (${sql.join(updatable.map(incoming), sql`, `)})`;
+  return sql`
+    with input as (
+      select * from unnest(${sql.join(arrays, sql`, `)}) as input(${sql.join(names, sql`, `)})
+    ), written as (
+      insert into ${champions} (${sql.join(names, sql`, `)})
+      select ${sql.join(typed, sql`, `)} from input
+      on conflict (${sql.identifier(champions.email.name)}) do update
+      set ${sql.join(set)}${sql.identifier(champions.updatedAt.name)} = now()
+      where ${changed}
+      returning id, xmax = 0 as inserted
+    ), logged as (
+      insert into ${auditLog} (actor, entity_type, entity_id, action, data)
+      select ${actor}, 'champion', id::text,
+        case when inserted then 'champion.created' else 'champion.updated' end, ${auditData}::jsonb
+      from written
+    )
+    select (count(*) filter (where inserted))::int as created, (count(*) filter (where not inserted))::int as updated
+    from written`;
+}
+
+/** A champion's value as its column's text: lists joined by ";", null kept. */
+const asText = (value: ChampionInput[keyof ChampionInput]): string | null =>
+  value === null ? null : Array.isArray(value) ? value.join(";") : String(value);
+
+/**
  * Fails with line and column when a Slack ID in the file belongs to a champion who keeps it.
  * Returns the champions who give theirs up in the same file (a swap), to be cleared first.
  */
 async function checkSlackIds(db: Database, file: ParsedChampionsFile): Promise<string[]> {
-  const bySlackId = new Map(
-    file.entries.flatMap(({ line, champion }) =>
-      champion.slackUserId ? [[champion.slackUserId, { line, champion }]] : [],
-    ),
-  );
-  if (bySlackId.size === 0) return [];
-  const fileSlackIdOf = new Map(file.entries.map(({ champion }) => [champion.email, champion.slackUserId]));
-  const slackIds = [...bySlackId.keys()];
-  const holders: { email: string; slackUserId: string | null }[] = [];
-  // Chunked: a large roster would exceed Postgres's 65,535 bind parameters in one IN list.
-  for (let start = 0; start < slackIds.length; start += CHUNK) {
-    holders.push(
-      ...(await db
-        .select({ email: champions.email, slackUserId: champions.slackUserId })
-        .from(champions)
-        .where(inArray(champions.slackUserId, slackIds.slice(start, start + CHUNK)))),
+  const withSlackId = file.entries.filter(({ champion }) => champion.slackUserId !== null);
+  if (withSlackId.length === 0) return [];
+  // Who holds a Slack ID the file gives someone else: usually nobody, and only then is the file
+  // searched further. Arrays, not an IN list, which a large roster would take past Postgres's 65,535
+  // bind parameters.
+  const givenInFile = sql`unnest(
+    ${textArray(withSlackId.map(({ champion }) => champion.slackUserId))},
+    ${textArray(withSlackId.map(({ champion }) => champion.email))}
+  ) as file(slack_user_id, email)`;
+  const holders = await db
+    .select({ email: champions.email, slackUserId: champions.slackUserId })
+    .from(champions)
+    .innerJoin(
+      givenInFile,
+      sql`${champions.slackUserId} = file.slack_user_id and ${champions.email} <> file.email`,
     );
-  }
+  if (holders.length === 0) return [];
+  const holderOf = new Map(holders.map(({ email, slackUserId }) => [slackUserId, email]));
+  const fileSlackIdOf = new Map(file.entries.map(({ champion }) => [champion.email, champion.slackUserId]));
   const releasing: string[] = [];
   const problems: CsvProblem[] = [];
-  for (const { email, slackUserId } of holders) {
-    const entry = slackUserId ? bySlackId.get(slackUserId) : undefined;
-    if (!entry || entry.champion.email === email) continue;
-    if (fileSlackIdOf.has(email) && fileSlackIdOf.get(email) !== slackUserId) releasing.push(email);
+  for (const { line, champion } of withSlackId) {
+    const holder = holderOf.get(champion.slackUserId);
+    if (holder === undefined) continue;
+    if (fileSlackIdOf.has(holder) && fileSlackIdOf.get(holder) !== champion.slackUserId)
+      releasing.push(holder);
     else
       problems.push({
-        line: entry.line,
+        line,
         column: "slack_user_id",
-        message: `${slackUserId} already belongs to ${email}`,
+        message: `${champion.slackUserId} already belongs to ${holder}`,
       });
   }
   if (problems.length > 0) throw csvInvalid("champions.csv", problems);
@@ -168,14 +198,11 @@ export async function importHistory(
 ): Promise<HistoryImportSummary> {
   const emails = [...new Set(rows.map((row) => row.championEmail))];
   return atomically(db, async (tx) => {
-    const ids = new Map<string, number>();
-    for (let start = 0; start < emails.length; start += CHUNK) {
-      const found = await tx
-        .select({ id: champions.id, email: champions.email })
-        .from(champions)
-        .where(inArray(champions.email, emails.slice(start, start + CHUNK)));
-      for (const { id, email } of found) ids.set(email, id);
-    }
+    const found = await tx
+      .select({ id: champions.id, email: champions.email })
+      .from(champions)
+      .where(sql`${champions.email} = any(${textArray(emails)})`);
+    const ids = new Map(found.map(({ id, email }) => [email, id]));
     const occurrences = new Map<string, number>();
     const values = rows.map((row) => {
       const content = `${row.championEmail}|${row.activityType}|${row.date}|${row.outcome}`;
@@ -183,22 +210,28 @@ export async function importHistory(
       occurrences.set(content, occurrence);
       const championId = ids.get(row.championEmail);
       if (championId === undefined) throw new Error(`champion ${row.championEmail} vanished during import`);
-      return {
-        championId,
-        activityType: row.activityType,
-        activityDate: row.date,
-        outcome: row.outcome,
-        importKey: `${content}#${occurrence}`,
-      };
+      return { championId, row, importKey: `${content}#${occurrence}` };
     });
     let added = 0;
-    for (let start = 0; start < values.length; start += CHUNK) {
-      const inserted = await tx
-        .insert(activities)
-        .values(values.slice(start, start + CHUNK))
-        .onConflictDoNothing({ target: activities.importKey })
-        .returning({ id: activities.id });
-      added += inserted.length;
+    for (let start = 0; start < values.length; start += ROWS_PER_STATEMENT) {
+      const chunk = values.slice(start, start + ROWS_PER_STATEMENT);
+      // Arrays per column, as for champions: one statement's parameters, whatever the chunk's size.
+      const [inserted] = rowsOf<{ added: number }>(
+        await tx.execute(sql`
+          with inserted as (
+            insert into ${activities} (champion_id, activity_type, activity_date, outcome, import_key)
+            select * from unnest(
+              ${textArray(chunk.map(({ championId }) => String(championId)))}::integer[],
+              ${textArray(chunk.map(({ row }) => row.activityType))}::activity_type[],
+              ${textArray(chunk.map(({ row }) => row.date))}::date[],
+              ${textArray(chunk.map(({ row }) => row.outcome))}::activity_outcome[],
+              ${textArray(chunk.map(({ importKey }) => importKey))})
+            on conflict (import_key) do nothing
+            returning 1
+          )
+          select count(*)::int as added from inserted`),
+      );
+      added += inserted?.added ?? 0;
     }
     await audit(tx, {
       actor,

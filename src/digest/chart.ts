@@ -1,7 +1,5 @@
 import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
-import { parse, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { formatDay } from "../core/dates";
 import type { RequestStatus } from "../core/lifecycle";
 import { LOAD_BUCKETS, type ProgramMetrics } from "../core/metrics";
@@ -9,6 +7,7 @@ import { LOAD_BUCKETS, type ProgramMetrics } from "../core/metrics";
 // The weekly digest's picture: two bar charts side by side, declared in Vega-Lite, rendered to SVG by
 // Vega (no browser, no canvas) and rasterized to PNG by resvg with a font shipped in node_modules,
 // so the same metrics give the same bytes on any machine and nothing is fetched at run time.
+// Vega, Vega-Lite and resvg are loaded with the first chart: a weekly job needs them, start-up does not.
 
 /** The PNG's size in pixels, whatever the data: the charts are fitted inside it. */
 export const CHART_SIZE = { width: 1200, height: 540 } as const;
@@ -185,6 +184,11 @@ function fitTo(svg: string, size: { width: number; height: number }): string {
 
 /** The digest chart as PNG bytes (CHART_SIZE): load distribution and the request funnel. */
 export async function renderDigestChart(metrics: ProgramMetrics): Promise<Buffer> {
+  const [{ Resvg }, { parse, View }, { compile }] = await Promise.all([
+    import("@resvg/resvg-js"),
+    import("vega"),
+    import("vega-lite"),
+  ]);
   const view = new View(parse(compile(chartSpec(metrics)).spec), { renderer: "none" });
   const svg = fitTo(await view.toSVG(), CHART_SIZE);
   view.finalize();

@@ -1,4 +1,3 @@
-import nodemailer from "nodemailer";
 import type { EmailContent } from "./messages";
 
 // Sending mail, behind one interface so the email outbox can be driven by any transport. SMTP
@@ -18,7 +17,9 @@ export interface Mailer {
   close(): void;
 }
 
-export function smtpMailer(options: { url: string; from: string; timeoutMs: number }): Mailer {
+/** Loads nodemailer only here, when email is on: the app without it starts without its cost. */
+export async function smtpMailer(options: { url: string; from: string; timeoutMs: number }): Promise<Mailer> {
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport({
     url: options.url,
     connectionTimeout: options.timeoutMs,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
+import { rowsOf } from "../db/bulk-sql";
 import type { Database, JobTransport } from "../db/client";
 import { whileDatabaseAway } from "../db/retry";
 
@@ -88,7 +89,7 @@ function executorWithin(tx: Database) {
   return {
     async executeSql(text: string, values: unknown[] = []) {
       const result = await tx.execute(positionalSql(text, values));
-      return { rows: Array.isArray(result) ? result : (result as { rows: unknown[] }).rows };
+      return { rows: rowsOf<unknown>(result) };
     },
   };
 }

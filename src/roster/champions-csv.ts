@@ -8,7 +8,7 @@ import {
   MOTIVATIONS,
   REGIONS,
 } from "../core/domain";
-import { type CsvProblem, csvInvalid, readCsv, splitList, validateRow, writeCsv } from "./csv";
+import { type CsvProblem, csvInvalid, readCsv, rowValidator, splitList, writeCsv } from "./csv";
 
 export const CHAMPION_COLUMNS = [
   "name",
@@ -218,27 +218,28 @@ export interface ParsedChampionsFile {
 
 /** Parses and validates a whole champions.csv; throws `csv_invalid` listing every problem. */
 export function parseChampionsCsv(text: string, fileLabel = "champions.csv"): ParsedChampionsFile {
-  const { table, problems } = readCsv(text, {
-    known: CHAMPION_COLUMNS,
-    required: ["name", "email", "company"],
-  });
   const entries: ParsedChampionsFile["entries"] = [];
   const seenEmails = new Map<string, number>();
   const seenSlackIds = new Map<string, number>();
-  for (const row of table.rows) {
-    const { value, problems: rowProblems } = validateRow(row, championRowSchema);
-    // Duplicates are checked on the raw text, so a row with other problems still reports them.
-    const email = row.values.email?.toLowerCase() ?? "";
-    const slackUserId = row.values.slack_user_id ?? "";
-    problems.push(
-      ...rowProblems,
-      ...(email ? duplicateOf(seenEmails, email, row.line, "email") : []),
-      ...(slackUserId ? duplicateOf(seenSlackIds, slackUserId, row.line, "slack_user_id") : []),
-    );
-    if (value) entries.push({ line: row.line, champion: toChampionInput(value) });
-  }
+  const validate = rowValidator(championRowSchema);
+  const { header, problems } = readCsv(
+    text,
+    { known: CHAMPION_COLUMNS, required: ["name", "email", "company"] },
+    (row) => {
+      const { value, problems: rowProblems } = validate(row);
+      if (value) entries.push({ line: row.line, champion: toChampionInput(value) });
+      // Duplicates are checked on the raw text, so a row with other problems still reports them.
+      const email = row.values.email?.toLowerCase() ?? "";
+      const slackUserId = row.values.slack_user_id ?? "";
+      return [
+        ...rowProblems,
+        ...(email ? duplicateOf(seenEmails, email, row.line, "email") : []),
+        ...(slackUserId ? duplicateOf(seenSlackIds, slackUserId, row.line, "slack_user_id") : []),
+      ];
+    },
+  );
   if (problems.length > 0) throw csvInvalid(fileLabel, problems);
-  return { entries, columns: table.header as ChampionColumn[] };
+  return { entries, columns: header as ChampionColumn[] };
 }
 
 function duplicateOf(seen: Map<string, number>, key: string, line: number, column: string): CsvProblem[] {

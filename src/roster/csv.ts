@@ -1,7 +1,7 @@
-import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { z } from "zod";
 import { AppError } from "../core/errors";
+import { forEachRecord } from "./csv-records";
 
 /** One problem in a CSV file, pinned to where a person would look for it. */
 export interface CsvProblem {
@@ -14,11 +14,6 @@ export interface CsvRow {
   /** 1-based line in the file where the record starts (header is line 1). */
   line: number;
   values: Record<string, string>;
-}
-
-export interface CsvTable {
-  header: string[];
-  rows: CsvRow[];
 }
 
 export const formatProblem = (problem: CsvProblem): string =>
@@ -51,34 +46,56 @@ export function writeCsv(rows: readonly (readonly unknown[])[]): string {
 }
 
 /**
- * Parses CSV text (UTF-8, optional BOM, quoted fields with commas and newlines) against the known
- * columns. Structural problems are collected, not thrown one at a time, so a person can fix a file
- * in one pass.
+ * Reads CSV text (UTF-8, optional BOM, quoted fields with commas and newlines) against the known
+ * columns, handing each row to `checkRow` as soon as it is read (so no row outlives its checks) and
+ * collecting the problems it returns. Problems are collected, not thrown one at a time, so a person
+ * can fix a file in one pass; a file that is not CSV at all gets that one problem alone.
  */
 export function readCsv(
   text: string,
   options: { known: readonly string[]; required: readonly string[] },
-): { table: CsvTable; problems: CsvProblem[] } {
-  let records: { record: string[]; raw: string }[];
-  try {
-    // With `info` and `raw`, csv-parse yields objects; its typings only describe plain records.
-    records = parse(text, {
-      bom: true,
-      info: true,
-      raw: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    return { table: { header: [], rows: [] }, problems: [{ line: lines ?? 1, message }] };
-  }
-  const [headerRecord, ...dataRecords] = records;
-  if (!headerRecord)
-    return { table: { header: [], rows: [] }, problems: [{ line: 1, message: "the file is empty" }] };
-
+  checkRow: (row: CsvRow) => readonly CsvProblem[],
+): { header: string[]; problems: CsvProblem[] } {
+  let header: string[] | undefined;
+  let headerBroken = false;
   const problems: CsvProblem[] = [];
-  const header = headerRecord.record.map((name) => name.trim().toLowerCase());
+  const syntaxProblem = forEachRecord(text, ({ line, fields }) => {
+    if (!header) {
+      header = fields.map((name) => name.trim().toLowerCase());
+      problems.push(...headerProblems(header, options));
+      headerBroken = problems.length > 0;
+      return;
+    }
+    // Rows cannot be read against a broken header; its problems are the ones worth fixing first.
+    if (headerBroken) return;
+    if (fields.length !== header.length) {
+      problems.push({ line, message: `has ${fields.length} fields, the header has ${header.length}` });
+      return;
+    }
+    const values: Record<string, string> = {};
+    header.forEach((name, index) => {
+      const value = restoreCell(fields[index] ?? "").trim();
+      values[name] = value;
+      // The database cannot hold a NUL: say where it is rather than fail the whole import later.
+      if (value.includes("\u0000"))
+        problems.push({
+          line,
+          column: name,
+          message: "contains a NUL character (U+0000), which cannot be stored",
+        });
+    });
+    problems.push(...checkRow({ line, values }));
+  });
+  if (syntaxProblem) return { header: header ?? [], problems: [syntaxProblem] };
+  if (!header) return { header: [], problems: [{ line: 1, message: "the file is empty" }] };
+  return { header, problems };
+}
+
+function headerProblems(
+  header: readonly string[],
+  options: { known: readonly string[]; required: readonly string[] },
+): CsvProblem[] {
+  const problems: CsvProblem[] = [];
   for (const name of header) {
     if (!options.known.includes(name)) {
       problems.push({
@@ -94,64 +111,50 @@ export function readCsv(
   }
   const duplicate = header.find((name, index) => header.indexOf(name) !== index);
   if (duplicate) problems.push({ line: 1, column: duplicate, message: "column appears twice" });
-  // Rows cannot be read against a broken header; its problems are the ones worth fixing first.
-  if (problems.length > 0) return { table: { header, rows: [] }, problems };
-
-  const rows: CsvRow[] = [];
-  const lines = startLines(records);
-  for (const [index, { record }] of dataRecords.entries()) {
-    const line = lines[index + 1] ?? 0;
-    if (record.length !== header.length) {
-      problems.push({ line, message: `has ${record.length} fields, the header has ${header.length}` });
-      continue;
-    }
-    const values: Record<string, string> = {};
-    header.forEach((name, index) => {
-      values[name] = restoreCell(record[index] ?? "").trim();
-      // The database cannot hold a NUL: say where it is rather than fail the whole import later.
-      if (values[name]?.includes("\u0000"))
-        problems.push({
-          line,
-          column: name,
-          message: "contains a NUL character (U+0000), which cannot be stored",
-        });
-    });
-    rows.push({ line, values });
-  }
-  return { table: { header, rows }, problems };
+  return problems;
 }
+
+type FieldResult = { value: unknown } | { messages: string[] };
 
 /**
- * The line each record starts on, counted from the records' own text: csv-parse's line count takes
- * a CRLF inside a quoted field for two lines, so every line after one was off in Windows files.
- * Empty lines it skipped lead the next record's text. In a CRLF file its raw text keeps only the
- * CR of each record's own line break, so a line break is CRLF, CR or LF, each counted once.
+ * Distinct cells remembered per column: more than a roster's regions, zones, sizes, titles and
+ * lists, while a column whose cells never repeat (names, emails) stops growing its memory here.
  */
-function startLines(records: readonly { raw: string }[]): number[] {
-  let line = 1;
-  return records.map(({ raw }) => {
-    const skipped = /^(?:\r\n|\r|\n)*/.exec(raw)?.[0] ?? "";
-    const start = line + lineBreaksIn(skipped);
-    line += lineBreaksIn(raw);
-    return start;
-  });
-}
+const REMEMBERED_PER_COLUMN = 1000;
 
-const lineBreaksIn = (text: string): number => text.match(/\r\n|\r|\n/g)?.length ?? 0;
-
-/** Validates one row with a zod schema, mapping each issue to its line and column. */
-export function validateRow<T>(row: CsvRow, schema: z.ZodType<T>): { value?: T; problems: CsvProblem[] } {
-  const result = schema.safeParse(row.values);
-  if (result.success) return { value: result.data, problems: [] };
-  return {
-    problems: result.error.issues.map((issue) => {
-      const column = issue.path[0];
-      return {
-        line: row.line,
-        ...(typeof column === "string" ? { column } : {}),
-        message: issue.message,
-      };
-    }),
+/**
+ * Validates rows with a zod object schema, mapping each issue to its line and column. Each column is
+ * checked by its own field schema, and a cell seen before in that column gets the result it got
+ * then: a roster repeats the same regions, zones and lists row after row, and checking every cell
+ * anew was most of what validating 100k champions cost. The result is the whole schema's, since
+ * each field reads its own cell only; lists are copied out, so no two rows share one.
+ */
+export function rowValidator<Schema extends z.ZodObject>(
+  schema: Schema,
+): (row: CsvRow) => { value?: z.output<Schema>; problems: CsvProblem[] } {
+  const columns = Object.entries(schema.shape as Record<string, z.ZodType>).map(([column, field]) => ({
+    column,
+    field,
+    seen: new Map<string | undefined, FieldResult>(),
+  }));
+  return (row) => {
+    const value: Record<string, unknown> = {};
+    const problems: CsvProblem[] = [];
+    for (const { column, field, seen } of columns) {
+      const cell = row.values[column];
+      let result = seen.get(cell);
+      if (!result) {
+        const parsed = field.safeParse(cell);
+        result = parsed.success
+          ? { value: parsed.data }
+          : { messages: parsed.error.issues.map((issue) => issue.message) };
+        if (seen.size < REMEMBERED_PER_COLUMN) seen.set(cell, result);
+      }
+      if ("messages" in result) {
+        for (const message of result.messages) problems.push({ line: row.line, column, message });
+      } else value[column] = Array.isArray(result.value) ? [...result.value] : result.value;
+    }
+    return problems.length > 0 ? { problems } : { value: value as z.output<Schema>, problems };
   };
 }
 

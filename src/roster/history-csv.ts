@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "../core/dates";
 import { ACTIVITY_TYPES, type ActivityType, HISTORY_OUTCOMES, type HistoryOutcome } from "../core/domain";
-import { csvInvalid, readCsv, validateRow, writeCsv } from "./csv";
+import { csvInvalid, readCsv, rowValidator, writeCsv } from "./csv";
 
 export const HISTORY_COLUMNS = ["champion_email", "activity_type", "date", "outcome"] as const;
 
@@ -39,21 +39,20 @@ export function parseHistoryCsv(
   context: { knownEmails: ReadonlySet<string>; today: string },
   fileLabel = "activities.csv",
 ): HistoryInput[] {
-  const { table, problems } = readCsv(text, { known: HISTORY_COLUMNS, required: HISTORY_COLUMNS });
   const rows: HistoryInput[] = [];
-  for (const row of table.rows) {
-    const { value, problems: rowProblems } = validateRow(row, historyRowSchema);
-    problems.push(...rowProblems);
-    if (!value) continue;
+  const validate = rowValidator(historyRowSchema);
+  const { problems } = readCsv(text, { known: HISTORY_COLUMNS, required: HISTORY_COLUMNS }, (row) => {
+    const { value, problems: rowProblems } = validate(row);
+    if (!value) return rowProblems;
     if (!context.knownEmails.has(value.champion_email)) {
-      problems.push({
+      rowProblems.push({
         line: row.line,
         column: "champion_email",
         message: `no champion with email "${value.champion_email}"; import champions.csv first`,
       });
     }
     if (value.date > context.today) {
-      problems.push({
+      rowProblems.push({
         line: row.line,
         column: "date",
         message: `${value.date} is in the future; history records what happened`,
@@ -66,7 +65,8 @@ export function parseHistoryCsv(
       date: value.date,
       outcome: value.outcome,
     });
-  }
+    return rowProblems;
+  });
   if (problems.length > 0) throw csvInvalid(fileLabel, problems);
   return rows;
 }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { App, type CustomRoute, type Logger, type LogLevel } from "@slack/bolt";
+import type { CustomRoute, Logger, LogLevel } from "@slack/bolt";
 import { type RetryOptions, WebClient } from "@slack/web-api";
 import { sql } from "drizzle-orm";
 import { describeError, isAppError } from "../core/errors";
@@ -18,6 +18,7 @@ import { STEP_CONCURRENCY, STEP_JOB, stepSchema } from "../workflow/steps";
 import { ackFirst } from "./ack-first";
 import { type ActivitySteps, createActivitySteps } from "./activity-steps";
 import { authorize } from "./authorize";
+import { App } from "./bolt";
 import { digestPoster } from "./digest";
 import { FOLLOW_UP_JOBS, type FollowUpSettings, queuedFollowUps, workFollowUps } from "./follow-ups";
 import { type SlackGateway, webGateway } from "./gateway";

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions, isRawBodyError } from "@slack/bolt";
+import type { HTTPReceiverOptions } from "@slack/bolt";
+import { HTTPModuleFunctions, HTTPReceiver } from "./bolt";
 
 // Bolt's HTTP receiver, with one guard in front: a correctly signed body that parses to something
 // other than an object (`payload=null`, a JSON array) makes Bolt read a property of it where
@@ -38,7 +39,7 @@ export function guardedReceiver(options: HTTPReceiverOptions): HTTPReceiver {
       (error: unknown) =>
         HTTPModuleFunctions.buildNoBodyResponse(
           res,
-          isRawBodyError(error) && error.statusCode === 413 ? 413 : 400,
+          HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413 ? 413 : 400,
         ),
     );
   };

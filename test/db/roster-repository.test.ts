@@ -1,7 +1,12 @@
 import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../../src/core/errors";
-import { importChampions, importHistory, listChampions } from "../../src/db/roster-repository";
+import {
+  importChampions,
+  importHistory,
+  listChampions,
+  ROWS_PER_STATEMENT,
+} from "../../src/db/roster-repository";
 import { activities, auditLog, champions, revisions } from "../../src/db/schema";
 import { championsToCsv, parseChampionsCsv } from "../../src/roster/champions-csv";
 import { parseHistoryCsv } from "../../src/roster/history-csv";
@@ -14,7 +19,20 @@ Dana Whitfield,dana@northwind.example,U01DANA,Northwind Pay,CFO,Fintech,enterpri
 Omar Haddad,omar@cedar.example,U01OMAR,Cedar Health,CIO,Healthcare,mid,NA,America/Chicago,Analytics,duty,,,paused,2027-01-15,
 `;
 
-const importCsv = (text: string) => importChampions(database.db, parseChampionsCsv(text), "test");
+const importCsv = async (text: string) => importChampions(database.db, parseChampionsCsv(text), "test");
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
+
+const slackIdOf = (i: number) => `U${String(i).padStart(7, "0")}`;
+
+/** champions.csv with champion `i` of each of `ids`: c<i>@x.example, Slack ID `slackIdOf(i)`. */
+const rosterOf = (ids: readonly number[], title = (_: number) => "CFO") =>
+  [
+    "name,email,slack_user_id,company,title,motivations",
+    ...ids.map(
+      (i) => `Champion ${i},c${i}@x.example,${slackIdOf(i)},Company ${i % 7},${title(i)},spotlight;voice`,
+    ),
+  ].join("\n");
 const championCount = async () => (await database.db.select({ n: count() }).from(champions))[0]?.n;
 
 describe(`roster import on ${testEngine}`, () => {
@@ -109,6 +127,81 @@ describe(`roster import on ${testEngine}`, () => {
     expect(JSON.stringify(rows)).not.toContain("@");
   });
 
+  it("writes files longer than one statement: inserts and updates mixed in each, counted, audited, progress told", async () => {
+    const existing = 2 * ROWS_PER_STATEMENT + 7;
+    await importCsv(rosterOf(range(0, existing)));
+    // Old and new champions alternate, so every statement has both; every third old one changed.
+    const alternating = range(0, existing).flatMap((i) => [i, existing + i]);
+    const progress: number[] = [];
+    const summary = await importChampions(
+      database.db,
+      parseChampionsCsv(rosterOf(alternating, (i) => (i < existing && i % 3 === 0 ? "COO" : "CFO"))),
+      "test",
+      "roster import",
+      (written, total) => {
+        expect(total).toBe(alternating.length);
+        progress.push(written);
+      },
+    );
+    const changed = Math.ceil(existing / 3);
+    expect(summary).toEqual({ created: existing, updated: changed, unchanged: existing - changed });
+    expect(progress).toEqual([
+      ...range(1, Math.ceil(alternating.length / ROWS_PER_STATEMENT)).map((n) => n * ROWS_PER_STATEMENT),
+      alternating.length,
+    ]);
+    const titles = await database.db
+      .select({ email: champions.email, title: champions.title })
+      .from(champions)
+      .where(sql`${champions.email} in ('c3@x.example', 'c4@x.example', ${`c${existing + 3}@x.example`})`);
+    expect(Object.fromEntries(titles.map((row) => [row.email, row.title]))).toEqual({
+      "c3@x.example": "COO",
+      "c4@x.example": "CFO",
+      [`c${existing + 3}@x.example`]: "CFO",
+    });
+    const audited = await database.db
+      .select({ action: auditLog.action, n: count() })
+      .from(auditLog)
+      .groupBy(auditLog.action)
+      .orderBy(auditLog.action);
+    expect(audited).toEqual([
+      { action: "champion.created", n: 2 * existing },
+      { action: "champion.updated", n: changed },
+    ]);
+  });
+
+  it("names the line and column of a bad row deep in a long file, and writes nothing", async () => {
+    await importCsv(CSV);
+    const rows = range(0, 2 * ROWS_PER_STATEMENT + 10);
+    const refused = async (text: string) => {
+      const error = await importCsv(text).catch((caught: unknown) => caught);
+      expect(isAppError(error, "csv_invalid")).toBe(true);
+      return (error as { details: string[] }).details;
+    };
+    // Champion i is on line i + 2.
+    const late = ROWS_PER_STATEMENT + 1;
+    const badEmail = rosterOf(rows).replace(`c${late}@x.example`, `c${late}-at-x.example`);
+    expect(await refused(badEmail)).toEqual([`line ${late + 2}, column email: is not a valid email address`]);
+    const later = 2 * ROWS_PER_STATEMENT + 3;
+    const takenSlackId = rosterOf(rows).replace(slackIdOf(later), "U01DANA");
+    expect(await refused(takenSlackId)).toEqual([
+      `line ${later + 2}, column slack_user_id: U01DANA already belongs to dana@northwind.example`,
+    ]);
+    expect(await championCount()).toBe(2);
+  });
+
+  it("stores every character a cell may hold exactly, and finds it unchanged on the next import", async () => {
+    // Quotes, backslashes, commas, braces and "NULL": what an array literal must escape.
+    const awkward = [
+      "name,email,company,title,products,notes",
+      `"Zoë ""Z"" O'Brien",z@x.example,"Back\\slash, Inc.",{NULL},"{a,b}; ""c"" \\d;NULL","one\ntwo, ""quoted"""`,
+      "NULL,null@x.example,NULL,null,Payments API,\\N",
+    ].join("\n");
+    const parsed = parseChampionsCsv(awkward).entries.map((entry) => entry.champion);
+    expect(await importCsv(awkward)).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(await listChampions(database.db)).toEqual(parsed.sort((a, b) => a.email.localeCompare(b.email)));
+    expect(await importCsv(awkward)).toEqual({ created: 0, updated: 0, unchanged: 2 });
+  });
+
   it("exports what it imported, so export → import changes nothing", async () => {
     await importCsv(CSV);
     const exported = championsToCsv(await listChampions(database.db));
@@ -129,6 +222,17 @@ omar@cedar.example,review,2026-09-01,completed
       knownEmails: new Set(["dana@northwind.example", "omar@cedar.example"]),
       today: "2026-11-23",
     });
+
+  it("adds history longer than one statement, and nothing when it is imported again", async () => {
+    await importCsv(CSV);
+    const days = range(0, 2 * ROWS_PER_STATEMENT + 3).map((i) => {
+      const date = new Date(Date.UTC(2026, 0, 1) - (i % 3000) * 86_400_000).toISOString().slice(0, 10);
+      return `${i % 2 ? "dana@northwind.example" : "omar@cedar.example"},panel,${date},completed`;
+    });
+    const rows = parse([HISTORY.split("\n")[0], ...days].join("\n"));
+    expect(await importHistory(database.db, rows, "test")).toEqual({ added: rows.length, alreadyPresent: 0 });
+    expect(await importHistory(database.db, rows, "test")).toEqual({ added: 0, alreadyPresent: rows.length });
+  });
 
   it("adds every row, counts identical rows twice, and adds nothing when re-imported", async () => {
     await importCsv(CSV);

@@ -1,6 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../../src/core/errors";
-import { CHAMPION_COLUMNS, championsToCsv, parseChampionsCsv } from "../../src/roster/champions-csv";
+import {
+  CHAMPION_COLUMNS,
+  championsToCsv,
+  parseChampionsCsv,
+  validateChampion,
+} from "../../src/roster/champions-csv";
 
 const HEADER = CHAMPION_COLUMNS.join(",");
 
@@ -247,5 +253,49 @@ describe("champions.csv parsing", () => {
     // A value that already started with an apostrophe and a formula sign survives both ways too.
     const quoted = { ...hostile, notes: "'=1+1" };
     expect(parseChampionsCsv(championsToCsv([quoted])).entries[0]?.champion.notes).toBe("'=1+1");
+  });
+
+  it("checks each row as the add/edit form does, however often the file repeats its values", () => {
+    const cells = {
+      name: fc.constantFrom("Dana", "", "x".repeat(201)),
+      company: fc.constantFrom("Northwind", ""),
+      region: fc.constantFrom("EMEA", "emea", "MARS", ""),
+      timezone: fc.constantFrom("Europe/London", "Mars/Olympus", ""),
+      motivations: fc.constantFrom("spotlight;voice", "voice;fame", " Duty ;duty", ""),
+      max_asks_per_quarter: fc.constantFrom("3", "0", ""),
+      email_ok: fc.constantFrom("yes", "NO", "maybe"),
+    };
+    const columns = ["email", ...Object.keys(cells)] as (keyof typeof cells | "email")[];
+    fc.assert(
+      fc.property(fc.array(fc.record(cells), { minLength: 1, maxLength: 40 }), (rows) => {
+        const values = rows.map((row, index) => ({ email: `c${index}@x.example`, ...row }));
+        const text = [columns, ...values.map((row) => columns.map((column) => row[column]))]
+          .map((cellsOfRow) => cellsOfRow.join(","))
+          .join("\n");
+        const alone = values.map((row) => validateChampion(row));
+        const problems = alone.flatMap((result, index) =>
+          "problems" in result
+            ? Object.entries(result.problems).map(
+                ([column, message]) => `line ${index + 2}, column ${column}: ${message}`,
+              )
+            : [],
+        );
+        if (problems.length > 0) expect(problemsOf(text)).toEqual(problems);
+        else
+          expect(parseChampionsCsv(text).entries.map((entry) => entry.champion)).toEqual(
+            alone.map((result) => ("champion" in result ? result.champion : undefined)),
+          );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives each champion lists of its own, even where rows repeat them", () => {
+    const { entries } = parseChampionsCsv(
+      `${HEADER}\n${row()}\n${row({ email: "b@x.example", slack_user_id: "" })}\n`,
+    );
+    const [first, second] = entries.map((entry) => entry.champion);
+    expect(first?.motivations).toEqual(second?.motivations);
+    expect(first?.motivations).not.toBe(second?.motivations);
   });
 });

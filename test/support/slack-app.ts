@@ -217,7 +217,7 @@ export async function startTestSlackApp(
     ...(options.smtpUrl
       ? {
           email: {
-            mailer: smtpMailer({
+            mailer: await smtpMailer({
               url: options.smtpUrl,
               from: "Acme Customer Programs <advocacy@acme.example>",
               timeoutMs: 5000,

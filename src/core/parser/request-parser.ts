@@ -2,7 +2,8 @@
 // fields does it name? Pure: no I/O and no clock (the caller passes `now`), so the same text and
 // context always give the same result. An LLM parser may improve on this; this one always works.
 
-import * as chrono from "chrono-node";
+// English only: the package root also loads every other language's parsers, most of its load time.
+import * as chrono from "chrono-node/en";
 import {
   type ActivityType,
   type CompanySize,
