@@ -1,6 +1,5 @@
 // `npm run bench:queries`: the SQL statements one submitted request costs, from the form's
-// submission to the proposal in the leads' channel with the rep's status and the leads' message
-// recorded and brought up to date: the app's own statements and the job queue's, counted at the
+// submission to the proposal in the leads' channel and the rep's status, both recorded: the app's own statements and the job queue's, counted at the
 // embedded engine. Prints the count and what it was before the durable workflow; never asserts.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,8 +22,17 @@ import { hasAction, requestFormSubmitted, SIGNING_SECRET, signedHeaders } from "
 const BEFORE = 39;
 const REQUESTS = 5;
 
+// `-- --list` prints the last request's statements, one line each.
+const list = process.argv.includes("--list");
 let statements = 0;
-const database = await openDatabase({ dataDir: "memory://", onStatement: () => statements++ });
+let texts: string[] = [];
+const database = await openDatabase({
+  dataDir: "memory://",
+  onStatement: (text) => {
+    statements++;
+    if (list) texts.push(text.replace(/\s+/g, " ").slice(0, 160));
+  },
+});
 const now = new Date();
 const demo = generateDemoProgram({ champions: 1000, today: toIsoDate(now), seed: 3 });
 await importChampions(database.db, parseChampionsCsv(championsToCsv(demo.champions)), "bench");
@@ -79,13 +87,14 @@ for (let i = 1; i <= REQUESTS; i++) {
   );
   const view = (await api.waitFor("views.open")).args.view as { private_metadata: string; blocks: unknown[] };
   statements = 0;
+  texts = [];
   await post(requestFormSubmitted(view, "U0REP"));
   await api.waitFor(
     "chat.postMessage",
     (args) => args.channel === "C0LEADS" && hasAction("proposal.approve:")(args),
   );
-  // The rep's status brought up to date once the proposal's thread is recorded.
-  await api.waitFor("chat.update", (args) => args.channel === "U0REP");
+  // The rep's status, posted with the proposal.
+  await api.waitFor("chat.postMessage", (args) => args.channel === "U0REP");
   let seen = -1;
   while (seen !== api.calls.length) {
     seen = api.calls.length;
@@ -103,6 +112,7 @@ for (let i = 1; i <= REQUESTS; i++) {
   if (left > 0 || !stored?.leadThreadTs || !stored.repMessageTs) console.error(`request ${i} not settled`);
 }
 
+if (list) for (const [index, text] of texts.entries()) console.log(`${index + 1}. ${text}`);
 counts.sort((a, b) => a - b);
 const median = counts[Math.floor(counts.length / 2)] ?? 0;
 console.log("SQL statements per submitted request (embedded engine, the job queue's included)");

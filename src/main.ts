@@ -126,17 +126,6 @@ async function start(
   if (config.DIGEST_CRON !== "off") {
     await scheduleDigest(jobs, postDigest, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TIMEZONE });
   }
-  const where = config.DATABASE_URL
-    ? redactUrl(config.DATABASE_URL)
-    : `embedded PGlite in ${config.DATA_DIR}`;
-  console.log(
-    `refdesk is running in ${settings.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${settings.port}`} (database: ${where}).`,
-  );
-  if (email)
-    console.log(
-      `Email invitations are on; answer pages at ${email.publicUrl}/answer/… (port ${settings.port}).`,
-    );
-  if (settings.leads.length === 0) console.warn("ADVOCACY_LEADS is empty: nobody can approve proposals yet.");
   // SIGTERM: stop taking Slack requests, finish the work already acknowledged and the running jobs
   // (each for a bounded time: a Slack call that hangs must not hold the process), close the
   // database, exit. Once: a second signal must neither kill the process halfway nor start again.
@@ -159,6 +148,18 @@ async function start(
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // Announced once a signal stops it cleanly: a supervisor (or a test) may stop it as soon as it reads this.
+  const where = config.DATABASE_URL
+    ? redactUrl(config.DATABASE_URL)
+    : `embedded PGlite in ${config.DATA_DIR}`;
+  console.log(
+    `refdesk is running in ${settings.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${settings.port}`} (database: ${where}).`,
+  );
+  if (email)
+    console.log(
+      `Email invitations are on; answer pages at ${email.publicUrl}/answer/… (port ${settings.port}).`,
+    );
+  if (settings.leads.length === 0) console.warn("ADVOCACY_LEADS is empty: nobody can approve proposals yet.");
 }
 
 /** One JSON line per model call (metadata only: the client never passes people's words here). */

@@ -1,3 +1,5 @@
+import { type SQL, sql } from "drizzle-orm";
+import { rowsOf } from "./bulk-sql";
 import type { Database } from "./client";
 import { auditLog } from "./schema";
 
@@ -25,4 +27,25 @@ export async function audit(writer: Writer, entry: AuditEntry): Promise<void> {
     toStatus: entry.to ?? null,
     data: entry.data ?? {},
   });
+}
+
+/**
+ * Runs `insert` (an INSERT returning `id`) and logs each row it wrote with `entry`, in one statement:
+ * the row and its audit entry are written together, in one round trip.
+ */
+export async function auditedInsert<Row extends { id: number }>(
+  db: Pick<Database, "execute">,
+  insert: SQL,
+  entry: Omit<AuditEntry, "entityId">,
+): Promise<Row[]> {
+  return rowsOf<Row>(
+    await db.execute(sql`
+      with written as (${insert}), logged as (
+        insert into ${auditLog} (actor, entity_type, entity_id, action, from_status, to_status, data)
+        select ${entry.actor}, ${entry.entityType}, id::text, ${entry.action}, ${entry.from ?? null},
+          ${entry.to ?? null}, ${JSON.stringify(entry.data ?? {})}::jsonb
+        from written
+      )
+      select * from written`),
+  );
 }

@@ -6,11 +6,13 @@ import { type RequestStatus, TRANSITIONS } from "../core/lifecycle";
 import type { Candidate } from "../core/matching";
 import { storableText } from "../core/text";
 import type { RequestView } from "../services/request-view";
-import { audit } from "./audit";
+import { audit, auditedInsert } from "./audit";
+import { rowsOf, textArray } from "./bulk-sql";
 import { atomically, type Database } from "./client";
 import { useAnswerLink } from "./email-repository";
 import {
   activities,
+  auditLog,
   champions,
   decisions,
   invitations,
@@ -70,32 +72,32 @@ export const requestFieldsOf = (request: typeof referenceRequests.$inferSelect):
   deadline: request.deadline,
 });
 
-/** Moves a request to `to` if its current status allows it; the row lock makes check and write one step. */
+/**
+ * Moves a request to `to` if its current status allows it, and logs the move: one statement, whose
+ * row lock makes check and write one step. Returns the status it moved from, or null.
+ */
 async function transition(
   tx: Tx,
   requestId: number,
   to: RequestStatus,
   actor: string,
 ): Promise<RequestStatus | null> {
-  const [current] = await tx
-    .select({ status: referenceRequests.status })
-    .from(referenceRequests)
-    .where(eq(referenceRequests.id, requestId))
-    .for("update");
-  if (!current || !TRANSITIONS[to].includes(current.status)) return null;
-  await tx
-    .update(referenceRequests)
-    .set({ status: to, updatedAt: sql`now()` })
-    .where(eq(referenceRequests.id, requestId));
-  await audit(tx, {
-    actor,
-    entityType: "request",
-    entityId: requestId,
-    action: `request.${to}`,
-    from: current.status,
-    to,
-  });
-  return current.status;
+  const [moved] = rowsOf<{ from: RequestStatus }>(
+    await tx.execute(sql`
+      with current as (
+        select id, status from ${referenceRequests} where id = ${requestId} for update
+      ), moved as (
+        update ${referenceRequests} set status = ${to}::request_status, updated_at = now()
+        from current
+        where ${referenceRequests.id} = current.id and current.status::text = any(${textArray(TRANSITIONS[to])})
+        returning current.status::text as "from"
+      ), logged as (
+        insert into ${auditLog} (actor, entity_type, entity_id, action, from_status, to_status)
+        select ${actor}, 'request', ${String(requestId)}, ${`request.${to}`}, "from", ${to} from moved
+      )
+      select "from" from moved`),
+  );
+  return moved?.from ?? null;
 }
 
 /** A request with nothing the database cannot hold: every text a person typed, without control characters. */
@@ -117,39 +119,36 @@ export function storableRequest(input: NewRequest): NewRequest {
 }
 
 export async function createRequest(db: Database, input: NewRequest): Promise<number> {
-  return atomically(db, async (tx) => {
-    const { fields } = input;
-    const [row] = await tx
-      .insert(referenceRequests)
-      .values({
-        source: input.source,
-        requestedBy: input.requestedBy,
-        channelId: input.channelId ?? null,
-        messageTs: input.messageTs ?? null,
-        rawText: input.rawText,
-        prospectCompany: fields.prospect_company,
-        industry: fields.industry,
-        companySize: fields.company_size,
-        region: fields.region,
-        products: fields.products,
-        persona: fields.persona,
-        activities: fields.activities,
-        deadline: fields.deadline,
-        notes: input.notes,
-        ...(input.openedAt ? { createdAt: input.openedAt } : {}),
-      })
-      .returning({ id: referenceRequests.id });
-    if (!row) throw new Error("insert returned no row");
-    await audit(tx, {
-      actor: input.requestedBy,
-      entityType: "request",
-      entityId: row.id,
-      action: "request.created",
-      to: "request",
-      data: { source: input.source },
-    });
-    return row.id;
+  const { fields } = input;
+  const insert = db
+    .insert(referenceRequests)
+    .values({
+      source: input.source,
+      requestedBy: input.requestedBy,
+      channelId: input.channelId ?? null,
+      messageTs: input.messageTs ?? null,
+      rawText: input.rawText,
+      prospectCompany: fields.prospect_company,
+      industry: fields.industry,
+      companySize: fields.company_size,
+      region: fields.region,
+      products: fields.products,
+      persona: fields.persona,
+      activities: fields.activities,
+      deadline: fields.deadline,
+      notes: input.notes,
+      ...(input.openedAt ? { createdAt: input.openedAt } : {}),
+    })
+    .returning({ id: referenceRequests.id });
+  const [row] = await auditedInsert<{ id: number }>(db, insert.getSQL(), {
+    actor: input.requestedBy,
+    entityType: "request",
+    action: "request.created",
+    to: "request",
+    data: { source: input.source },
   });
+  if (!row) throw new Error("insert returned no row");
+  return row.id;
 }
 
 /** Whether any request came from `source` (the demo loads its requests once). */
@@ -174,45 +173,54 @@ export async function recordProposal(
   candidates: readonly Candidate[],
   actor: string,
   at?: Date,
-): Promise<{ proposalId: number; version: number } | null> {
+): Promise<{ proposalId: number; version: number; candidateIds: number[] } | null> {
   return atomically(db, async (tx) => {
     if (candidates.length > 0 && !(await transition(tx, requestId, "proposed", actor))) return null;
-    const [latest] = await tx
-      .select({ version: sql<number>`coalesce(max(${proposals.version}), 0)::int` })
-      .from(proposals)
-      .where(eq(proposals.requestId, requestId));
-    const version = (latest?.version ?? 0) + 1;
-    const [proposal] = await tx
-      .insert(proposals)
-      .values({ requestId, version, ...(at ? { createdAt: at } : {}) })
-      .returning({ id: proposals.id });
+    // The next version and its audit row, in one statement.
+    const [proposal] = rowsOf<{ id: number; version: number }>(
+      await tx.execute(sql`
+        with proposal as (
+          insert into ${proposals} (request_id, version, created_at)
+          select ${requestId}, coalesce(max(version), 0) + 1, ${at ? sql`${at.toISOString()}::timestamptz` : sql`now()`}
+          from ${proposals} where request_id = ${requestId}
+          returning id, version
+        ), logged as (
+          insert into ${auditLog} (actor, entity_type, entity_id, action, data)
+          select ${actor}, 'proposal', id::text, 'proposal.created',
+            jsonb_build_object('requestId', ${requestId}::int, 'version', version, 'candidates', ${candidates.length}::int)
+          from proposal
+        )
+        select id, version from proposal`),
+    );
     if (!proposal) throw new Error("insert returned no row");
-    if (candidates.length > 0) {
-      await tx.insert(proposalCandidates).values(
-        candidates.map((candidate, index) => ({
-          proposalId: proposal.id,
-          championId: candidate.championId,
-          rank: index + 1,
-          activityType: candidate.activity,
-          eventId: candidate.event?.id ?? null,
-          score: candidate.score,
-          predictedYes: candidate.yes,
-          load: candidate.load,
-          capacity: candidate.capacity,
-          flags: candidate.flags,
-          reasons: candidate.reasons,
-          alternatives: candidate.alternatives,
-        })),
-      );
-    }
-    await audit(tx, {
-      actor,
-      entityType: "proposal",
-      entityId: proposal.id,
-      action: "proposal.created",
-      data: { requestId, version, candidates: candidates.length },
-    });
-    return { proposalId: proposal.id, version };
+    const inserted =
+      candidates.length === 0
+        ? []
+        : await tx
+            .insert(proposalCandidates)
+            .values(
+              candidates.map((candidate, index) => ({
+                proposalId: proposal.id,
+                championId: candidate.championId,
+                rank: index + 1,
+                activityType: candidate.activity,
+                eventId: candidate.event?.id ?? null,
+                score: candidate.score,
+                predictedYes: candidate.yes,
+                load: candidate.load,
+                capacity: candidate.capacity,
+                flags: candidate.flags,
+                reasons: candidate.reasons,
+                alternatives: candidate.alternatives,
+              })),
+            )
+            .returning({ id: proposalCandidates.id, rank: proposalCandidates.rank });
+    const idOfRank = new Map(inserted.map((row) => [row.rank, row.id]));
+    return {
+      proposalId: proposal.id,
+      version: proposal.version,
+      candidateIds: candidates.map((_, index) => idOfRank.get(index + 1) ?? 0),
+    };
   });
 }
 
@@ -225,28 +233,42 @@ export async function setLeadThread(
   channelId: string,
   ts: string,
 ): Promise<boolean> {
-  const recorded = await db
-    .update(referenceRequests)
-    .set({ leadChannelId: channelId, leadThreadTs: ts })
-    .where(and(eq(referenceRequests.id, requestId), isNull(referenceRequests.leadThreadTs)))
-    .returning({ id: referenceRequests.id });
-  if (recorded.length === 0) return false;
-  await db.update(proposals).set({ channelId, messageTs: ts }).where(eq(proposals.requestId, requestId));
-  return true;
+  // The request's thread and its proposals' message, in one statement.
+  const recorded = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      with thread as (
+        update ${referenceRequests} set lead_channel_id = ${channelId}, lead_thread_ts = ${ts}
+        where id = ${requestId} and lead_thread_ts is null
+        returning id
+      ), proposal as (
+        update ${proposals} set channel_id = ${channelId}, message_ts = ${ts}
+        where request_id in (select id from thread)
+      )
+      select id from thread`),
+  );
+  return recorded.length > 0;
 }
 
+/**
+ * Records where the rep's status message landed, once; returns the request's status and latest
+ * proposal version as they are now (to tell whether the message, rendered earlier, is behind), or
+ * null when it was already recorded.
+ */
 export async function setRepMessage(
   db: Database,
   requestId: number,
   channelId: string,
   ts: string,
-): Promise<boolean> {
-  const recorded = await db
+): Promise<{ status: RequestStatus; version: number } | null> {
+  const [recorded] = await db
     .update(referenceRequests)
     .set({ repChannelId: channelId, repMessageTs: ts })
     .where(and(eq(referenceRequests.id, requestId), isNull(referenceRequests.repMessageTs)))
-    .returning({ id: referenceRequests.id });
-  return recorded.length > 0;
+    .returning({
+      status: referenceRequests.status,
+      version: sql<number>`(select coalesce(max(${proposals.version}), 0)::int from ${proposals} where ${proposals.requestId} = ${referenceRequests.id})`,
+    });
+  return recorded ?? null;
 }
 
 /** The words the champion is sent, kept before the DM goes out so a delayed delivery loses none. */
@@ -742,6 +764,67 @@ export async function loadRequestView(db: Database, requestId: number): Promise<
         }
       : null,
     lastDecisionBy: decision?.decidedBy ?? null,
+  };
+}
+
+/**
+ * The request as it stands once `candidates` were recorded as its proposal: rendered from what was
+ * just written, with one read for what the ranking does not carry (Slack ID, title, company and
+ * motivations of the champions shown), rather than loading the whole request again.
+ */
+export async function viewAfterProposal(
+  db: Database,
+  before: RequestView,
+  recorded: { proposalId: number; version: number; candidateIds: readonly number[] },
+  candidates: readonly Candidate[],
+): Promise<RequestView> {
+  const profiles =
+    candidates.length === 0
+      ? []
+      : await db
+          .select({
+            id: champions.id,
+            slackUserId: champions.slackUserId,
+            title: champions.title,
+            company: champions.company,
+            motivations: champions.motivations,
+          })
+          .from(champions)
+          .where(
+            inArray(
+              champions.id,
+              candidates.map((candidate) => candidate.championId),
+            ),
+          );
+  const profileOf = new Map(profiles.map((profile) => [profile.id, profile]));
+  return {
+    ...before,
+    status: candidates.length > 0 ? "proposed" : before.status,
+    proposal: {
+      id: recorded.proposalId,
+      version: recorded.version,
+      candidates: candidates.map((candidate, index) => {
+        const profile = profileOf.get(candidate.championId);
+        return {
+          id: recorded.candidateIds[index] ?? 0,
+          rank: index + 1,
+          championId: candidate.championId,
+          championName: candidate.name,
+          championSlackId: profile?.slackUserId ?? null,
+          title: profile?.title ?? "",
+          company: profile?.company ?? "",
+          motivations: profile?.motivations ?? [],
+          activity: candidate.activity,
+          event: candidate.event,
+          score: candidate.score,
+          load: candidate.load,
+          capacity: candidate.capacity,
+          flags: candidate.flags,
+          reasons: candidate.reasons,
+          alternatives: candidate.alternatives,
+        };
+      }),
+    },
   };
 }
 

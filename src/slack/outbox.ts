@@ -1,5 +1,6 @@
 import { ErrorCode } from "@slack/web-api";
 import { z } from "zod";
+import { REQUEST_STATUSES } from "../core/lifecycle";
 import { audit } from "../db/audit";
 import type { Database } from "../db/client";
 import { whileDatabaseAway } from "../db/retry";
@@ -27,8 +28,16 @@ const id = z.number().int().positive();
 export const receiptSchema = z.discriminatedUnion("kind", [
   /** The proposal in the leads' channel: the root of the request's thread. */
   z.object({ kind: z.literal("lead_thread"), requestId: id }),
-  /** The rep's status message. */
-  z.object({ kind: z.literal("rep_message"), requestId: id }),
+  /**
+   * The rep's status message, rendered when the request had this status and proposal version (a
+   * receipt queued before these were recorded was rendered as the request was stored).
+   */
+  z.object({
+    kind: z.literal("rep_message"),
+    requestId: id,
+    status: z.enum(REQUEST_STATUSES).default("request"),
+    version: z.number().int().min(0).default(0),
+  }),
   /** The champion's invitation DM; its follow-ups are planned from delivery, on their clock. */
   z.object({
     kind: z.literal("invitation"),

@@ -41,6 +41,7 @@ import {
   setRepMessage,
   storableRequest,
   swapActivity,
+  viewAfterProposal,
 } from "../db/requests-repository";
 import type { EmailOutbox } from "../email/email-outbox";
 import type { AnswerChoice } from "../email/messages";
@@ -208,24 +209,35 @@ export function createWorkflow(deps: WorkflowDeps) {
 
   // ── Steps, run by a worker ──────────────────────────────────────────────────────────────────
 
-  /** Ranks champions not yet asked on this request and shows the result to the leads. */
+  /**
+   * Ranks champions not yet asked on this request and shows the result to the leads. The first
+   * proposal starts the leads' thread and the rep's status message, each rendered once from what
+   * was just written; a later one is a line in the thread and a refresh of both messages.
+   */
   async function propose(requestId: number, afterVersion: number): Promise<void> {
     const current = await view(db, requestId);
     if ((current.proposal?.version ?? 0) !== afterVersion) return;
-    const asked = await askedChampionIds(db, requestId);
+    const first = current.proposal === null;
+    // Before its first proposal nobody on the request was invited.
+    const asked = first ? new Set<number>() : await askedChampionIds(db, requestId);
     const proposal = await deps.matcher.propose(current.fields, CANDIDATES_SHOWN, asked);
     await jobs.transaction(db, async (tx) => {
       const recorded = await recordProposal(tx, requestId, proposal.candidates, "refdesk");
       if (!recorded) return;
-      const names = proposal.candidates.map((candidate) => nameOf(candidate.name, "")).join(", ");
-      const told = await narrate(tx, requestId, {
-        text: names ? `New proposal: ${names}.` : "Nobody else fits right now.",
-      });
-      if (told) return step(tx, { kind: "refresh", requestId });
-      // The first proposal is the root of the request's thread, recorded once Slack accepts it.
-      const message = proposalMessage(await view(tx, requestId), { excluded: proposal.excluded });
-      await outbox.deliver(deps.advocacyChannel, message, {
+      if (!first) {
+        const names = proposal.candidates.map((candidate) => nameOf(candidate.name, "")).join(", ");
+        await narrate(tx, requestId, {
+          text: names ? `New proposal: ${names}.` : "Nobody else fits right now.",
+        });
+        return step(tx, { kind: "refresh", requestId });
+      }
+      const proposed = await viewAfterProposal(tx, current, recorded, proposal.candidates);
+      await outbox.deliver(deps.advocacyChannel, proposalMessage(proposed, { excluded: proposal.excluded }), {
         receipt: { kind: "lead_thread", requestId },
+        within: tx,
+      });
+      await outbox.deliver(current.requestedBy, repStatusMessage(proposed), {
+        receipt: { kind: "rep_message", requestId, status: proposed.status, version: recorded.version },
         within: tx,
       });
     });
@@ -489,16 +501,14 @@ export function createWorkflow(deps: WorkflowDeps) {
   /** Slack accepted a message whose place is needed later: record it, then what follows from it. */
   async function delivered(receipt: Receipt, posted: Posted): Promise<void> {
     const recorded = await jobs.transaction(db, async (tx) => {
-      if (receipt.kind === "lead_thread") {
-        if (!(await setLeadThread(tx, receipt.requestId, posted.channel, posted.ts))) return false;
-        // The proposal was rendered when queued, as it stands; the rep's status is brought up to date.
-        await step(tx, { kind: "refresh", requestId: receipt.requestId, repOnly: true });
-        return true;
-      }
+      // Both were rendered, with the first proposal, as the request then stood.
+      if (receipt.kind === "lead_thread")
+        return setLeadThread(tx, receipt.requestId, posted.channel, posted.ts);
       if (receipt.kind === "rep_message") {
-        if (!(await setRepMessage(tx, receipt.requestId, posted.channel, posted.ts))) return false;
-        // Rendered when the request was stored: delivered after its proposal, it is behind.
-        if ((await requestMessages(tx, receipt.requestId))?.leadThreadTs)
+        const now = await setRepMessage(tx, receipt.requestId, posted.channel, posted.ts);
+        if (!now) return false;
+        // The request moved on before Slack took the message: bring it up to date.
+        if (now.status !== receipt.status || now.version !== receipt.version)
           await step(tx, { kind: "refresh", requestId: receipt.requestId, repOnly: true });
         return true;
       }
@@ -580,28 +590,15 @@ export function createWorkflow(deps: WorkflowDeps) {
     /** A champion's answer to one question of the preferences survey. */
     answerSurvey: selfService.answerSurvey,
 
-    /** A rep's request: stored with its acknowledgement and its first proposal step, together. */
+    /**
+     * A rep's request: stored with its first proposal step, together. The rep hears from that step,
+     * once, with the proposal's outcome; the form closing is the acknowledgement meanwhile.
+     */
     async submitRequest(typed: NewRequest): Promise<number> {
       // Stored as typed, but for what the database cannot hold (a NUL): the rep loses nothing else.
       const input = storableRequest(typed);
       return jobs.transaction(db, async (tx) => {
         const requestId = await createRequest(tx, input);
-        // Rendered from what was just stored: a new request has nothing else to show yet.
-        const stored: RequestView = {
-          id: requestId,
-          status: "request",
-          requestedBy: input.requestedBy,
-          fields: input.fields,
-          notes: input.notes,
-          proposal: null,
-          invitation: null,
-          activity: null,
-          lastDecisionBy: null,
-        };
-        await outbox.deliver(input.requestedBy, repStatusMessage(stored), {
-          receipt: { kind: "rep_message", requestId },
-          within: tx,
-        });
         await step(tx, { kind: "propose", requestId, afterVersion: 0 });
         return requestId;
       });

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emptyRequest } from "../../src/core/domain";
 import {
@@ -12,10 +12,11 @@ import {
   recordProposal,
   rejectProposal,
   swapActivity,
+  viewAfterProposal,
 } from "../../src/db/requests-repository";
 import { importChampions } from "../../src/db/roster-repository";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
-import { activities, champions, invitations } from "../../src/db/schema";
+import { activities, auditLog, champions, invitations } from "../../src/db/schema";
 import { parseChampionsCsv } from "../../src/roster/champions-csv";
 import { createMatcher, deterministicParser } from "../../src/services/matcher";
 import { NOW } from "../support/builders";
@@ -52,10 +53,19 @@ async function proposedRequest() {
     notes: "",
   });
   const proposal = await matcher.propose(FIELDS, 3);
+  const before = await loadRequestView(database.db, requestId);
   const recorded = await recordProposal(database.db, requestId, proposal.candidates, "refdesk");
   const view = await loadRequestView(database.db, requestId);
-  return { requestId, recorded, view, matcher };
+  return { requestId, recorded, before, view, matcher, candidates: proposal.candidates };
 }
+
+/** The audit rows about one entity, oldest first. */
+const auditOf = (entityType: string, entityId: number) =>
+  database.db
+    .select({ action: auditLog.action, from: auditLog.fromStatus, to: auditLog.toStatus, data: auditLog.data })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, String(entityId))))
+    .orderBy(asc(auditLog.id));
 
 const candidateOf = (view: Awaited<ReturnType<typeof loadRequestView>>, name: string) => {
   const found = view?.proposal?.candidates.find((c) => c.championName === name);
@@ -64,9 +74,30 @@ const candidateOf = (view: Awaited<ReturnType<typeof loadRequestView>>, name: st
 };
 
 describe(`request lifecycle on ${testEngine}`, () => {
+  it("renders the view after a proposal from what it wrote, as loading it again would", async () => {
+    const { before, recorded, view, candidates } = await proposedRequest();
+    if (!before || !recorded) throw new Error("not proposed");
+    expect(await viewAfterProposal(database.db, before, recorded, candidates)).toEqual(view);
+  });
+
+  it("logs the request, its move to proposed and the proposal, each in the statement that writes it", async () => {
+    const { requestId, recorded } = await proposedRequest();
+    expect(await auditOf("request", requestId)).toEqual([
+      { action: "request.created", from: null, to: "request", data: { source: "slash_command" } },
+      { action: "request.proposed", from: "request", to: "proposed", data: {} },
+    ]);
+    expect(await auditOf("proposal", recorded?.proposalId ?? 0)).toEqual([
+      { action: "proposal.created", from: null, to: null, data: { requestId, version: 1, candidates: 3 } },
+    ]);
+  });
+
   it("records a ranked proposal and reads it back as a view", async () => {
     const { requestId, recorded, view } = await proposedRequest();
-    expect(recorded).toEqual({ proposalId: expect.any(Number), version: 1 });
+    expect(recorded).toEqual({
+      proposalId: expect.any(Number),
+      version: 1,
+      candidateIds: view?.proposal?.candidates.map((c) => c.id),
+    });
     expect(view).toMatchObject({ id: requestId, status: "proposed", requestedBy: "UREP", fields: FIELDS });
     expect(view?.proposal?.candidates.map((c) => c.championName)).toEqual([
       "Dana Whitfield",

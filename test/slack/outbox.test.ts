@@ -162,12 +162,13 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
       const thread = await eventually(
         async () => (await database.db.select().from(referenceRequests))[0]?.leadThreadTs,
       );
-      // The failed attempt and the delivery, rendered once as it stands; the rep's status follows it.
+      // The failed attempt and the delivery, rendered once as it stands, as the rep's status was.
       expect(posts(LEADS_CHANNEL).filter((call) => hasAction("proposal.approve:")(call.args))).toHaveLength(
         2,
       );
-      await slack.api.waitFor("chat.update", (args) => args.channel === "U0REP");
-      expect(slack.api.callsTo("chat.update").filter((call) => call.args.ts === thread)).toEqual([]);
+      await slack.settle();
+      expect(posts("U0REP", /found a match/)).toHaveLength(1);
+      expect(slack.api.callsTo("chat.update")).toEqual([]);
 
       await approveFirst(slack, proposal, "U0DANA");
       const approved = await slack.api.waitFor("chat.postMessage", (args) =>
@@ -234,15 +235,18 @@ describe(`messages whose place is recorded, on ${testEngine}`, () => {
     },
   );
 
-  it("brings a rep's note delivered after its proposal up to date", async () => {
+  it("posts the rep's status once, with the proposal, and brings it up to date when the request moved on before Slack took it", async () => {
     const release = slack.api.holdNext("chat.postMessage", "U0REP");
-    await requestThroughForm(slack, REQUEST, "U0REP");
-    await eventually(async () => (await database.db.select().from(referenceRequests))[0]?.leadThreadTs);
+    const proposal = await requestThroughForm(slack, REQUEST, "U0REP");
+    await approveFirst(slack, proposal, "U0DANA");
+    await eventually(async () => (await storedInvitation())?.messageTs);
     release();
     const updated = await slack.api.waitFor("chat.update", (args) => args.channel === "U0REP");
-    expect(String(updated.args.text)).toMatch(/found a match/);
+    expect(String(updated.args.text)).toMatch(/has been invited/);
     await slack.settle();
-    expect(posts("U0REP")).toHaveLength(1);
+    expect(posts("U0REP").map((call) => String(call.args.text))).toEqual([
+      expect.stringMatching(/found a match/),
+    ]);
   });
 
   it("does not record a delivery twice when its job runs again after it went through", async () => {

@@ -150,10 +150,11 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
   it("finishes the work under way at SIGTERM, takes no new request, exits 0, and does the rest after a restart", {
     timeout: 90_000,
   }, async () => {
-    const releaseRepNote = api.holdNext("chat.postMessage");
+    const releaseRepNote = api.holdNext("chat.postMessage", REP);
     const { child, exited, port } = await startApp("off");
     try {
-      // A rep asks; the form is stored and acknowledged, and the note telling the rep so is held.
+      // A rep asks; the form is stored and acknowledged, and the note telling the rep of its
+      // proposal is held.
       expect(await post(port, referenceCommand("trigger-1"))).toBe(200);
       const opened = await api.waitFor("views.open");
       expect(await post(port, formSubmitted(opened.args.view as OpenedView))).toBe(200);
@@ -175,7 +176,8 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
     }
 
     // The next start opens the database (no lock left behind, migrations in place) and does what
-    // the request still needed, if anything: the leads get its proposal once, the rep their note once.
+    // the request still needed, if anything (its stop waits for that): the leads get its proposal
+    // once, the rep their note once.
     const restarted = await startApp("off");
     try {
       await api.waitFor(
@@ -183,7 +185,6 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
         (args) => args.channel === LEADS_CHANNEL && hasAction("proposal.approve:")(args),
         30_000,
       );
-      await api.waitFor("chat.update", (args) => args.channel === REP, 30_000);
     } finally {
       restarted.child.kill("SIGTERM");
       expect(await exitCode(restarted.child, restarted.exited, 30_000)).toBe(0);
@@ -306,12 +307,21 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
       await between.close();
     }
 
-    // Restarted, the app finishes the work: the leads get the proposal, recorded as the thread,
-    // and the rep's status is brought up to date once both are delivered (the stand-in recorded
-    // the first run's unanswered posts too, so it is this update that says the work is done).
+    // Restarted, the app finishes the work: the leads' proposal and the rep's status are each
+    // delivered and recorded (watched from beside the running app, as the CLI would).
     const restarted = await startApp("off");
+    const watching = await openDatabase(where);
     try {
-      await api.waitFor("chat.update", (args) => args.channel === REP, 30_000);
+      await expect
+        .poll(
+          async () => {
+            const rows = await watching.db.select().from(referenceRequests);
+            const request = rows.find((row) => row.id === requestId);
+            return Boolean(request?.leadThreadTs && request.repMessageTs);
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
       expect(
         api
           .callsTo("chat.postMessage")
@@ -319,15 +329,9 @@ describe.each(engines)("SIGTERM on %s", (engine) => {
           .length,
       ).toBeGreaterThanOrEqual(1);
     } finally {
+      await watching.close();
       restarted.child.kill("SIGTERM");
       await exitCode(restarted.child, restarted.exited, 30_000);
-    }
-    const reopened = await openDatabase(where);
-    try {
-      const rows = await reopened.db.select().from(referenceRequests);
-      expect(rows.find((row) => row.id === requestId)?.leadThreadTs).toEqual(expect.any(String));
-    } finally {
-      await reopened.close();
     }
   });
 });
