@@ -62,7 +62,12 @@ async function proposedRequest() {
 /** The audit rows about one entity, oldest first. */
 const auditOf = (entityType: string, entityId: number) =>
   database.db
-    .select({ action: auditLog.action, from: auditLog.fromStatus, to: auditLog.toStatus, data: auditLog.data })
+    .select({
+      action: auditLog.action,
+      from: auditLog.fromStatus,
+      to: auditLog.toStatus,
+      data: auditLog.data,
+    })
     .from(auditLog)
     .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, String(entityId))))
     .orderBy(asc(auditLog.id));
