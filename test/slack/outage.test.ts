@@ -1,4 +1,5 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../src/db/client";
 import { importChampions } from "../../src/db/roster-repository";
@@ -128,11 +129,30 @@ describe.skipIf(!server)("a database outage, on the server", () => {
     slack.api.reset();
     await handle.db.delete(referenceRequests);
     const form = await openForm(1);
-    // The rep's acknowledgement is on its way to Slack when the database goes.
-    const release = slack.api.holdNext("chat.postMessage");
-    await submit(form);
-    await slack.api.waitFor("chat.postMessage", (args) => args.channel === "U0REP");
-    await outage(release);
+    // The request is stored, and its propose step has begun (its first write waits on a lock held
+    // beside the app) when the database goes.
+    const beside = postgres(server?.url ?? "", { max: 1, onnotice: () => {} });
+    try {
+      await beside.begin(async (tx) => {
+        await tx`lock table proposals in exclusive mode`;
+        await submit(form);
+        await expect
+          .poll(
+            async () =>
+              (await tx`select count(*)::int as waiting from pg_locks where not granted`)[0]?.waiting,
+            { timeout: 10_000 },
+          )
+          .toBeGreaterThan(0);
+        await proxy.cut();
+      });
+      // Stored, not proposed: the step's transaction went with its connection.
+      expect(await beside`select status, lead_thread_ts from reference_requests`).toEqual([
+        { status: "request", lead_thread_ts: null },
+      ]);
+    } finally {
+      await beside.end();
+    }
+    await outage(() => {});
 
     const proposal = await slack.api.waitFor(
       "chat.postMessage",

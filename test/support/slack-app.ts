@@ -85,6 +85,11 @@ export interface TestSlackApp {
    */
   settle(options?: { followUps?: boolean }): Promise<void>;
   /**
+   * Resolves once the app has recorded `proposal` (a post it made, once answered) as its request's
+   * thread: a lead sees a message only after Slack has answered the app, which records it at once.
+   */
+  threadRecorded(proposal: RecordedCall): Promise<void>;
+  /**
    * Takes the error lines the app logged that match: a test that expects an error asserts on it
    * here; whatever no test took is printed when the app stops.
    */
@@ -361,6 +366,19 @@ export async function startTestSlackApp(
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
+    async threadRecorded(proposal) {
+      const ts = proposal.answer?.message_ts;
+      if (typeof ts !== "string") return;
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const result = await db.execute(sql`select 1 from reference_requests where lead_thread_ts = ${ts}`);
+        const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+        if (rows.length > 0) return;
+        if (Date.now() > deadline)
+          throw new Error(`the proposal ${ts} was not recorded as a thread within 10 s`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
     takeErrors(pattern) {
       const taken = errorLines.filter((line) => pattern.test(line));
       errorLines.splice(0, errorLines.length, ...errorLines.filter((line) => !pattern.test(line)));
@@ -472,10 +490,12 @@ export async function requestThroughForm(
     values: valuesAsPrefilled(view),
     privateMetadata: view.private_metadata,
   });
-  return slack.api.waitFor(
+  const proposal = await slack.api.waitFor(
     "chat.postMessage",
     (args) => args.channel === LEADS_CHANNEL && hasAction("proposal.approve:")(args),
   );
+  await slack.threadRecorded(proposal);
+  return proposal;
 }
 
 /** The lead approves the proposal's first candidate (however the invitation then goes out). */
