@@ -5,6 +5,7 @@ export type ErrorCode =
   | "csv_invalid"
   | "input_invalid"
   | "not_found"
+  | "already_done"
   | "database_unavailable"
   | "database_in_use"
   | "slack_rejected"

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ACTIVITIES } from "../core/activities";
 import { addDays, toIsoDate } from "../core/dates";
 import type { ActivityType, RequestFields } from "../core/domain";
+import { AppError } from "../core/errors";
 import { type RequestStatus, TRANSITIONS } from "../core/lifecycle";
 import type { Candidate } from "../core/matching";
 import { storableText } from "../core/text";
@@ -165,24 +166,30 @@ export async function hasRequestsFrom(db: Database, source: NewRequest["source"]
  * Stores a ranked proposal as the request's next version. With candidates the request becomes
  * `proposed`; with none it stays where it is (nobody fits right now). Returns null when the request
  * can no longer be proposed for (rejected, cancelled, already further along). `at`: when it was
- * proposed, now unless given.
+ * proposed, now unless given. `follows`: the version this one follows, for a step that may run
+ * twice at once (a job run again while its first run was cut off): the second fails with
+ * `already_done`, rolling back with it, rather than adding a version after the first's.
  */
 export async function recordProposal(
   db: Database,
   requestId: number,
   candidates: readonly Candidate[],
   actor: string,
-  at?: Date,
+  { at, follows }: { at?: Date; follows?: number } = {},
 ): Promise<{ proposalId: number; version: number; candidateIds: number[] } | null> {
+  const createdAt = at ? sql`${at.toISOString()}::timestamptz` : sql`now()`;
+  const row =
+    follows === undefined
+      ? sql`select ${requestId}, ${createdAt}, coalesce(max(version), 0) + 1 from ${proposals} where request_id = ${requestId}`
+      : sql`select ${requestId}, ${createdAt}, ${follows + 1}::int`;
   return atomically(db, async (tx) => {
     if (candidates.length > 0 && !(await transition(tx, requestId, "proposed", actor))) return null;
     // The next version and its audit row, in one statement.
     const [proposal] = rowsOf<{ id: number; version: number }>(
       await tx.execute(sql`
         with proposal as (
-          insert into ${proposals} (request_id, version, created_at)
-          select ${requestId}, coalesce(max(version), 0) + 1, ${at ? sql`${at.toISOString()}::timestamptz` : sql`now()`}
-          from ${proposals} where request_id = ${requestId}
+          insert into ${proposals} (request_id, created_at, version) ${row}
+          on conflict (request_id, version) do nothing
           returning id, version
         ), logged as (
           insert into ${auditLog} (actor, entity_type, entity_id, action, data)
@@ -192,7 +199,11 @@ export async function recordProposal(
         )
         select id, version from proposal`),
     );
-    if (!proposal) throw new Error("insert returned no row");
+    if (!proposal)
+      throw new AppError(
+        "already_done",
+        `request ${requestId} already has proposal version ${(follows ?? 0) + 1}`,
+      );
     const inserted =
       candidates.length === 0
         ? []

@@ -80,7 +80,7 @@ async function take(
 ): Promise<boolean> {
   if (step.kind === "propose") {
     const { candidates } = await matcher.propose(fields, 3, await askedChampionIds(tx, requestId));
-    await recordProposal(tx, requestId, candidates, "refdesk", step.at);
+    await recordProposal(tx, requestId, candidates, "refdesk", { at: step.at });
     return candidates.length > 0;
   }
   const current = await loadRequestView(tx, requestId);

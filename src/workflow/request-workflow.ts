@@ -1,5 +1,6 @@
 import { activityLabel } from "../core/activities";
 import { formatDay } from "../core/dates";
+import { isAppError } from "../core/errors";
 import { invitationPitch } from "../core/invitation-pitch";
 import { storableText } from "../core/text";
 import type { Database } from "../db/client";
@@ -221,8 +222,10 @@ export function createWorkflow(deps: WorkflowDeps) {
     // Before its first proposal nobody on the request was invited.
     const asked = first ? new Set<number>() : await askedChampionIds(db, requestId);
     const proposal = await deps.matcher.propose(current.fields, CANDIDATES_SHOWN, asked);
-    await jobs.transaction(db, async (tx) => {
-      const recorded = await recordProposal(tx, requestId, proposal.candidates, "refdesk");
+    const proposing = jobs.transaction(db, async (tx) => {
+      const recorded = await recordProposal(tx, requestId, proposal.candidates, "refdesk", {
+        follows: afterVersion,
+      });
       if (!recorded) return;
       if (!first) {
         const names = proposal.candidates.map((candidate) => nameOf(candidate.name, "")).join(", ");
@@ -240,6 +243,10 @@ export function createWorkflow(deps: WorkflowDeps) {
         receipt: { kind: "rep_message", requestId, status: proposed.status, version: recorded.version },
         within: tx,
       });
+    });
+    // The same step run twice at once (a job run again while its first run was cut off): one proposes.
+    await proposing.catch((error: unknown) => {
+      if (!isAppError(error, "already_done")) throw error;
     });
   }
 

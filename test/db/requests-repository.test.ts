@@ -85,6 +85,36 @@ describe(`request lifecycle on ${testEngine}`, () => {
     expect(await viewAfterProposal(database.db, before, recorded, candidates)).toEqual(view);
   });
 
+  it("records a step's proposal once when the step runs twice at once: the second adds nothing", async () => {
+    await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
+    const requestId = await createRequest(database.db, {
+      source: "slash_command",
+      requestedBy: "UREP",
+      rawText: "fintech EMEA",
+      fields: FIELDS,
+      notes: "",
+    });
+    const matcher = createMatcher({
+      snapshots: createRosterSnapshotSource(database.db, () => NOW),
+      parser: deterministicParser,
+      clock: () => NOW,
+      defaultCapacity: 4,
+    });
+    const { candidates } = await matcher.propose(FIELDS, 3);
+    const runs = await Promise.allSettled([
+      recordProposal(database.db, requestId, candidates, "refdesk", { follows: 0 }),
+      recordProposal(database.db, requestId, candidates, "refdesk", { follows: 0 }),
+    ]);
+    expect(runs.map((run) => run.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = runs.find((run) => run.status === "rejected");
+    expect(refused?.reason).toMatchObject({ code: "already_done" });
+    expect((await loadRequestView(database.db, requestId))?.proposal?.version).toBe(1);
+    expect((await auditOf("request", requestId)).map((row) => row.action)).toEqual([
+      "request.created",
+      "request.proposed",
+    ]);
+  });
+
   it("logs the request, its move to proposed and the proposal, each in the statement that writes it", async () => {
     const { requestId, recorded } = await proposedRequest();
     expect(await auditOf("request", requestId)).toEqual([
