@@ -4,6 +4,9 @@
 //   npm run bench:match -- --sizes 1000,10000
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { toIsoDate } from "../src/core/dates";
@@ -15,7 +18,7 @@ import { generateDemoProgram } from "../src/demo/generate";
 import { championsToCsv, parseChampionsCsv } from "../src/roster/champions-csv";
 import { historyToCsv, parseHistoryCsv } from "../src/roster/history-csv";
 import { createMatcher, deterministicParser } from "../src/services/matcher";
-import { freshServerDatabase, serverUrl } from "./server";
+import { dropServerDatabase, freshServerDatabase, serverUrl } from "./server";
 
 const REQUESTS = [
   "does anyone have a healthcare CFO who could talk to Acme by Friday?",
@@ -47,13 +50,19 @@ interface Row {
   heapMb: number;
   /** The whole process's resident memory, the embedded engine included. */
   rssMb: number;
+  /** The most it was resident at any moment: loading the snapshot included. */
+  peakRssMb: number;
 }
 
 /** Heap in use after a collection (the scripts run node with --expose-gc), so the number is what stays live. */
-function memoryMb(): { heapMb: number; rssMb: number } {
+function memoryMb(): { heapMb: number; rssMb: number; peakRssMb: number } {
   (globalThis as { gc?: () => void }).gc?.();
   const { heapUsed, rss } = process.memoryUsage();
-  return { heapMb: heapUsed / 2 ** 20, rssMb: rss / 2 ** 20 };
+  return {
+    heapMb: heapUsed / 2 ** 20,
+    rssMb: rss / 2 ** 20,
+    peakRssMb: process.resourceUsage().maxRSS / 2 ** 10,
+  };
 }
 
 const quantile = (values: number[], q: number): number => {
@@ -61,7 +70,8 @@ const quantile = (values: number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 };
 
-async function measure(engine: string, handle: DatabaseHandle, size: number): Promise<Row> {
+/** Imports a generated roster of `size` champions and their history through the real importers. */
+async function importRoster(handle: DatabaseHandle, size: number): Promise<number> {
   const demo = generateDemoProgram({ champions: size, today, seed: 7 });
   const importStart = performance.now();
   await importChampions(handle.db, parseChampionsCsv(championsToCsv(demo.champions)), "bench");
@@ -70,8 +80,11 @@ async function measure(engine: string, handle: DatabaseHandle, size: number): Pr
     today,
   });
   await importHistory(handle.db, history, "bench");
-  const importMs = performance.now() - importStart;
+  return performance.now() - importStart;
+}
 
+/** Match latency and memory in a process that, like the app, only opened the database and matches. */
+async function measure(engine: string, handle: DatabaseHandle, size: number): Promise<Omit<Row, "importMs">> {
   const snapshots = createRosterSnapshotSource(handle.db, () => now);
   const matcher = createMatcher({
     snapshots,
@@ -110,7 +123,6 @@ async function measure(engine: string, handle: DatabaseHandle, size: number): Pr
   return {
     engine,
     size,
-    importMs,
     coldMs,
     medianMs: quantile(latencies, 0.5),
     p90Ms: quantile(latencies, 0.9),
@@ -119,16 +131,25 @@ async function measure(engine: string, handle: DatabaseHandle, size: number): Pr
   };
 }
 
-/** One engine and roster size in this process: prints its row as JSON (see `inOwnProcess`). */
-async function measureOne(engine: string, size: number, url: string | undefined): Promise<void> {
-  const handle = await openDatabase(url ? { url } : { dataDir: "memory://" });
-  const row = await measure(engine, handle, size);
+/** Where an engine's database is: a server URL, or a folder for the embedded engine's files. */
+const openAt = (engine: string, location: string) =>
+  openDatabase(engine === "postgres" ? { url: location } : { dataDir: location });
+
+/**
+ * One step in this process, its result printed as JSON (see `inOwnProcess`): `import` fills the
+ * database, `measure` then opens it as the app would, so the generated roster, the CSV and the
+ * importers' garbage are not counted in the memory of the process that matches.
+ */
+async function runStep(step: string, engine: string, size: number, location: string): Promise<void> {
+  const handle = await openAt(engine, location);
+  const result =
+    step === "import" ? { importMs: await importRoster(handle, size) } : await measure(engine, handle, size);
   await handle.close();
-  console.log(JSON.stringify(row));
+  console.log(JSON.stringify(result));
 }
 
-/** Each measurement in a fresh process, so its memory is its own and not what earlier ones left. */
-async function inOwnProcess(engine: string, size: number, url?: string): Promise<Row> {
+/** Each step in a fresh process, so its memory is its own and not what earlier ones left. */
+async function inOwnProcess<T>(step: string, engine: string, size: number, location: string): Promise<T> {
   const child = spawn(
     process.execPath,
     [
@@ -136,10 +157,11 @@ async function inOwnProcess(engine: string, size: number, url?: string): Promise
       "--import",
       "tsx",
       fileURLToPath(import.meta.url),
-      "--one",
+      "--step",
+      step,
       engine,
       String(size),
-      url ?? "",
+      location,
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -148,29 +170,41 @@ async function inOwnProcess(engine: string, size: number, url?: string): Promise
     output += chunk.toString();
   });
   const [code] = await once(child, "exit");
-  if (code !== 0) throw new Error(`the ${engine} ${size} measurement exited with ${code}`);
-  return JSON.parse(output.trim().split("\n").at(-1) ?? "") as Row;
+  if (code !== 0) throw new Error(`the ${engine} ${size} ${step} exited with ${code}`);
+  return JSON.parse(output.trim().split("\n").at(-1) ?? "") as T;
+}
+
+async function measureEngine(engine: string, size: number, location: string): Promise<Row> {
+  const { importMs } = await inOwnProcess<{ importMs: number }>("import", engine, size, location);
+  return { importMs, ...(await inOwnProcess<Omit<Row, "importMs">>("measure", engine, size, location)) };
 }
 
 async function main() {
   const rows: Row[] = [];
   const server = await serverUrl();
   for (const size of sizes) {
-    rows.push(await inOwnProcess("pglite", size));
-    if (server)
-      rows.push(
-        await inOwnProcess("postgres", size, await freshServerDatabase(server, `refdesk_bench_${size}`)),
-      );
+    // On disk, as the app keeps it (DATA_DIR), so the measuring process can open what the import wrote.
+    const dataDir = await mkdtemp(join(tmpdir(), "refdesk-bench-match-"));
+    try {
+      rows.push(await measureEngine("pglite", size, dataDir));
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    if (server) {
+      const name = `refdesk_bench_${size}`;
+      rows.push(await measureEngine("postgres", size, await freshServerDatabase(server, name)));
+      await dropServerDatabase(server, name);
+    }
   }
   if (!server) console.log("(PostgreSQL server not reachable: embedded engine only)");
 
   console.log("\nmatch latency: parse → snapshot revision check → rank (per request, after the first)");
   console.log(
-    "engine    champions  import(s)  first(ms)  median(ms)  p90(ms)  core median(ms)  core µs/champion  heap(MB)  rss(MB)",
+    "engine    champions  import(s)  first(ms)  median(ms)  p90(ms)  core median(ms)  core µs/champion  heap(MB)  rss(MB)  peak rss(MB)",
   );
   for (const row of rows) {
     console.log(
-      `${row.engine.padEnd(9)} ${String(row.size).padStart(9)}  ${(row.importMs / 1000).toFixed(1).padStart(9)}  ${row.coldMs.toFixed(0).padStart(9)}  ${row.medianMs.toFixed(2).padStart(10)}  ${row.p90Ms.toFixed(2).padStart(7)}  ${row.coreMedianMs.toFixed(2).padStart(15)}  ${((row.coreMedianMs * 1000) / row.size).toFixed(2).padStart(16)}  ${row.heapMb.toFixed(0).padStart(8)}  ${row.rssMb.toFixed(0).padStart(7)}`,
+      `${row.engine.padEnd(9)} ${String(row.size).padStart(9)}  ${(row.importMs / 1000).toFixed(1).padStart(9)}  ${row.coldMs.toFixed(0).padStart(9)}  ${row.medianMs.toFixed(2).padStart(10)}  ${row.p90Ms.toFixed(2).padStart(7)}  ${row.coreMedianMs.toFixed(2).padStart(15)}  ${((row.coreMedianMs * 1000) / row.size).toFixed(2).padStart(16)}  ${row.heapMb.toFixed(0).padStart(8)}  ${row.rssMb.toFixed(0).padStart(7)}  ${row.peakRssMb.toFixed(0).padStart(12)}`,
     );
   }
   for (const engine of new Set(rows.map((row) => row.engine))) {
@@ -186,7 +220,7 @@ async function main() {
   }
   for (const row of rows.filter((candidate) => candidate.size === 100_000)) {
     console.log(
-      `memory at 100k on ${row.engine}: ${row.heapMb.toFixed(0)} MB of live heap, ${row.rssMb.toFixed(0)} MB resident (${row.engine === "pglite" ? "the embedded database included" : "the app's process; the server's memory is its own"})`,
+      `memory at 100k on ${row.engine}: ${row.heapMb.toFixed(0)} MB of live heap, ${row.rssMb.toFixed(0)} MB resident (${row.peakRssMb.toFixed(0)} MB at its peak; ${row.engine === "pglite" ? "the embedded database included" : "the app's process; the server's memory is its own"})`,
     );
   }
   const targets = [
@@ -202,13 +236,10 @@ async function main() {
   }
 }
 
-const one = process.argv.indexOf("--one");
-if (one > 0) {
-  await measureOne(
-    process.argv[one + 1] ?? "",
-    Number(process.argv[one + 2]),
-    process.argv[one + 3] || undefined,
-  );
+const step = process.argv.indexOf("--step");
+if (step > 0) {
+  const [name = "", engine = "", size = "", location = ""] = process.argv.slice(step + 1);
+  await runStep(name, engine, Number(size), location);
 } else {
   await main();
 }

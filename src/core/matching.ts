@@ -6,6 +6,7 @@ import {
   type ActivityType,
   type ChampionProfile,
   COMPANY_SIZES,
+  type Motivation,
   type Region,
   type RequestFields,
 } from "./domain";
@@ -99,12 +100,15 @@ export interface PreparedChampion extends ChampionRecord {
   unresponsiveUntil: string | null;
   /**
    * Appeal (the score's motivation and yes-probability terms) and ask cost of every activity type,
-   * indexed like ACTIVITY_TYPES.
+   * indexed like ACTIVITY_TYPES. Plain arrays: a Float64Array this short costs twice the memory (its
+   * own buffer and buffer object). Shared, unchanged, by champions with no answers yet who have the
+   * same motivations and recent asks.
    */
-  appeals: Float64Array;
+  appeals: readonly number[];
   /** Yes-probability of every activity type, indexed like ACTIVITY_TYPES. */
-  yes: Float64Array;
-  costs: Float64Array;
+  yes: readonly number[];
+  costs: readonly number[];
+  /** Derived from the profile's text; champions with the same text share one value (see championPreparer). */
   industryKey: string | null;
   companyKey: string;
   productKeys: ReadonlySet<string>;
@@ -204,6 +208,21 @@ export const companyKey = (company: string): string =>
 
 const productKey = (product: string): string => product.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 
+/** `compute` once per distinct key (the input itself unless `keyOf` says otherwise), then shared. */
+function memoized<T, V>(
+  compute: (input: T) => V,
+  keyOf: (input: T) => unknown = (input) => input,
+): (input: T) => V {
+  const values = new Map<unknown, V>();
+  return (input) => {
+    const key = keyOf(input);
+    if (values.has(key)) return values.get(key) as V;
+    const value = compute(input);
+    values.set(key, value);
+    return value;
+  };
+}
+
 /**
  * Prepares champions one at a time for the day of `at`: what a caller that keeps prepared champions
  * between requests (the simulation) re-runs only for the ones that changed.
@@ -213,25 +232,42 @@ export function championPreparer(
   calibration: ProgramCalibration,
 ): (champion: ChampionRecord) => PreparedChampion {
   const today = toIsoDate(at);
-  // A roster has a few dozen zones: each offset is worked out once.
-  const offsets = new Map<string, number | null>();
-  const offsetOf = (timezone: string): number | null => {
-    let offset = offsets.get(timezone);
-    if (offset === undefined) {
-      offset = utcOffsetHours(timezone, at);
-      offsets.set(timezone, offset);
-    }
-    return offset;
-  };
-  return (champion) => {
+  // A roster repeats its zones, titles, companies, industries and product lists: what each gives is
+  // worked out once and shared by every champion with the same text, in time and in memory.
+  const offsetOf = memoized((timezone: string) => utcOffsetHours(timezone, at));
+  const roleOf = memoized((title: string) => (title ? classifyRole(title) : null));
+  const companyKeyOf = memoized(companyKey);
+  const industryKeyOf = memoized(normalizeIndustry);
+  const productKeysOf = memoized(
+    (products: readonly string[]): ReadonlySet<string> => new Set(products.map(productKey)),
+    // No product name carries a NUL, so the joined list is a key no other list shares.
+    (products) => products.join("\u0000"),
+  );
+  const numbersOf = (motivations: readonly Motivation[], answers: readonly AnswerEntry[], asked: number) => {
     // What they enjoy, as their motivations on file and their answers so far suggest together.
-    const fits = evidencedFits(champion.motivations, champion.answers, today);
+    const fits = evidencedFits(motivations, answers, today);
+    const yes = yesProbabilities(fits, answers, today, calibration, asked);
+    return {
+      appeals: ACTIVITY_TYPES.map((_, index) => appeal(fits[index] ?? 0, yes[index] ?? 0)),
+      yes: ACTIVITY_TYPES.map((_, index) => yes[index] ?? 0),
+      costs: ACTIVITY_TYPES.map(
+        (type, index) => ACTIVITIES[type].effort * effortMultiplier(fits[index] ?? NEUTRAL_FIT),
+      ),
+    };
+  };
+  // With no answers yet, the numbers follow from the motivations and recent asks alone: champions
+  // alike in both share one copy (most of a roster where few have been asked).
+  const unansweredNumbersOf = memoized(
+    ({ motivations, asked }: { motivations: readonly Motivation[]; asked: number }) =>
+      numbersOf(motivations, [], asked),
+    ({ motivations, asked }) => `${asked} ${motivations.join()}`,
+  );
+  return (champion) => {
     const asked = askedWithin(champion.asks, today, CAP_WINDOW_DAYS);
-    const yes = yesProbabilities(fits, champion.answers, today, calibration, asked);
-    const costs = Float64Array.from(
-      ACTIVITY_TYPES,
-      (type, index) => ACTIVITIES[type].effort * effortMultiplier(fits[index] ?? NEUTRAL_FIT),
-    );
+    const { appeals, yes, costs } =
+      champion.answers.length === 0
+        ? unansweredNumbersOf({ motivations: champion.motivations, asked })
+        : numbersOf(champion.motivations, champion.answers, asked);
     // An explicit literal, not a spread: every prepared champion gets the same hidden class, so the
     // per-request loop stays on V8's fast property path (a spread made it 3× slower on DB rows).
     return {
@@ -259,14 +295,14 @@ export function championPreparer(
       asked,
       lately: askedLately(champion.asks, today),
       unresponsiveUntil: unresponsiveUntil(champion.ignored, today),
-      appeals: fits.map((fit, index) => appeal(fit, yes[index] ?? 0)),
+      appeals,
       yes,
       costs,
       load: loadFromCosts(champion.history, (type) => costs[ACTIVITY_INDEX[type]] ?? 0, today),
-      industryKey: normalizeIndustry(champion.industry),
-      companyKey: companyKey(champion.company),
-      productKeys: new Set(champion.products.map(productKey)),
-      role: champion.title ? classifyRole(champion.title) : null,
+      industryKey: industryKeyOf(champion.industry),
+      companyKey: companyKeyOf(champion.company),
+      productKeys: productKeysOf(champion.products),
+      role: roleOf(champion.title),
       effectiveRegion: champion.region ?? (champion.timezone ? regionOfTimezone(champion.timezone) : null),
       utcOffset: champion.timezone ? offsetOf(champion.timezone) : null,
     };
