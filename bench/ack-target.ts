@@ -110,6 +110,8 @@ async function refdesk(): Promise<App> {
 
 const app = kind === "bare" ? await bareApp() : kind === "anchor" ? await anchorApp() : await refdesk();
 const server = (await app.start(0)) as Server;
+// A clean exit on the bench's SIGTERM, so `NODE_OPTIONS=--cpu-prof npm run bench:ack` writes profiles.
+process.on("SIGTERM", () => process.exit(0));
 process.on("message", (message) => {
   if (message === "cpu") process.send?.(cpuMicros());
 });

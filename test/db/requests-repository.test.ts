@@ -37,7 +37,8 @@ const FIELDS = {
   activities: ["reference_call" as const, "panel" as const],
 };
 
-async function proposedRequest() {
+/** A stored request over the roster, and the champions it would be proposed. */
+async function storedRequest() {
   await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
   const matcher = createMatcher({
     snapshots: createRosterSnapshotSource(database.db, () => NOW),
@@ -52,7 +53,11 @@ async function proposedRequest() {
     fields: FIELDS,
     notes: "",
   });
-  const proposal = await matcher.propose(FIELDS, 3);
+  return { requestId, matcher, proposal: await matcher.propose(FIELDS, 3) };
+}
+
+async function proposedRequest() {
+  const { requestId, matcher, proposal } = await storedRequest();
   const before = await loadRequestView(database.db, requestId);
   const recorded = await recordProposal(database.db, requestId, proposal.candidates, "refdesk");
   const view = await loadRequestView(database.db, requestId);
@@ -86,21 +91,8 @@ describe(`request lifecycle on ${testEngine}`, () => {
   });
 
   it("records a step's proposal once when the step runs twice at once: the second adds nothing", async () => {
-    await importChampions(database.db, parseChampionsCsv(ROSTER), "test");
-    const requestId = await createRequest(database.db, {
-      source: "slash_command",
-      requestedBy: "UREP",
-      rawText: "fintech EMEA",
-      fields: FIELDS,
-      notes: "",
-    });
-    const matcher = createMatcher({
-      snapshots: createRosterSnapshotSource(database.db, () => NOW),
-      parser: deterministicParser,
-      clock: () => NOW,
-      defaultCapacity: 4,
-    });
-    const { candidates } = await matcher.propose(FIELDS, 3);
+    const { requestId, proposal } = await storedRequest();
+    const { candidates } = proposal;
     const runs = await Promise.allSettled([
       recordProposal(database.db, requestId, candidates, "refdesk", { follows: 0 }),
       recordProposal(database.db, requestId, candidates, "refdesk", { follows: 0 }),
