@@ -80,9 +80,16 @@ interface Started {
   ready: string;
 }
 
+/** `-- --profile <dir>`: each app writes a CPU profile there when the bench stops it. */
+const profileAt = process.argv.includes("--profile")
+  ? process.argv[process.argv.indexOf("--profile") + 1]
+  : undefined;
+
 /** Starts a bench script in its own process (so Slack, the app and the load share no event loop). */
 async function startProcess(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+  const profiling =
+    profileAt && args[0] === "bench/ack-target.ts" ? ["--cpu-prof", `--cpu-prof-dir=${profileAt}`] : [];
+  const child = spawn(process.execPath, [...profiling, "--import", "tsx", ...args], {
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });

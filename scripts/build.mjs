@@ -18,7 +18,11 @@ await build({
   format: "esm",
   target: "node20",
   packages: "external",
+  // Stack traces name src/ files and lines (node --enable-source-maps). Without the sources' text in
+  // the map, which traces never show: node parses the map at every start, and the 1.3 MB map with
+  // the sources cost about 140 ms of a start (1.09 s against 0.95 s on a migrated server).
   sourcemap: true,
+  sourcesContent: false,
   logLevel: "warning",
 });
 
