@@ -367,8 +367,10 @@ export async function startTestSlackApp(
       }
     },
     async threadRecorded(proposal) {
-      const ts = proposal.answer?.message_ts;
-      if (typeof ts !== "string") return;
+      // Held, or refused: Slack gave the app no message to record.
+      if (proposal.answer?.ok !== true) return;
+      const ts = proposal.answer.ts;
+      if (typeof ts !== "string") throw new Error("the stand-in answered a post without its ts");
       const deadline = Date.now() + 10_000;
       for (;;) {
         const result = await db.execute(sql`select 1 from reference_requests where lead_thread_ts = ${ts}`);
