@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { SQL, sql } from "drizzle-orm";
 import { rowsOf } from "./bulk-sql";
 import type { Database } from "./client";
 import { auditLog } from "./schema";
@@ -30,22 +30,47 @@ export async function audit(writer: Writer, entry: AuditEntry): Promise<void> {
 }
 
 /**
- * Runs `insert` (an INSERT returning `id`) and logs each row it wrote with `entry`, in one statement:
- * the row and its audit entry are written together, in one round trip.
+ * An audit row for each row a statement writes: each value fixed, or SQL over that row (the
+ * statement's `returning` columns, named in `written`).
  */
-export async function auditedInsert<Row extends { id: number }>(
+export interface AuditOfRows {
+  actor: string;
+  entityType: string;
+  entityId: SQL;
+  action: string | SQL;
+  from?: string | SQL | null;
+  to?: string | null;
+  data?: object | SQL;
+}
+
+const asSql = (value: string | SQL | null): SQL => (value instanceof SQL ? value : sql`${value}`);
+
+/**
+ * `statement` (an INSERT or UPDATE with `returning`) with an audit row for each row it wrote, as one
+ * statement: a write and its audit rows commit together in one round trip. It answers `answer`,
+ * a query over `written` (every written row unless given).
+ */
+export function withAuditRows(
+  statement: SQL,
+  entry: AuditOfRows,
+  answer: SQL = sql`select * from written`,
+): SQL {
+  const data = entry.data instanceof SQL ? entry.data : sql`${JSON.stringify(entry.data ?? {})}::jsonb`;
+  return sql`
+    with written as (${statement}), logged as (
+      insert into ${auditLog} (actor, entity_type, entity_id, action, from_status, to_status, data)
+      select ${entry.actor}, ${entry.entityType}, ${entry.entityId}, ${asSql(entry.action)},
+        ${asSql(entry.from ?? null)}, ${entry.to ?? null}, ${data}
+      from written
+    )
+    ${answer}`;
+}
+
+/** The rows `statement` wrote, each logged with `entry` (see withAuditRows). */
+export async function audited<Row>(
   db: Pick<Database, "execute">,
-  insert: SQL,
-  entry: Omit<AuditEntry, "entityId">,
+  statement: SQL,
+  entry: AuditOfRows,
 ): Promise<Row[]> {
-  return rowsOf<Row>(
-    await db.execute(sql`
-      with written as (${insert}), logged as (
-        insert into ${auditLog} (actor, entity_type, entity_id, action, from_status, to_status, data)
-        select ${entry.actor}, ${entry.entityType}, id::text, ${entry.action}, ${entry.from ?? null},
-          ${entry.to ?? null}, ${JSON.stringify(entry.data ?? {})}::jsonb
-        from written
-      )
-      select * from written`),
-  );
+  return rowsOf<Row>(await db.execute(withAuditRows(statement, entry)));
 }

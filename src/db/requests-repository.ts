@@ -7,13 +7,12 @@ import { type RequestStatus, TRANSITIONS } from "../core/lifecycle";
 import type { Candidate } from "../core/matching";
 import { storableText } from "../core/text";
 import type { RequestView } from "../services/request-view";
-import { audit, auditedInsert } from "./audit";
+import { audit, audited } from "./audit";
 import { rowsOf, textArray } from "./bulk-sql";
 import { atomically, type Database } from "./client";
 import { useAnswerLink } from "./email-repository";
 import {
   activities,
-  auditLog,
   champions,
   decisions,
   invitations,
@@ -83,20 +82,20 @@ async function transition(
   to: RequestStatus,
   actor: string,
 ): Promise<RequestStatus | null> {
-  const [moved] = rowsOf<{ from: RequestStatus }>(
-    await tx.execute(sql`
-      with current as (
-        select id, status from ${referenceRequests} where id = ${requestId} for update
-      ), moved as (
-        update ${referenceRequests} set status = ${to}::request_status, updated_at = now()
-        from current
-        where ${referenceRequests.id} = current.id and current.status::text = any(${textArray(TRANSITIONS[to])})
-        returning current.status::text as "from"
-      ), logged as (
-        insert into ${auditLog} (actor, entity_type, entity_id, action, from_status, to_status)
-        select ${actor}, 'request', ${String(requestId)}, ${`request.${to}`}, "from", ${to} from moved
-      )
-      select "from" from moved`),
+  const [moved] = await audited<{ from: RequestStatus }>(
+    tx,
+    sql`update ${referenceRequests} set status = ${to}::request_status, updated_at = now()
+      from (select id, status from ${referenceRequests} where id = ${requestId} for update) as current
+      where ${referenceRequests.id} = current.id and current.status::text = any(${textArray(TRANSITIONS[to])})
+      returning current.status::text as "from"`,
+    {
+      actor,
+      entityType: "request",
+      entityId: sql`${String(requestId)}`,
+      action: `request.${to}`,
+      from: sql`"from"`,
+      to,
+    },
   );
   return moved?.from ?? null;
 }
@@ -141,9 +140,10 @@ export async function createRequest(db: Database, input: NewRequest): Promise<nu
       ...(input.openedAt ? { createdAt: input.openedAt } : {}),
     })
     .returning({ id: referenceRequests.id });
-  const [row] = await auditedInsert<{ id: number }>(db, insert.getSQL(), {
+  const [row] = await audited<{ id: number }>(db, insert.getSQL(), {
     actor: input.requestedBy,
     entityType: "request",
+    entityId: sql`id::text`,
     action: "request.created",
     to: "request",
     data: { source: input.source },
@@ -184,20 +184,19 @@ export async function recordProposal(
       : sql`select ${requestId}, ${createdAt}, ${follows + 1}::int`;
   return atomically(db, async (tx) => {
     if (candidates.length > 0 && !(await transition(tx, requestId, "proposed", actor))) return null;
-    // The next version and its audit row, in one statement.
-    const [proposal] = rowsOf<{ id: number; version: number }>(
-      await tx.execute(sql`
-        with proposal as (
-          insert into ${proposals} (request_id, created_at, version) ${row}
-          on conflict (request_id, version) do nothing
-          returning id, version
-        ), logged as (
-          insert into ${auditLog} (actor, entity_type, entity_id, action, data)
-          select ${actor}, 'proposal', id::text, 'proposal.created',
-            jsonb_build_object('requestId', ${requestId}::int, 'version', version, 'candidates', ${candidates.length}::int)
-          from proposal
-        )
-        select id, version from proposal`),
+    // The next version, with its audit row.
+    const [proposal] = await audited<{ id: number; version: number }>(
+      tx,
+      sql`insert into ${proposals} (request_id, created_at, version) ${row}
+        on conflict (request_id, version) do nothing
+        returning id, version`,
+      {
+        actor,
+        entityType: "proposal",
+        entityId: sql`id::text`,
+        action: "proposal.created",
+        data: sql`jsonb_build_object('requestId', ${requestId}::int, 'version', version, 'candidates', ${candidates.length}::int)`,
+      },
     );
     if (!proposal)
       throw new AppError(

@@ -4,10 +4,10 @@ import type { ChampionProfile } from "../core/domain";
 import type { ChampionColumn, ChampionInput, ParsedChampionsFile } from "../roster/champions-csv";
 import { type CsvProblem, csvInvalid } from "../roster/csv";
 import type { HistoryInput } from "../roster/history-csv";
-import { audit } from "./audit";
+import { audit, withAuditRows } from "./audit";
 import { rowsOf, textArray } from "./bulk-sql";
 import { atomically, type Database } from "./client";
-import { activities, auditLog, champions } from "./schema";
+import { activities, champions } from "./schema";
 
 /**
  * Rows per statement: the CLI's progress moves every thousand champions, and larger statements were
@@ -59,7 +59,7 @@ export async function importChampions(
 ): Promise<ImportSummary> {
   const releasing = await checkSlackIds(db, file);
   const columns = file.columns.map((name) => COLUMN_MAP[name]);
-  const auditData = JSON.stringify({ source, columns: file.columns });
+  const auditData = { source, columns: file.columns };
   return atomically(db, async (tx) => {
     if (releasing.length > 0) {
       await tx
@@ -93,7 +93,7 @@ function upsertChampions(
   chunk: readonly ChampionInput[],
   columns: readonly { key: keyof ChampionInput; column: PgColumn }[],
   actor: string,
-  auditData: string,
+  auditData: object,
 ): SQL {
   const names = columns.map(({ column }) => sql.identifier(column.name));
   const arrays = columns.map(({ key }) => textArray(chunk.map((champion) => asText(champion[key]))));
@@ -111,24 +111,24 @@ function upsertChampions(
     updatable.length === 0
       ? sql`false`
       : sql`(${sql.join(updatable, sql`, `)}) is distinct from (${sql.join(updatable.map(incoming), sql`, `)})`;
-  return sql`
-    with input as (
-      select * from unnest(${sql.join(arrays, sql`, `)}) as input(${sql.join(names, sql`, `)})
-    ), written as (
-      insert into ${champions} (${sql.join(names, sql`, `)})
-      select ${sql.join(typed, sql`, `)} from input
+  return withAuditRows(
+    sql`insert into ${champions} (${sql.join(names, sql`, `)})
+      select ${sql.join(typed, sql`, `)}
+      from unnest(${sql.join(arrays, sql`, `)}) as input(${sql.join(names, sql`, `)})
       on conflict (${sql.identifier(champions.email.name)}) do update
       set ${sql.join(set)}${sql.identifier(champions.updatedAt.name)} = now()
       where ${changed}
-      returning id, xmax = 0 as inserted
-    ), logged as (
-      insert into ${auditLog} (actor, entity_type, entity_id, action, data)
-      select ${actor}, 'champion', id::text,
-        case when inserted then 'champion.created' else 'champion.updated' end, ${auditData}::jsonb
-      from written
-    )
-    select (count(*) filter (where inserted))::int as created, (count(*) filter (where not inserted))::int as updated
-    from written`;
+      returning id, xmax = 0 as inserted`,
+    {
+      actor,
+      entityType: "champion",
+      entityId: sql`id::text`,
+      action: sql`case when inserted then 'champion.created' else 'champion.updated' end`,
+      data: auditData,
+    },
+    sql`select (count(*) filter (where inserted))::int as created, (count(*) filter (where not inserted))::int as updated
+      from written`,
+  );
 }
 
 /** A champion's value as its column's text: lists joined by ";", null kept. */
