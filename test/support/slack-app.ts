@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { type Logger, LogLevel } from "@slack/bolt";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach } from "vitest";
+import { rowsOf } from "../../src/db/bulk-sql";
 import { type DatabaseHandle, isDatabaseUnavailable } from "../../src/db/client";
 import { importChampions } from "../../src/db/roster-repository";
 import { createRosterSnapshotSource } from "../../src/db/roster-snapshot";
@@ -259,8 +260,7 @@ export async function startTestSlackApp(
             sql`, `,
           )})`,
     );
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { due: number }[];
-    return rows[0]?.due ?? 0;
+    return rowsOf<{ due: number }>(result)[0]?.due ?? 0;
   };
 
   return {
@@ -374,8 +374,7 @@ export async function startTestSlackApp(
       const deadline = Date.now() + 10_000;
       for (;;) {
         const result = await db.execute(sql`select 1 from reference_requests where lead_thread_ts = ${ts}`);
-        const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-        if (rows.length > 0) return;
+        if (rowsOf(result).length > 0) return;
         if (Date.now() > deadline)
           throw new Error(`the proposal ${ts} was not recorded as a thread within 10 s`);
         await new Promise((resolve) => setTimeout(resolve, 5));
