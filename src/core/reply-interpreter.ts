@@ -23,6 +23,7 @@
 import * as chrono from "chrono-node/en";
 import { addDays, toIsoDate, utcOffsetHours } from "./dates";
 import type { ReplyContext, ReplyIntent } from "./reply-intent";
+import { allMatches } from "./text";
 import { NUMBER_WORDS } from "./vocabulary/numbers";
 
 /**
@@ -485,7 +486,7 @@ const CUES: readonly { kind: CueKind; pattern: RegExp }[] = [
 function findCues(text: string): Cue[] {
   const found: (Cue & { rank: number })[] = [];
   CUES.forEach(({ kind, pattern }, rank) => {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of allMatches(text, pattern)) {
       found.push({ kind, rank, start: match.index, end: match.index + match[0].length });
     }
   });
@@ -569,7 +570,7 @@ function splitClauses(text: string): Clause[] {
     clauses.push({ start, end, segment, questionMark: separator.includes("?") });
     contrast = false;
   };
-  for (const match of text.matchAll(CLAUSE_BREAK)) {
+  for (const match of allMatches(text, CLAUSE_BREAK)) {
     close(match.index, match[0]);
     from = match.index + match[0].length;
     if (match.groups?.contrast || match.groups?.turn !== undefined) contrast = true;
@@ -658,8 +659,11 @@ const INTERJECTIONS: ReadonlySet<string> = new Set(
 );
 const GREETING = /^(?:hi|hey|hello|dear|morning|good\s+morning)\b/iu;
 
+/** A word: letters and digits. */
+const WORD = /[\p{L}\p{N}]+/gu;
+
 const wordsIn = (text: string, span: Span): Span[] =>
-  [...text.slice(span.start, span.end).matchAll(/[\p{L}\p{N}]+/gu)].map((match) => ({
+  allMatches(text.slice(span.start, span.end), WORD).map((match) => ({
     start: span.start + match.index,
     end: span.start + match.index + match[0].length,
   }));
@@ -952,7 +956,7 @@ function findDates(
   };
   const candidates: DateHit[] = [];
   for (const { pattern, yearly, resolve, accepts, slot } of DATE_PHRASES) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of allMatches(text, pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };
       const before = text.slice(Math.max(0, span.start - 30), span.start);
       if (accepts && !accepts(before, match)) continue;

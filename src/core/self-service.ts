@@ -14,6 +14,7 @@ import { activityLabel } from "./activities";
 import { addDays, toIsoDate, utcOffsetHours } from "./dates";
 import { ACTIVITY_TYPES, type ActivityType, MOTIVATIONS, type Motivation } from "./domain";
 import { motivationFit } from "./motivation";
+import { allMatches } from "./text";
 import { NUMBER_WORDS } from "./vocabulary/numbers";
 
 export type SelfServiceCommand =
@@ -184,11 +185,19 @@ const ACTIVITY_WORDS: Readonly<Record<ActivityType, string>> = {
 const DETERMINER = /(?:^|\s)(?:the|this|that|your|a|an|one|another|my)\s+$/;
 
 /** The activity types the text names as kinds ("webinars"), not as one ask ("the webinar"). */
+/** Each activity's words as a whole-word pattern, compiled once. */
+const ACTIVITY_PATTERNS = ACTIVITY_TYPES.map(
+  (activity) =>
+    [
+      activity,
+      new RegExp(`(?<![\\p{L}\\p{N}])(?:${ACTIVITY_WORDS[activity]})(?![\\p{L}\\p{N}])`, "gu"),
+    ] as const,
+);
+
 function kindsMentioned(text: string): ActivityType[] {
   const hits: { activity: ActivityType; start: number; end: number }[] = [];
-  for (const activity of ACTIVITY_TYPES) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${ACTIVITY_WORDS[activity]})(?![\\p{L}\\p{N}])`, "gu");
-    for (const match of text.matchAll(pattern)) {
+  for (const [activity, pattern] of ACTIVITY_PATTERNS) {
+    for (const match of allMatches(text, pattern)) {
       hits.push({ activity, start: match.index, end: match.index + match[0].length });
     }
   }

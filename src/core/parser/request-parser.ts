@@ -11,6 +11,7 @@ import {
   type ParseResult,
   type RequestFields,
 } from "../domain";
+import { allMatches } from "../text";
 import { findIndustries, isIndustryName } from "../vocabulary/industries";
 import { findPlaces, isPlaceName } from "../vocabulary/regions";
 import { classifyRole, ROLE_AREA_WORDS } from "../vocabulary/roles";
@@ -120,19 +121,6 @@ function resolveOverlaps<T extends Span>(hits: readonly T[]): T[] {
     if (!kept.some((other) => overlaps(other, hit))) kept.push(hit);
   }
   return kept.sort((a, b) => a.start - b.start);
-}
-
-/** Global copies of the vocabulary's one-match patterns, compiled once. */
-const globalCopies = new WeakMap<RegExp, RegExp>();
-
-function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
-  if (pattern.global) return [...text.matchAll(pattern)];
-  let global = globalCopies.get(pattern);
-  if (!global) {
-    global = new RegExp(pattern.source, `${pattern.flags}g`);
-    globalCopies.set(pattern, global);
-  }
-  return [...text.matchAll(global)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -459,6 +447,9 @@ const PROSPECT_CUES: readonly ProspectCue[] = [
 const EVENT_VERB_BEFORE =
   /\b(?:speak|speaking|present|presenting|talk|keynote|session|attend|attending|booth|stage|panel)\s+at\s+(?:the\s+)?$/i;
 
+/** The first character of each word. */
+const WORD_START = /(?<!\S)\S/gu;
+
 /** Where a name may start for one cue match: right after a `before` cue, or at any word of an `after` capture. */
 function nameStarts(text: string, cue: ProspectCue, match: RegExpExecArray): number[] {
   if ("before" in cue) {
@@ -468,7 +459,7 @@ function nameStarts(text: string, cue: ProspectCue, match: RegExpExecArray): num
   // "Hey Team Initech is asking": the capture is "Hey Team Initech", the name starts at its last words.
   const capture = match[1] ?? "";
   const offset = match.index + match[0].indexOf(capture);
-  return [...capture.matchAll(/(?<!\S)\S/gu)].map((word) => offset + word.index);
+  return allMatches(capture, WORD_START).map((word) => offset + word.index);
 }
 
 function findProspect(text: string, blocked: readonly Span[]): Hit<string> | null {

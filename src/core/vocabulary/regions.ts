@@ -1,4 +1,5 @@
 import type { Region } from "../domain";
+import { allMatches } from "../text";
 
 // Places people name in requests and roster files, mapped to the program's four sales regions:
 // NA = US + Canada; LATAM = Mexico, Central & South America, Caribbean; EMEA = Europe, Middle East,
@@ -597,7 +598,12 @@ const PLACE_CUE =
   /\b(?:in|from|at|across|near|around|out of|based in|located in|hq(?:'d)? in|headquartered in)\s+$/i;
 
 /** Lowercase and strip accents without changing the string's length, so offsets stay valid. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: every ASCII character is the point
+const ASCII = /^[\u0000-\u007f]*$/;
+
 function fold(text: string): string {
+  // Most words are plain ASCII, where folding is lowercasing.
+  if (ASCII.test(text)) return text.toLowerCase();
   let out = "";
   for (const char of text) {
     const bare = char.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
@@ -614,9 +620,12 @@ interface Token {
   end: number;
 }
 
+/** A word: letters and digits, with "&" ("AT&T", "oil & gas"). */
+const WORD = /[\p{L}\p{N}&]+/gu;
+
 /** Words of the text with their offsets; "São-Paulo", "St. Louis" and "U.S." split into their words. */
 function tokenize(text: string): Token[] {
-  return [...text.matchAll(/[\p{L}\p{N}&]+/gu)].map((match) => ({
+  return allMatches(text, WORD).map((match) => ({
     raw: match[0],
     folded: fold(match[0]),
     start: match.index,
@@ -634,17 +643,21 @@ const CODES = new Map<string, Region>();
 /** Every name and code, folded, for whole-value lookups. */
 const EXACT = new Map<string, Region>();
 let longestName = 1;
+/** The first word of every name (folded) and code (as written): most words start none. */
+const FIRST_WORDS = new Set<string>();
 
 for (const region of Object.keys(PLACES) as Region[]) {
   for (const name of PLACES[region]) {
     const tokens = tokenize(name);
     NAMES.set(keyOf(tokens, false), region);
     EXACT.set(keyOf(tokens, false), region);
+    FIRST_WORDS.add((tokens[0] as Token).folded);
     longestName = Math.max(longestName, tokens.length);
   }
   for (const code of CAPITALS_ONLY[region]) {
     const tokens = tokenize(code);
     CODES.set(keyOf(tokens, true), region);
+    FIRST_WORDS.add((tokens[0] as Token).raw);
     EXACT.set(keyOf(tokens, false), region);
   }
 }
@@ -660,13 +673,21 @@ export interface PlaceMention {
 /** Words of one name are separated by a space, hyphen, period or apostrophe, never by a comma. */
 const JOINS_NAME = /^[\s.'’-]{1,3}$/;
 
-function placeAt(text: string, tokens: readonly Token[], at: number): PlaceMention | null {
-  for (let size = Math.min(longestName, tokens.length - at); size >= 1; size--) {
+function placeAt(
+  text: string,
+  tokens: readonly Token[],
+  joinsNext: readonly boolean[],
+  at: number,
+): PlaceMention | null {
+  const start = tokens[at] as Token;
+  // A folded word holds a space only when folding made one (a lone combining mark): look it up anyway.
+  if (!FIRST_WORDS.has(start.folded) && !FIRST_WORDS.has(start.raw) && !start.folded.includes(" "))
+    return null;
+  // The longest run of words joined as one name's are ("São Paulo", "St. Louis"; not "Paris, Texas").
+  let joined = 1;
+  while (joined < longestName && at + joined < tokens.length && joinsNext[at + joined - 1]) joined++;
+  for (let size = joined; size >= 1; size--) {
     const words = tokens.slice(at, at + size);
-    const joined = words.every(
-      (word, i) => i === 0 || JOINS_NAME.test(text.slice(words[i - 1]?.end, word.start)),
-    );
-    if (!joined) continue;
     const first = words[0] as Token;
     const last = words[size - 1] as Token;
     const name = keyOf(words, false);
@@ -682,9 +703,12 @@ function placeAt(text: string, tokens: readonly Token[], at: number): PlaceMenti
 /** Every place named in free text, in order of appearance; the longest name wins ("New York City"). */
 export function findPlaces(text: string): PlaceMention[] {
   const tokens = tokenize(text);
+  const joinsNext = tokens.map(
+    (token, i) => i + 1 < tokens.length && JOINS_NAME.test(text.slice(token.end, tokens[i + 1]?.start)),
+  );
   const found: PlaceMention[] = [];
   for (let at = 0; at < tokens.length; ) {
-    const place = placeAt(text, tokens, at);
+    const place = placeAt(text, tokens, joinsNext, at);
     if (!place) {
       at += 1;
       continue;

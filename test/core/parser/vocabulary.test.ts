@@ -6,7 +6,7 @@ import {
   industryLabel,
   normalizeIndustry,
 } from "../../../src/core/vocabulary/industries";
-import { regionOfPlace, regionOfTimezone } from "../../../src/core/vocabulary/regions";
+import { findPlaces, regionOfPlace, regionOfTimezone } from "../../../src/core/vocabulary/regions";
 import { classifyRole, type RoleFunction, type RoleLevel } from "../../../src/core/vocabulary/roles";
 
 describe("industries", () => {
@@ -103,6 +103,21 @@ describe("regions", () => {
     ["Atlantis", null],
   ])("places %j in %j", (place, region) => {
     expect(regionOfPlace(place)).toBe(region);
+  });
+
+  it("finds each place in a sentence, the longest name first, never joining names across a comma", () => {
+    const places = (text: string) => findPlaces(text).map(({ name, region }) => [name, region]);
+    expect(places("customers in New York City and São Paulo")).toEqual([
+      ["new york city", "NA"],
+      ["sao paulo", "LATAM"],
+    ]);
+    expect(places("St. Louis or Mexico, Texas")).toEqual([
+      ["st louis", "NA"],
+      ["mexico", "LATAM"],
+      ["texas", "NA"],
+    ]);
+    // Accented words fold as the names do ("Zürich" is "zurich"); the others start no name.
+    expect(places("Ärzte in Zürich")).toEqual([["zurich", "EMEA"]]);
   });
 
   it("reads lowercase short codes only as a whole value, not inside sentences", () => {
