@@ -19,9 +19,8 @@
 //    a person reads those.
 // `until` is read in the champion's calendar and is always after their today, or null.
 
-// English only: the package root also loads every other language's parsers, most of its load time.
-import * as chrono from "chrono-node/en";
 import { addDays, toIsoDate, utcOffsetHours } from "./dates";
+import { datesIn } from "./dates-in-text";
 import type { ReplyContext, ReplyIntent } from "./reply-intent";
 import { allMatches } from "./text";
 import { NUMBER_WORDS } from "./vocabulary/numbers";
@@ -1036,7 +1035,7 @@ function chronoDates(text: string, today: string): { span: Span; period: Period;
   // so the result never depends on the host's time zone.
   const reference = new Date(yearOf(today), monthOf(today) - 1, Number(today.slice(8, 10)), 12);
   const found: { span: Span; period: Period; deferral: boolean }[] = [];
-  for (const result of chrono.parse(text, reference, { forwardDate: true })) {
+  for (const result of datesIn(text, reference, { forwardDate: true })) {
     const span = { start: result.index, end: result.index + result.text.length };
     const { start } = result;
     if (!start.isCertain("day") && !start.isCertain("weekday")) continue;

@@ -8,10 +8,9 @@
 // "pause until April" is a command. Preferences are about kinds of ask, so an activity named with an
 // article ("happy to do the panel again") is about one ask, not a preference, and is left alone.
 
-// English only: the package root also loads every other language's parsers, most of its load time.
-import * as chrono from "chrono-node/en";
 import { activityLabel } from "./activities";
 import { addDays, toIsoDate, utcOffsetHours } from "./dates";
+import { datesIn } from "./dates-in-text";
 import { ACTIVITY_TYPES, type ActivityType, MOTIVATIONS, type Motivation } from "./domain";
 import { motivationFit } from "./motivation";
 import { allMatches } from "./text";
@@ -350,7 +349,7 @@ function readDate(text: string, today: string): string | undefined {
 function chronoDate(text: string, today: string): string | undefined {
   // Local noon on their date, read back as calendar parts only: the host's zone never matters.
   const reference = new Date(yearOf(today), monthOf(today) - 1, Number(today.slice(8, 10)), 12);
-  const [result] = chrono.parse(text, reference, { forwardDate: true });
+  const [result] = datesIn(text, reference, { forwardDate: true });
   if (!result) return undefined;
   const { start } = result;
   if (!start.isCertain("day") && !start.isCertain("weekday") && !start.isCertain("month")) return undefined;

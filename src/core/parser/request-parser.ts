@@ -2,8 +2,7 @@
 // fields does it name? Pure: no I/O and no clock (the caller passes `now`), so the same text and
 // context always give the same result. An LLM parser may improve on this; this one always works.
 
-// English only: the package root also loads every other language's parsers, most of its load time.
-import * as chrono from "chrono-node/en";
+import { datesIn } from "../dates-in-text";
 import {
   type ActivityType,
   type CompanySize,
@@ -799,7 +798,7 @@ function chronoDates(text: string, today: Day, taken: readonly Span[]): { span: 
     " ".repeat(m.length),
   );
   const found: { span: Span; day: Day }[] = [];
-  for (const result of chrono.parse(notDates, reference, { forwardDate: true })) {
+  for (const result of datesIn(notDates, reference, { forwardDate: true })) {
     const span = { start: result.index, end: result.index + result.text.length };
     const { start } = result;
     const words = result.text.trim();
