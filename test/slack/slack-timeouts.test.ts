@@ -6,6 +6,7 @@ import { testEngine, useTestDatabase } from "../support/database";
 import { DANA_AND_OMAR } from "../support/rosters";
 import {
   hasAction,
+  LEAD,
   LEADS_CHANNEL,
   requestThroughForm,
   startTestSlackApp,
@@ -51,6 +52,17 @@ describe(`Slack calls that never answer, on ${testEngine}`, () => {
     const [stored] = await database.db.select().from(referenceRequests);
     expect(stored).toMatchObject({ status: "proposed", leadChannelId: LEADS_CHANNEL });
     expect(stored?.leadThreadTs).toEqual(expect.any(String));
+  });
+
+  it("give up on a response_url that never answers, so the command's work ends", async () => {
+    // Bolt's respond() brings no timeout of its own: the app's fetch gives it one.
+    releases.push(slack.api.holdNext("response_url"));
+    const response = await slack.command({ command: "/advocacy", text: "help", userId: LEAD });
+    expect(response.status).toBe(200);
+    await slack.api.waitFor("response_url", () => true);
+    // Settles only once the held answer was given up on: the test lets go of it after this.
+    await slack.settle();
+    expect(slack.takeErrors(/TimeoutError|aborted due to timeout/)).not.toHaveLength(0);
   });
 
   it("never hold up new calls, however many are stuck", async () => {
