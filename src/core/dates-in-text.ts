@@ -58,34 +58,37 @@ const PARSER_NEEDS: Readonly<Record<string, keyof typeof NEEDS>> = {
 };
 
 type Parser = (typeof chrono.casual.parsers)[number];
+type Kind = keyof typeof NEEDS;
+const KINDS = Object.keys(NEEDS) as Kind[];
 
-const PARSERS: readonly { parser: Parser; needs: RegExp | null }[] = chrono.casual.parsers.map((parser) => {
-  const kind = PARSER_NEEDS[parser.constructor.name];
-  return { parser, needs: kind ? NEEDS[kind] : null };
-});
+const PARSERS: readonly { parser: Parser; kind: Kind | null }[] = chrono.casual.parsers.map((parser) => ({
+  parser,
+  kind: PARSER_NEEDS[parser.constructor.name] ?? null,
+}));
 
 /** chrono's parsers this module has no kind for (they run on every text): none, unless chrono changed. */
 export const unknownParsers = (): string[] =>
-  PARSERS.filter(({ needs }) => needs === null).map(({ parser }) => parser.constructor.name);
+  PARSERS.filter(({ kind }) => kind === null).map(({ parser }) => parser.constructor.name);
 
 /** A chrono for each set of parsers a text has called for, by the set's bits: made once. */
 const chronos = new Map<number, chrono.Chrono>();
 
 function chronoFor(text: string): chrono.Chrono | null {
+  const named = new Set(KINDS.filter((kind) => NEEDS[kind].test(text)));
   let bits = 0;
-  PARSERS.forEach(({ needs }, index) => {
-    if (needs === null || needs.test(text)) bits |= 1 << index;
+  PARSERS.forEach(({ kind }, index) => {
+    if (kind === null || named.has(kind)) bits |= 1 << index;
   });
   if (bits === 0) return null;
-  let found = chronos.get(bits);
-  if (!found) {
-    found = new chrono.Chrono({
+  let made = chronos.get(bits);
+  if (!made) {
+    made = new chrono.Chrono({
       parsers: PARSERS.filter((_, index) => bits & (1 << index)).map(({ parser }) => parser),
       refiners: chrono.casual.refiners,
     });
-    chronos.set(bits, found);
+    chronos.set(bits, made);
   }
-  return found;
+  return made;
 }
 
 /** What `chrono.parse(text, reference, option)` finds (English, casual), running only the parsers that could. */

@@ -52,3 +52,21 @@ export function allMatches(text: string, pattern: RegExp): RegExpExecArray[] {
   }
   return matches;
 }
+
+/**
+ * A test that is true exactly when one of `patterns` matches the text: the patterns are joined,
+ * one search for each set of flags, so a text that names none of a list's words costs one search
+ * rather than one per pattern. Refused: a sticky pattern (it matches only at one place) and a
+ * back-reference (joining patterns renumbers their groups).
+ */
+export function anyMatches(patterns: readonly RegExp[]): (text: string) => boolean {
+  const byFlags = new Map<string, string[]>();
+  for (const pattern of patterns) {
+    if (pattern.sticky) throw new Error(`anyMatches: ${pattern} is sticky`);
+    if (/\\[1-9]|\\k</.test(pattern.source)) throw new Error(`anyMatches: ${pattern} has a back-reference`);
+    const flags = pattern.flags.replace("g", "");
+    byFlags.set(flags, [...(byFlags.get(flags) ?? []), `(?:${pattern.source})`]);
+  }
+  const joined = [...byFlags].map(([flags, sources]) => new RegExp(sources.join("|"), flags));
+  return (text) => joined.some((pattern) => pattern.test(text));
+}

@@ -10,7 +10,7 @@ import {
   type ParseResult,
   type RequestFields,
 } from "../domain";
-import { allMatches } from "../text";
+import { allMatches, anyMatches } from "../text";
 import { findIndustries, isIndustryName } from "../vocabulary/industries";
 import { findPlaces, isPlaceName } from "../vocabulary/regions";
 import { classifyRole, ROLE_AREA_WORDS } from "../vocabulary/roles";
@@ -79,8 +79,16 @@ function industryInName(name: string | undefined): string | null {
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 
+/**
+ * A character every rewrite below needs: "<" (mentions, links), ":" (URLs, emoji codes), "&"
+ * (entities), curly quotes, "w/", "#", a markup marker, or spaces to squeeze. Most messages have
+ * none, and then only the trim applies.
+ */
+const SLACK_MARKUP = /[<:&‘’“”#*_~`\t]|w\/| {2}/i;
+
 /** Slack markup to plain text: mentions, channel links, URLs, emoji codes, bold/italic markers. */
 function cleanSlackText(text: string): string {
+  if (!SLACK_MARKUP.test(text)) return text.trim();
   return text
     .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, "@someone")
     .replace(/<#[A-Z0-9]+(?:\|[^>]*)?>/g, " ")
@@ -152,7 +160,22 @@ function compileProductPattern(name: string): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, "giu");
 }
 
+/** Whether a text names any of the roster's products, for the last product list seen. */
+let productsNamed: { products: readonly string[]; test: (text: string) => boolean } | null = null;
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a === b || (a.length === b.length && a.every((item, index) => item === b[index]));
+
+function namesAProduct(text: string, products: readonly string[]): boolean {
+  if (!productsNamed || !sameList(productsNamed.products, products)) {
+    const patterns = products.map(productPattern).filter((pattern) => pattern !== null);
+    productsNamed = { products, test: anyMatches(patterns) };
+  }
+  return productsNamed.test(text);
+}
+
 function findProducts(text: string, products: readonly string[]): Hit<string>[] {
+  if (!namesAProduct(text, products)) return [];
   const hits: Hit<string>[] = [];
   for (const product of products) {
     const pattern = productPattern(product);
@@ -176,7 +199,11 @@ const END = "(?![\\p{L}\\p{N}])";
 const ROLE_NOUN =
   "(?:director|head|leader|lead|manager|mgr|person|people|folks?|guy|gal|engineer|developer|analyst|scientist|architect|admin|administrator|buyer|expert|practitioner|specialist|owner|exec|executive|leadership)s?";
 
-const PERSONA_PATTERNS: readonly { pattern: RegExp; loose?: boolean }[] = [
+/**
+ * Role phrases, each with what any match of it holds (`needs`, tried first: one short search
+ * instead of a pattern as long as the areas' list, for the many requests without such a phrase).
+ */
+export const PERSONA_PATTERNS: readonly { pattern: RegExp; needs?: RegExp; loose?: boolean }[] = [
   {
     pattern: new RegExp(
       `\\b(?:chief(?:\\s+[a-z&]+){1,5}?\\s+officer|co-?founder|founder|general counsel|(?:financial\\s+)?controller|comptroller|treasurer|ceo|cfo|cio|cto|ciso|coo|cmo|cro|chro|cdo|cdao|cpo|cso|cco)s?${END}`,
@@ -188,14 +215,24 @@ const PERSONA_PATTERNS: readonly { pattern: RegExp; loose?: boolean }[] = [
       `\\b(?:senior\\s+|sr\\.?\\s+)?(?:vp|svp|evp|avp|vice[\\s-]president)s?(?:\\s+of|\\s+for|,)?\\s+(?:global\\s+|group\\s+|corporate\\s+)?${AREAS}${END}`,
       "giu",
     ),
+    needs: /vp|vice/iu,
   },
-  { pattern: new RegExp(`\\b(?:heads?|directors?)\\s+of\\s+(?:global\\s+)?${AREAS}${END}`, "giu") },
-  { pattern: new RegExp(`\\b${AREAS}\\s+${ROLE_NOUN}${END}`, "giu") },
+  {
+    pattern: new RegExp(`\\b(?:heads?|directors?)\\s+of\\s+(?:global\\s+)?${AREAS}${END}`, "giu"),
+    needs: /head|director/iu,
+  },
+  {
+    pattern: new RegExp(`\\b${AREAS}\\s+${ROLE_NOUN}${END}`, "giu"),
+    // Every role noun holds one of these ("leadership", "administrator", "executive").
+    needs:
+      /director|head|lead|manager|mgr|person|people|folk|guy|gal|engineer|developer|analyst|scientist|architect|admin|buyer|expert|practitioner|specialist|owner|exec/iu,
+  },
   {
     pattern: new RegExp(
       `\\b(?:someone|somebody|anyone|anybody|a person|people|folks)\\s+(?:in|from|on|running)\\s+(?:the\\s+)?${AREAS}${END}`,
       "giu",
     ),
+    needs: /someone|somebody|anyone|anybody|person|people|folks/iu,
     loose: true,
   },
 ];
@@ -214,7 +251,8 @@ function isPlausiblePersona(phrase: string): boolean {
 
 function findPersonas(text: string): (Hit<string> & { loose: boolean })[] {
   const hits: (Hit<string> & { loose: boolean })[] = [];
-  for (const { pattern, loose = false } of PERSONA_PATTERNS) {
+  for (const { pattern, needs, loose = false } of PERSONA_PATTERNS) {
+    if (needs && !needs.test(text)) continue;
     for (const match of allMatches(text, pattern)) {
       if (!isPlausiblePersona(match[0])) continue;
       const role = classifyRole(match[0]);
@@ -509,7 +547,16 @@ const REVENUE =
 const parseCount = (digits: string, thousands?: string): number =>
   Number(digits.replace(/[,.](?=\d{3}\b)/g, "")) * (thousands ? 1000 : 1);
 
+/** Whether the text says anything of a company's size: most requests do not. */
+const namesASize = anyMatches([
+  ...SIZE_WORDS.map(({ pattern }) => pattern),
+  HEADCOUNT,
+  HEADCOUNT_AFTER,
+  REVENUE,
+]);
+
 function findCompanySize(text: string): CompanySize | null {
+  if (!namesASize(text)) return null;
   const hits: Hit<CompanySize>[] = [];
   const at = (match: RegExpExecArray, value: CompanySize) =>
     hits.push({ start: match.index, end: match.index + match[0].length, value });
@@ -611,10 +658,23 @@ const CONVERSATION_PHRASES: readonly RegExp[] = [
   /\bcompare\s+notes\b/,
 ];
 
+/** Each activity's phrases, and one test for whether the text names any of them. */
+const ACTIVITIES = (Object.entries(ACTIVITY_PHRASES) as [ActivityType, RegExp[]][]).map(
+  ([type, patterns]) => ({
+    type,
+    patterns,
+    named: anyMatches(patterns),
+  }),
+);
+
+/** Whether the text names any activity at all: one search, before each kind's own. */
+const namesAnActivity = anyMatches(Object.values(ACTIVITY_PHRASES).flat());
+
 function findActivities(text: string): ActivityType[] {
   const lower = text.toLowerCase();
   const hits: Hit<ActivityType>[] = [];
-  for (const [type, patterns] of Object.entries(ACTIVITY_PHRASES) as [ActivityType, RegExp[]][]) {
+  for (const { type, patterns, named } of namesAnActivity(lower) ? ACTIVITIES : []) {
+    if (!named(lower)) continue;
     for (const pattern of patterns) {
       for (const match of allMatches(lower, pattern)) {
         hits.push({ start: match.index, end: match.index + match[0].length, value: type });
@@ -756,6 +816,8 @@ const DEADLINE_PHRASES: readonly {
   },
 ];
 
+const namesDeadlinePhrase = anyMatches(DEADLINE_PHRASES.map(({ pattern }) => pattern));
+
 const DEADLINE_CUE_BEFORE =
   /\b(?:by|before|until|till|til|due|deadline|no\s+later\s+than|latest|ahead\s+of|on|for)\s*:?\s*(?:the\s+)?(?:end\s+of\s+)?$/i;
 /** "before Dec 15", "before the 15th", "before their board meeting on Dec 7" */
@@ -830,7 +892,7 @@ function chronoDates(text: string, today: Day, taken: readonly Span[]): { span: 
 function findDeadline(text: string, now: Date): string | null {
   const today: Day = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
   const dates: { span: Span; day: Day | null }[] = [];
-  for (const { pattern, resolve } of DEADLINE_PHRASES) {
+  for (const { pattern, resolve } of namesDeadlinePhrase(text) ? DEADLINE_PHRASES : []) {
     for (const match of allMatches(text, pattern)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (!dates.some((other) => overlaps(other.span, span)))
@@ -1101,6 +1163,9 @@ const NEGATIVE_CUES: readonly Cue[] = [
   },
 ];
 
+/** Whether any negative cue matches: one search, as most requests match none. */
+const hasNegativeCue = anyMatches(NEGATIVE_CUES.map(({ pattern }) => pattern));
+
 /** Found fields support a request a little each (industry, persona, region, size, products, deadline). */
 const FIELD_WEIGHT = 0.05;
 const FIELD_CAP = 0.15;
@@ -1108,6 +1173,7 @@ const NOBODY_DESCRIBED = -0.25;
 
 function scoreRequest(text: string, request: RequestFields): number {
   const has = (cue: Cue): boolean => cue.pattern.test(text);
+  const namesReference = has(NAMES_REFERENCE);
   // A panel, webinar or case study is itself someone appearing; a named prospect is itself a deal.
   const appears = has(WANTS_APPEARANCE) || request.activities.length > 0;
   const deal = has(MENTIONS_DEAL) || request.prospect_company !== null;
@@ -1122,7 +1188,7 @@ function scoreRequest(text: string, request: RequestFields): number {
   // Somebody must be described: a customer, a persona, an industry or size, or an appearance for a deal.
   // Without that, "Need someone to call Acme back" is an errand, not a reference request.
   const describesSomeone =
-    has(NAMES_REFERENCE) ||
+    namesReference ||
     request.persona !== null ||
     request.industry !== null ||
     request.company_size !== null ||
@@ -1131,12 +1197,12 @@ function scoreRequest(text: string, request: RequestFields): number {
 
   let score = 0;
   if (has(ASKS)) score += ASKS.weight;
-  if (has(NAMES_REFERENCE)) score += NAMES_REFERENCE.weight;
+  if (namesReference) score += NAMES_REFERENCE.weight;
   if (appears) score += WANTS_APPEARANCE.weight;
   if (deal) score += MENTIONS_DEAL.weight;
   if (has(IS_QUESTION)) score += IS_QUESTION.weight;
   score += Math.min(FIELD_CAP, fields * FIELD_WEIGHT);
-  for (const cue of NEGATIVE_CUES) if (has(cue)) score += cue.weight;
+  if (hasNegativeCue(text)) for (const cue of NEGATIVE_CUES) if (has(cue)) score += cue.weight;
   if (!describesSomeone) score += NOBODY_DESCRIBED;
   return Math.round(Math.min(1, Math.max(0, score)) * 100) / 100;
 }

@@ -625,9 +625,11 @@ const WORD = /[\p{L}\p{N}&]+/gu;
 
 /** Words of the text with their offsets; "São-Paulo", "St. Louis" and "U.S." split into their words. */
 function tokenize(text: string): Token[] {
+  // An ASCII text's words are all ASCII: asked once, not once a word.
+  const ascii = ASCII.test(text);
   return allMatches(text, WORD).map((match) => ({
     raw: match[0],
-    folded: fold(match[0]),
+    folded: ascii ? match[0].toLowerCase() : fold(match[0]),
     start: match.index,
     end: match.index + match[0].length,
   }));
@@ -676,7 +678,7 @@ const JOINS_NAME = /^[\s.'’-]{1,3}$/;
 function placeAt(
   text: string,
   tokens: readonly Token[],
-  joinsNext: readonly boolean[],
+  joinsNext: (index: number) => boolean,
   at: number,
 ): PlaceMention | null {
   const start = tokens[at] as Token;
@@ -685,7 +687,7 @@ function placeAt(
     return null;
   // The longest run of words joined as one name's are ("São Paulo", "St. Louis"; not "Paris, Texas").
   let joined = 1;
-  while (joined < longestName && at + joined < tokens.length && joinsNext[at + joined - 1]) joined++;
+  while (joined < longestName && at + joined < tokens.length && joinsNext(at + joined - 1)) joined++;
   for (let size = joined; size >= 1; size--) {
     const words = tokens.slice(at, at + size);
     const first = words[0] as Token;
@@ -703,9 +705,8 @@ function placeAt(
 /** Every place named in free text, in order of appearance; the longest name wins ("New York City"). */
 export function findPlaces(text: string): PlaceMention[] {
   const tokens = tokenize(text);
-  const joinsNext = tokens.map(
-    (token, i) => i + 1 < tokens.length && JOINS_NAME.test(text.slice(token.end, tokens[i + 1]?.start)),
-  );
+  const joinsNext = (i: number): boolean =>
+    i + 1 < tokens.length && JOINS_NAME.test(text.slice(tokens[i]?.end, tokens[i + 1]?.start));
   const found: PlaceMention[] = [];
   for (let at = 0; at < tokens.length; ) {
     const place = placeAt(text, tokens, joinsNext, at);

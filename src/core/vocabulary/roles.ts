@@ -2,6 +2,8 @@
 // seniority level, so "Chief Financial Officer" on a roster matches "a CFO" in a request, and a
 // "Senior Data Engineer" is recognised as a data person who is not a head of data.
 
+import { anyMatches } from "../text";
+
 export type RoleFunction =
   | "finance"
   | "it"
@@ -411,10 +413,16 @@ const LEVELS: readonly { level: RoleLevel; pattern: RegExp }[] = [
 ];
 
 /** Lowercase, accents and most punctuation gone, common abbreviations spelled out. */
+/**
+ * What a rewrite below needs: an accent, punctuation, an abbreviation it spells out, or spacing
+ * other than single spaces. A plain title ("acme", "cfo") needs only the trim.
+ */
+const NEEDS_NORMALIZING = /[\u0300-\u036f,/()|:;·–—_"'’!?.]|sr|jr|mgr|vp|[^\S ]|\s\s/;
+
 function normalizeTitle(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFKD")
+  const folded = text.toLowerCase().normalize("NFKD");
+  if (!NEEDS_NORMALIZING.test(folded)) return folded.trim();
+  return folded
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[,/()|:;·–—_"'’!?]+/g, " ")
     .replace(/\bsr\.?(?=\s|$)/g, "senior")
@@ -435,12 +443,15 @@ const C_SUITE_PATTERNS = C_SUITE.map((entry) => ({
   ),
 }));
 
+/** An unlisted chief: "chief sustainability officer". */
+const CHIEF = /\bchief ([a-z& ]+?) officer\b/;
+
 function classifyCSuite(title: string): RoleClass | null {
   for (const { entry, pattern } of C_SUITE_PATTERNS) {
     if (pattern.test(title)) return { label: entry.label, function: entry.function, level: "c_level" };
   }
   // An unlisted chief ("Chief Sustainability Officer") is still C-level.
-  const chief = /\bchief ([a-z& ]+?) officer\b/.exec(title);
+  const chief = CHIEF.exec(title);
   if (chief?.[1]) {
     const area = findArea(chief[1]);
     const name = chief[1].replace(/\b\p{L}/gu, (c) => c.toUpperCase());
@@ -449,9 +460,12 @@ function classifyCSuite(title: string): RoleClass | null {
   return null;
 }
 
+/** "vp of people", "head of people": the HR team. */
+const PEOPLE_TEAM = /\b(?:of|vp|director|head) people\b/;
+
 function findArea(title: string): CompiledArea | null {
   // "vp of people", "head of people": people means HR only right after the title word.
-  if (/\b(?:of|vp|director|head) people\b/.test(title)) {
+  if (PEOPLE_TEAM.test(title)) {
     return AREAS.find((area) => area.function === "hr") ?? null;
   }
   return AREAS.find((area) => area.pattern.test(title)) ?? null;
@@ -527,12 +541,27 @@ const BARE_LEVEL_LABELS: Record<RoleLevel, string> = {
 };
 
 /**
+ * Whether any pattern below could match the title: one search where most words ("Acme", "Q3")
+ * would have been tried against every pattern in turn. Without a match, no role is named.
+ */
+const mightNameARole = anyMatches([
+  ...C_SUITE_PATTERNS.map(({ pattern }) => pattern),
+  CHIEF,
+  ...NAMED_TITLES.map(({ pattern }) => pattern),
+  PEOPLE_TEAM,
+  ...AREAS.map(({ pattern }) => pattern),
+  ...LEVELS.map(({ pattern }) => pattern),
+  ...IC_NOUNS.map(({ pattern }) => pattern),
+  PERSON_NOUN,
+]);
+
+/**
  * Classifies a request persona ("a CISO", "head of data", "RevOps person") or a full title
  * ("SVP, Global Engineering", "Senior Data Engineer"); null when the text names no role.
  */
 export function classifyRole(text: string): RoleClass | null {
   const title = normalizeTitle(text).replace(/^(?:an?|the|our|their|some) /, "");
-  if (title === "") return null;
+  if (title === "" || !mightNameARole(title)) return null;
 
   const cSuite = classifyCSuite(title);
   if (cSuite) return cSuite;

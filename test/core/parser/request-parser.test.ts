@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RequestFields } from "../../../src/core/domain";
-import { parseRequest } from "../../../src/core/parser/request-parser";
+import { PERSONA_PATTERNS, parseRequest } from "../../../src/core/parser/request-parser";
 
 // Monday 23 November 2026: "Friday" is 27 Nov, "next week" ends Friday 4 Dec, end of quarter is 31 Dec.
 const now = new Date("2026-11-23T10:00:00Z");
@@ -732,5 +733,48 @@ describe("parseRequest", () => {
     if (isRequest) expect(result.confidence).toBeGreaterThanOrEqual(0.5);
     else expect(result.confidence).toBeLessThan(0.5);
     if (fields) expect(result.request).toMatchObject(fields);
+  });
+});
+
+describe("Slack markup", () => {
+  const plain = "need a CFO to talk to Acme by Friday";
+  it.each([
+    "need a *CFO* to talk to _Acme_ by ~Friday~",
+    "need a CFO to talk to Acme by Friday :pray:",
+    "need a CFO to talk to Acme by Friday #sales",
+    "need a CFO  to talk to\tAcme by   Friday",
+    "<@U024BE7LH> need a CFO to talk to Acme by Friday",
+    "need a CFO to talk to <https://acme.example|Acme> by Friday",
+    "need a CFO to talk to Acme by Friday &amp; thanks",
+    "need a CFO to talk to Acme by Friday ‘asap’",
+  ])("reads %j as it reads the text without markup", (text) => {
+    expect(parse(text).request).toEqual(parse(plain).request);
+  });
+});
+
+describe("role phrases", () => {
+  const WORDS = [
+    ..."vp svp Vice vice-president head heads director directors of global the someone anybody a person people folks in from running".split(
+      " ",
+    ),
+    ..."finance it security data engineering sales marketing ops revops hr leader leadership lead manager mgr admin administrator".split(
+      " ",
+    ),
+    ..."exec executive engineer analyst buyer owner guy gal expert specialist practitioner folk persons ſales ſecurity".split(
+      " ",
+    ),
+  ];
+
+  it("finds nothing a phrase's own check says it cannot hold", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }), (words) => {
+        const text = words.join(" ");
+        for (const { pattern, needs } of PERSONA_PATTERNS) {
+          const matches = new RegExp(pattern.source, pattern.flags.replace("g", "")).test(text);
+          if (needs && matches) expect(needs.test(text)).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
