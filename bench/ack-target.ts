@@ -1,5 +1,5 @@
 // One app under test for bench/ack.ts, in its own process:
-// `tsx bench/ack-target.ts bare|anchor|refdesk <slack api url>`. `bare` only acks; `anchor` is the
+// `node dist/bench/ack-target.mjs bare|anchor|refdesk <slack api url>`, as bench/ack.ts builds it. `bare` only acks; `anchor` is the
 // fair comparison, a minimal Bolt app that acks and opens the very form refdesk opens for the
 // bench's request (built once, before the load); `refdesk` is the app. Prints "ready <port>" once
 // it listens; asked "cpu" over IPC, answers the CPU time it has used.
