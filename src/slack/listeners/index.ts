@@ -1,4 +1,5 @@
-import type { App } from "@slack/bolt";
+import type { App } from "../bolt";
+import { listenerRouter } from "../listener-router";
 import { registerActivityAnswers } from "./actions/activity-answers";
 import { registerActivityComplete } from "./actions/activity-complete";
 import { registerActivitySchedule } from "./actions/activity-schedule";
@@ -27,8 +28,10 @@ import { registerInvitationComposeSubmit } from "./views/invitation-compose-subm
 import { registerOutcomeSubmit } from "./views/outcome-submit";
 import { registerRequestSubmit } from "./views/request-submit";
 
-/** Registers every listener, grouped by Slack surface. */
-export function registerListeners(app: App, deps: ListenerDeps): void {
+/** Registers every listener, grouped by Slack surface: with Bolt, one router per surface (see listener-router). */
+export function registerListeners(bolt: App, deps: ListenerDeps): void {
+  const router = listenerRouter();
+  const app = router.registrar;
   registerReferenceCommand(app, deps);
   registerAdvocacyCommand(app, deps);
   registerRequestShortcut(app, deps);
@@ -55,4 +58,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerChannelMessage(app, deps);
   registerAppHomeOpened(app, deps);
   registerHomePage(app, deps);
+  router.install(bolt);
 }

@@ -1,4 +1,4 @@
-import type { App } from "@slack/bolt";
+import type { Registrar } from "../../listener-router";
 import { readAction } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
@@ -11,7 +11,7 @@ const clicked = (action: ReturnType<typeof readAction>) => ({
   messageTs: action.threadTs,
 });
 
-export function registerActivityAnswers(app: App, deps: ListenerDeps): void {
+export function registerActivityAnswers(app: Registrar, deps: ListenerDeps): void {
   app.action(/^activity\.happened:/, async ({ ack, body }) => {
     await ack();
     const action = readAction(body);

@@ -1,10 +1,10 @@
-import type { App } from "@slack/bolt";
 import { outcomeModal } from "../../blocks/outcome-modal";
+import type { Registrar } from "../../listener-router";
 import { readAction } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
 /** "Record outcome" in the request's thread: opens the outcome form for leads. */
-export function registerActivityComplete(app: App, deps: ListenerDeps): void {
+export function registerActivityComplete(app: Registrar, deps: ListenerDeps): void {
   app.action(/^activity\.complete:/, async ({ ack, body }) => {
     await ack();
     const action = readAction(body);

@@ -1,9 +1,9 @@
-import type { App } from "@slack/bolt";
 import { isIsoDate } from "../../../core/dates";
+import type { Registrar } from "../../listener-router";
 import { readAction } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
-export function registerActivitySchedule(app: App, deps: ListenerDeps): void {
+export function registerActivitySchedule(app: Registrar, deps: ListenerDeps): void {
   app.action(/^activity\.schedule:/, async ({ ack, body }) => {
     await ack();
     const action = readAction(body);

@@ -1,10 +1,11 @@
-import type { App, BlockAction } from "@slack/bolt";
+import type { BlockAction } from "@slack/bolt";
 import { DEFAULT_REPORT_DAYS } from "../../../core/report-words";
+import type { Registrar } from "../../listener-router";
 import type { ListenerDeps } from "../deps";
 import { type LeadPlace, openChampionForm, openEventForm, sendReport } from "../lead-tools";
 
 /** The App Home's lead buttons: the same forms as /advocacy, and the report by DM. */
-export function registerHomeLeadTools(app: App, deps: ListenerDeps): void {
+export function registerHomeLeadTools(app: Registrar, deps: ListenerDeps): void {
   const forLeads =
     (work: (place: LeadPlace, triggerId: string) => Promise<void>) =>
     async ({ ack, body }: { ack: () => Promise<void>; body: BlockAction }) => {

@@ -1,12 +1,12 @@
-import type { App } from "@slack/bolt";
 import type { Answer } from "../../../db/requests-repository";
+import type { Registrar } from "../../listener-router";
 import { readAction } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
 const ANSWERS: Readonly<Record<string, Answer>> = { accept: "accepted", decline: "declined", later: "later" };
 
 /** Accept / Not now / Decline in the champion's DM: only the invited champion's click counts. */
-export function registerInvitationAnswer(app: App, deps: ListenerDeps): void {
+export function registerInvitationAnswer(app: Registrar, deps: ListenerDeps): void {
   app.action(/^invitation\.(accept|decline|later):/, async ({ ack, body, action }) => {
     await ack();
     const payload = readAction(body);

@@ -1,10 +1,10 @@
-import type { App } from "@slack/bolt";
 import { AppError } from "../../../core/errors";
+import type { Registrar } from "../../listener-router";
 import { readAction } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
 /** "Edit invitation…": the lead reads and edits the invitation before approving. */
-export function registerProposalCompose(app: App, deps: ListenerDeps): void {
+export function registerProposalCompose(app: Registrar, deps: ListenerDeps): void {
   app.action(/^proposal\.compose:/, async ({ ack, body }) => {
     await ack();
     const action = readAction(body);

@@ -1,9 +1,9 @@
-import type { App } from "@slack/bolt";
 import { isActivityType } from "../../../core/domain";
+import type { Registrar } from "../../listener-router";
 import { readAction } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
-export function registerProposalSwap(app: App, deps: ListenerDeps): void {
+export function registerProposalSwap(app: Registrar, deps: ListenerDeps): void {
   app.action(/^proposal\.swap:/, async ({ ack, body }) => {
     await ack();
     const action = readAction(body);

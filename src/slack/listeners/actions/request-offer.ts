@@ -1,8 +1,8 @@
-import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { AppError } from "../../../core/errors";
 import { mention } from "../../blocks/limits";
 import { OFFER_ACTIONS, offerAuthorOf } from "../../blocks/recognition-offer";
+import type { Registrar } from "../../listener-router";
 import { decodeOfferValue } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 import { openRequestForm } from "../request-form";
@@ -22,7 +22,7 @@ function readOfferClick(body: unknown) {
 }
 
 /** The offer's two buttons: open the request form with what was understood, or make the offer go away. */
-export function registerRequestOffer(app: App, deps: ListenerDeps): void {
+export function registerRequestOffer(app: Registrar, deps: ListenerDeps): void {
   app.action(OFFER_ACTIONS.open, async ({ ack, body }) => {
     await ack();
     const click = readOfferClick(body);

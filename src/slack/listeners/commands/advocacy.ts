@@ -1,6 +1,6 @@
-import type { App } from "@slack/bolt";
 import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from "../../../core/report-words";
 import { recognitionEnabled, setRecognition } from "../../../db/channel-settings-repository";
+import type { Registrar } from "../../listener-router";
 import type { ListenerDeps } from "../deps";
 import {
   type LeadPlace,
@@ -35,7 +35,7 @@ const emailOf = (word: string | undefined): string | undefined =>
   word?.replace(/^<mailto:[^|>]*\|([^>]*)>$/, "$1").replace(/^<mailto:([^>]*)>$/, "$1");
 
 /** `/advocacy <subcommand>`: the leads' program controls. */
-export function registerAdvocacyCommand(app: App, deps: ListenerDeps): void {
+export function registerAdvocacyCommand(app: Registrar, deps: ListenerDeps): void {
   app.command("/advocacy", async ({ ack, command, respond }) => {
     await ack();
     const place: LeadPlace = {

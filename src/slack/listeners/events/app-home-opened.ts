@@ -1,6 +1,6 @@
-import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { publishHome } from "../../home";
+import type { Registrar } from "../../listener-router";
 import type { ListenerDeps } from "../deps";
 
 const homeOpened = z.object({
@@ -8,7 +8,7 @@ const homeOpened = z.object({
 });
 
 /** The user opened the app's Home tab: it is drawn afresh for them (the Messages tab needs nothing). */
-export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
+export function registerAppHomeOpened(app: Registrar, deps: ListenerDeps): void {
   app.event("app_home_opened", async ({ body }) => {
     const parsed = homeOpened.safeParse(body);
     if (!parsed.success) return;

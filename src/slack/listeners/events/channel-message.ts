@@ -1,5 +1,5 @@
-import type { App } from "@slack/bolt";
 import { z } from "zod";
+import type { Registrar } from "../../listener-router";
 import type { ListenerDeps } from "../deps";
 
 const channelMessage = z.object({
@@ -17,7 +17,7 @@ const channelMessage = z.object({
 });
 
 /** A message in a channel the app is in: offered to its author when it reads like a reference request. */
-export function registerChannelMessage(app: App, deps: ListenerDeps): void {
+export function registerChannelMessage(app: Registrar, deps: ListenerDeps): void {
   app.event("message", async ({ body, context }) => {
     const parsed = channelMessage.safeParse(body);
     if (!parsed.success) return;

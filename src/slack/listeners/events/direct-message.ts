@@ -1,6 +1,6 @@
-import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { claimEvent } from "../../../db/requests-repository";
+import type { Registrar } from "../../listener-router";
 import type { ListenerDeps } from "../deps";
 
 const directMessage = z.object({
@@ -16,7 +16,7 @@ const directMessage = z.object({
 });
 
 /** A DM to the app: a champion answering in their own words, read once per delivery. */
-export function registerDirectMessage(app: App, deps: ListenerDeps): void {
+export function registerDirectMessage(app: Registrar, deps: ListenerDeps): void {
   app.event("message", async ({ body }) => {
     const parsed = directMessage.safeParse(body);
     if (!parsed.success) return;

@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import { findChampion, saveChampion } from "../../../db/roster-repository";
 import { CHAMPION_COLUMNS, validateChampion } from "../../../roster/champions-csv";
 import {
@@ -6,6 +5,7 @@ import {
   decodeChampionMetadata,
   readChampionModal,
 } from "../../blocks/champion-modal";
+import type { Registrar } from "../../listener-router";
 import { readSubmission } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 import { tellLead } from "../lead-tools";
@@ -14,7 +14,7 @@ import { tellLead } from "../lead-tools";
  * The champion form, submitted: checked by the roster import's rules (problems shown on their
  * fields), then saved through the import's upsert. The modal closes only once it is saved.
  */
-export function registerChampionSubmit(app: App, deps: ListenerDeps): void {
+export function registerChampionSubmit(app: Registrar, deps: ListenerDeps): void {
   app.view(CHAMPION_MODAL_CALLBACK, async ({ ack, body, view }) => {
     const userId = body.user.id;
     const metadata = await readSubmission(ack, () => decodeChampionMetadata(view.private_metadata));

@@ -1,14 +1,14 @@
-import type { App } from "@slack/bolt";
 import { activityLabel } from "../../../core/activities";
 import { formatDay, toIsoDate } from "../../../core/dates";
 import { addProgramEvent } from "../../../db/events-repository";
 import { EVENT_MODAL_CALLBACK, eventModalChannel, readEventModal } from "../../blocks/event-modal";
+import type { Registrar } from "../../listener-router";
 import { readSubmission } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 import { tellLead } from "../lead-tools";
 
 /** The event form, submitted: checked in the modal, then added with its open slots. */
-export function registerEventSubmit(app: App, deps: ListenerDeps): void {
+export function registerEventSubmit(app: Registrar, deps: ListenerDeps): void {
   app.view(EVENT_MODAL_CALLBACK, async ({ ack, body, view }) => {
     const userId = body.user.id;
     const read = await readSubmission(ack, () =>

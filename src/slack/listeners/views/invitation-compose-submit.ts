@@ -1,10 +1,10 @@
-import type { App } from "@slack/bolt";
 import { COMPOSE_CALLBACK, readComposeModal } from "../../blocks/invitation-compose";
+import type { Registrar } from "../../listener-router";
 import { readSubmission } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
 /** The composed invitation, submitted: approve the candidate and send exactly these words. */
-export function registerInvitationComposeSubmit(app: App, deps: ListenerDeps): void {
+export function registerInvitationComposeSubmit(app: Registrar, deps: ListenerDeps): void {
   app.view(COMPOSE_CALLBACK, async ({ ack, body, view }) => {
     const read = await readSubmission(ack, () =>
       readComposeModal(

@@ -1,12 +1,12 @@
-import type { App } from "@slack/bolt";
 import { toIsoDate } from "../../../core/dates";
 import { requestProblems } from "../../../core/request-validation";
 import { REQUEST_MODAL_CALLBACK, readRequestModal } from "../../blocks/request-modal";
+import type { Registrar } from "../../listener-router";
 import { decodeRequestMetadata, readSubmission } from "../../payloads";
 import type { ListenerDeps } from "../deps";
 
 /** The request form, submitted: validated in the modal, then stored, acknowledged and matched. */
-export function registerRequestSubmit(app: App, deps: ListenerDeps): void {
+export function registerRequestSubmit(app: Registrar, deps: ListenerDeps): void {
   app.view(REQUEST_MODAL_CALLBACK, async ({ ack, body, view }) => {
     const { fields, notes } = await readSubmission(ack, () =>
       readRequestModal(view.state.values as Record<string, Record<string, unknown>>),
