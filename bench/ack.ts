@@ -10,6 +10,7 @@ import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { build } from "esbuild";
+import { NODE_BUILD } from "../scripts/esbuild-options.mjs";
 import { signedHeaders } from "../test/support/slack-app";
 import { cpuMicros } from "./cpu";
 import { BENCH_REQUEST } from "./request";
@@ -101,17 +102,7 @@ const profileAt = process.argv.includes("--profile")
 const TARGET = "dist/bench/ack-target.mjs";
 
 async function buildTarget(): Promise<void> {
-  await build({
-    entryPoints: ["bench/ack-target.ts"],
-    outfile: TARGET,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    sourcemap: true,
-    logLevel: "warning",
-  });
+  await build({ ...NODE_BUILD, entryPoints: ["bench/ack-target.ts"], outfile: TARGET });
 }
 
 /** Starts a bench script in its own process (so Slack, the app and the load share no event loop). */
