@@ -70,7 +70,7 @@ const PARSERS: readonly { parser: Parser; kind: Kind | null }[] = chrono.casual.
 export const unknownParsers = (): string[] =>
   PARSERS.filter(({ kind }) => kind === null).map(({ parser }) => parser.constructor.name);
 
-/** A chrono for each set of parsers a text has called for, by the set's bits: made once. */
+/** A chrono for each set of parsers a text has called for, by the set's bits: made once (at most one per set of kinds, 128). */
 const chronos = new Map<number, chrono.Chrono>();
 
 function chronoFor(text: string): chrono.Chrono | null {
