@@ -1,8 +1,8 @@
-// One app under test for bench/ack.ts, in its own process:
-// `node dist/bench/ack-target.mjs bare|anchor|refdesk <slack api url>`, as bench/ack.ts builds it. `bare` only acks; `anchor` is the
-// fair comparison, a minimal Bolt app that acks and opens the very form refdesk opens for the
-// bench's request (built once, before the load); `refdesk` is the app. Prints "ready <port>" once
-// it listens; asked "cpu" over IPC, answers the CPU time it has used.
+// One app under test for bench/ack.ts, in its own process, built by it:
+// `node dist/bench/ack-target.mjs bare|anchor|refdesk <slack api url>`. `bare` only acks;
+// `anchor` is the fair comparison, a minimal Bolt app that acks and opens the very form refdesk
+// opens for the bench's request (built once, before the load); `refdesk` is the app. Prints
+// "ready <port>" once it listens; asked "cpu" over IPC, answers the CPU time it has used.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, LogLevel } from "@slack/bolt";

@@ -1,6 +1,6 @@
 // Dates in free text, read by chrono's English parsers: only the parsers that could find something
 // in this text run. Each of chrono's parsers looks for words of one kind (a digit, a month, a
-// weekday, "tomorrow", a number of days…), and a message names few of them; running all seventeen
+// weekday, "tomorrow", a number of days…), and a message names few of them; running all eighteen
 // on every message was most of what reading a request cost. The answer is chrono's own: a parser
 // left out is one whose pattern cannot match this text, and unknown parsers always run.
 

@@ -183,7 +183,6 @@ const ACTIVITY_WORDS: Readonly<Record<ActivityType, string>> = {
 
 const DETERMINER = /(?:^|\s)(?:the|this|that|your|a|an|one|another|my)\s+$/;
 
-/** The activity types the text names as kinds ("webinars"), not as one ask ("the webinar"). */
 /** Each activity's words as a whole-word pattern, compiled once. */
 const ACTIVITY_PATTERNS = ACTIVITY_TYPES.map(
   (activity) =>
@@ -193,6 +192,7 @@ const ACTIVITY_PATTERNS = ACTIVITY_TYPES.map(
     ] as const,
 );
 
+/** The activity types the text names as kinds ("webinars"), not as one ask ("the webinar"). */
 function kindsMentioned(text: string): ActivityType[] {
   const hits: { activity: ActivityType; start: number; end: number }[] = [];
   for (const [activity, pattern] of ACTIVITY_PATTERNS) {

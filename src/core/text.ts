@@ -10,6 +10,9 @@ export const storableText = (text: string): string => text.replace(CONTROL, "");
 /** "reference call" → "Reference call". */
 export const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** A word of a name or a place: letters and digits, with "&" ("AT&T", "oil & gas"). */
+export const NAME_WORD = /[\p{L}\p{N}&]+/gu;
+
 interface GlobalPattern {
   pattern: RegExp;
   /** Whether an empty match steps over a whole code point (the `u` and `v` flags), as `matchAll` does. */

@@ -1,7 +1,7 @@
 // Canonical industries: one lowercase key each, with the words people use for them in Slack and in
 // roster files, and which industries are close enough to count as a partial fit in matching.
 
-import { allMatches } from "../text";
+import { allMatches, NAME_WORD } from "../text";
 
 export interface Industry {
   label: string;
@@ -448,16 +448,13 @@ const INDUSTRY_KEYS = Object.keys(INDUSTRIES) as IndustryKey[];
 
 const isIndustryKey = (value: string): value is IndustryKey => Object.hasOwn(INDUSTRIES, value);
 
-/** A word: letters and digits, with "&" ("AT&T", "oil & gas"). */
-const WORD = /[\p{L}\p{N}&]+/gu;
-
 /** Lowercase, accents stripped, words kept (with "&" for "oil & gas", "m&e"), everything else a separator. */
 function words(text: string): { word: string; index: number }[] {
   const folded = text
     .toLowerCase()
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "");
-  return allMatches(folded, WORD).map((match) => ({ word: match[0], index: match.index }));
+  return allMatches(folded, NAME_WORD).map((match) => ({ word: match[0], index: match.index }));
 }
 
 const normalizeText = (text: string): string =>

@@ -1,5 +1,5 @@
 import type { Region } from "../domain";
-import { allMatches } from "../text";
+import { allMatches, NAME_WORD } from "../text";
 
 // Places people name in requests and roster files, mapped to the program's four sales regions:
 // NA = US + Canada; LATAM = Mexico, Central & South America, Caribbean; EMEA = Europe, Middle East,
@@ -597,10 +597,10 @@ const NEEDS_PLACE_CUE = new Set([
 const PLACE_CUE =
   /\b(?:in|from|at|across|near|around|out of|based in|located in|hq(?:'d)? in|headquartered in)\s+$/i;
 
-/** Lowercase and strip accents without changing the string's length, so offsets stay valid. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: every ASCII character is the point
 const ASCII = /^[\u0000-\u007f]*$/;
 
+/** Lowercase and strip accents without changing the string's length, so offsets stay valid. */
 function fold(text: string): string {
   // Most words are plain ASCII, where folding is lowercasing.
   if (ASCII.test(text)) return text.toLowerCase();
@@ -620,14 +620,11 @@ interface Token {
   end: number;
 }
 
-/** A word: letters and digits, with "&" ("AT&T", "oil & gas"). */
-const WORD = /[\p{L}\p{N}&]+/gu;
-
 /** Words of the text with their offsets; "São-Paulo", "St. Louis" and "U.S." split into their words. */
 function tokenize(text: string): Token[] {
   // An ASCII text's words are all ASCII: asked once, not once a word.
   const ascii = ASCII.test(text);
-  return allMatches(text, WORD).map((match) => ({
+  return allMatches(text, NAME_WORD).map((match) => ({
     raw: match[0],
     folded: ascii ? match[0].toLowerCase() : fold(match[0]),
     start: match.index,

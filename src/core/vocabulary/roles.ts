@@ -412,13 +412,13 @@ const LEVELS: readonly { level: RoleLevel; pattern: RegExp }[] = [
   { level: "manager", pattern: /\bmanagers?\b|\bmgr\b|\bleads?\b|\bsupervisors?\b|\bteam lead\b/ },
 ];
 
-/** Lowercase, accents and most punctuation gone, common abbreviations spelled out. */
 /**
  * What a rewrite below needs: an accent, punctuation, an abbreviation it spells out, or spacing
  * other than single spaces. A plain title ("acme", "cfo") needs only the trim.
  */
 const NEEDS_NORMALIZING = /[\u0300-\u036f,/()|:;·–—_"'’!?.]|sr|jr|mgr|vp|[^\S ]|\s\s/;
 
+/** Lowercase, accents and most punctuation gone, common abbreviations spelled out. */
 function normalizeTitle(text: string): string {
   const folded = text.toLowerCase().normalize("NFKD");
   if (!NEEDS_NORMALIZING.test(folded)) return folded.trim();
